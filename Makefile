@@ -1,0 +1,113 @@
+# digimittari - build, test and run.  `make help` lists the targets.
+# Quiet unless V=1.  Warnings are errors.  Tests run under ASan + UBSan.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+CONFIG  ?= input/kaustisen-seutu.ini
+V       ?= 0
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Debian 12 puts every header in /usr/include, so no pkg-config is needed (and
+# the packages may not be installed yet when make reads this file).
+DEPS_CFLAGS :=
+DEPS_LIBS   := -lcsv -lgsl -lgslcblas -linih -lhpdf -lxxhash -lm
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+FONTDIR := /usr/share/fonts/truetype/dejavu
+DEFS    := -DDM_FONT_DIR='"$(FONTDIR)"' -DDM_VERSION='"$(shell cat VERSION)"'
+OPT     ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+TOOL_SRC := $(wildcard tools/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+
+# Release build in build/, sanitizer build in build/san/.
+OBJ      := $(LIB_SRC:src/%.c=build/obj/%.o)
+SOBJ     := $(LIB_SRC:src/%.c=build/san/obj/%.o)
+TOOLS    := $(TOOL_SRC:tools/%.c=build/%)
+TESTS    := $(TEST_SRC:tests/%.c=build/san/%)
+DEPSTAMP := build/.deps-ok
+
+all: build/digimittari $(TOOLS)
+
+$(DEPSTAMP): scripts/install-deps.sh
+	$(Q)sh scripts/install-deps.sh
+	$(Q)mkdir -p build && touch $@
+
+build/obj/%.o: src/%.c | $(DEPSTAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CSTD) $(WARN) $(OPT) $(DEFS) $(DEPS_CFLAGS) -MMD -MP -c $< -o $@
+
+build/san/obj/%.o: src/%.c | $(DEPSTAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-SAN  $<")
+	$(Q)$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(DEFS) $(DEPS_CFLAGS) -MMD -MP -c $< -o $@
+
+build/libdigimittari.a: $(OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/san/libdigimittari.a: $(SOBJ)
+	@$(if $(Q),echo "  AR-SAN  $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/digimittari: src/main.c build/libdigimittari.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) $(OPT) $(DEFS) $(DEPS_CFLAGS) -MMD -MP $< build/libdigimittari.a $(DEPS_LIBS) -o $@
+
+build/san/digimittari: src/main.c build/san/libdigimittari.a
+	@$(if $(Q),echo "  LD-SAN  $@")
+	$(Q)$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(DEFS) $(DEPS_CFLAGS) -MMD -MP $< build/san/libdigimittari.a $(DEPS_LIBS) -o $@
+
+build/%: tools/%.c build/libdigimittari.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) $(OPT) $(DEFS) $(DEPS_CFLAGS) -Isrc -MMD -MP $< build/libdigimittari.a $(DEPS_LIBS) -o $@
+
+build/san/test_%: tests/test_%.c build/san/libdigimittari.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD-TEST $@")
+	$(Q)$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes -O1 -g $(SAN) $(DEFS) $(DEPS_CFLAGS) -Isrc -MMD -MP $< build/san/libdigimittari.a -lcmocka $(DEPS_LIBS) -o $@
+
+# Sample run: the main job on the bundled sample input.
+report: build/digimittari $(TOOLS)
+	$(Q)./build/digimittari run -c $(CONFIG)
+
+validate: build/digimittari
+	$(Q)./build/digimittari validate -c $(CONFIG)
+
+stats: build/digimittari
+	$(Q)./build/digimittari stats -c $(CONFIG)
+
+# All tests: unit tests (cmocka) and end-to-end scripts, under ASan + UBSan.
+check: $(TESTS) build/san/digimittari build/digimittari $(TOOLS)
+	$(Q)sh tests/run-tests.sh $(TESTS)
+
+install: build/digimittari
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin
+	$(Q)install -m 755 build/digimittari $(DESTDIR)$(PREFIX)/bin/digimittari
+
+format:
+	$(Q)clang-format -i src/*.c src/*.h tools/*.c tests/*.c
+
+clean:
+	$(Q)rm -rf build
+
+help:
+	@echo "make            build build/digimittari and tools"
+	@echo "make report     run the whole job on the bundled sample ($(CONFIG))"
+	@echo "make check      run every test under AddressSanitizer and UBSan"
+	@echo "make validate   ingest the sample and write data-quality reports"
+	@echo "make install PREFIX=/usr/local"
+	@echo "make format     apply .clang-format"
+
+.PHONY: all report validate stats check install format clean help
+.SECONDARY:
+
+-include $(wildcard build/obj/*.d build/san/obj/*.d build/san/*.d build/*.d)

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs every Debian 12 package digimittari needs, only when one is missing.
+# As root it runs apt-get itself; otherwise it prints the exact command and fails.
+set -eu
+
+PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
+fonts-dejavu-core libcmocka-dev qpdf poppler-utils r-base-core pspp"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "digimittari: missing Debian packages:$missing" >&2
+	echo "Run as root:  apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "digimittari: installing Debian packages:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >&2

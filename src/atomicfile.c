@@ -1,0 +1,150 @@
+/*
+ * atomicfile.c - temporary file, fsync, rename (see atomicfile.h).
+ */
+#include "atomicfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int atomicfile_open(struct atomicfile *af, const char *path, struct err *e)
+{
+        memset(af, 0, sizeof *af);
+        char *dir = path_dirname(path);
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "%s/.%s.tmp-XXXXXX", dir, base);
+        int fd = mkstemp(sb.buf);
+        if (fd < 0) {
+                err_set(e, DM_EX_CANTCREAT, "%s: cannot create an output in folder %s: %s", path,
+                        dir, strerror(errno));
+                free(dir);
+                strbuf_clear(&sb);
+                return -1;
+        }
+        free(dir);
+        /* mkstemp makes the file private; give it the mode a plain fopen would. */
+        mode_t um = umask(0);
+        umask(um);
+        fchmod(fd, 0666 & ~um);
+        af->fp = fdopen(fd, "wb");
+        if (!af->fp) {
+                err_set(e, DM_EX_CANTCREAT, "%s: %s", sb.buf, strerror(errno));
+                close(fd);
+                unlink(sb.buf);
+                strbuf_clear(&sb);
+                return -1;
+        }
+        af->tmp = sb.buf;
+        af->path = xstrdup(path);
+        return 0;
+}
+
+static void release(struct atomicfile *af)
+{
+        free(af->tmp);
+        free(af->path);
+        memset(af, 0, sizeof *af);
+}
+
+/* Returns 1 when files a and b exist and hold the same bytes. */
+static int same_bytes(const char *a, const char *b)
+{
+        FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+        int same = fa && fb;
+        static char ba[65536], bb[65536];
+        while (same) {
+                size_t na = fread(ba, 1, sizeof ba, fa), nb = fread(bb, 1, sizeof bb, fb);
+                if (na != nb || memcmp(ba, bb, na))
+                        same = 0;
+                if (na < sizeof ba)
+                        break;
+        }
+        if (same && (ferror(fa) || ferror(fb)))
+                same = 0;
+        if (fa)
+                fclose(fa);
+        if (fb)
+                fclose(fb);
+        return same;
+}
+
+static int finish(struct atomicfile *af, int only_if_changed, int *changed, struct err *e);
+
+int atomicfile_commit(struct atomicfile *af, struct err *e)
+{
+        return finish(af, 0, NULL, e);
+}
+
+int atomicfile_commit_if_changed(struct atomicfile *af, int *changed, struct err *e)
+{
+        return finish(af, 1, changed, e);
+}
+
+static int finish(struct atomicfile *af, int only_if_changed, int *changed, struct err *e)
+{
+        int rc = 0;
+        if (changed)
+                *changed = 0;
+        if (fflush(af->fp) != 0 || ferror(af->fp)) {
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+        } else if (fsync(fileno(af->fp)) != 0 && errno != EINVAL) {
+                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, strerror(errno));
+        }
+        if (fclose(af->fp) != 0 && !rc)
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+        af->fp = NULL;
+        if (!rc && only_if_changed && same_bytes(af->tmp, af->path)) {
+                unlink(af->tmp);
+                release(af);
+                return 0;
+        }
+        if (!rc && changed)
+                *changed = 1;
+        if (!rc && rename(af->tmp, af->path) != 0)
+                rc = err_set(e, DM_EX_IOERR, "%s: cannot rename the finished output into place: %s",
+                             af->path, strerror(errno));
+        if (rc)
+                unlink(af->tmp);
+        release(af);
+        return rc;
+}
+
+void atomicfile_abort(struct atomicfile *af)
+{
+        if (af->fp)
+                fclose(af->fp);
+        if (af->tmp)
+                unlink(af->tmp);
+        release(af);
+}
+
+const char *atomicfile_tmp_path(const struct atomicfile *af)
+{
+        return af->tmp;
+}
+
+int atomicfile_sweep(const char *dir)
+{
+        DIR *d = opendir(dir);
+        if (!d)
+                return 0;
+        int n = 0;
+        struct dirent *de;
+        while ((de = readdir(d))) {
+                if (de->d_name[0] != '.' || !strstr(de->d_name, ".tmp-"))
+                        continue;
+                char *p = path_join(dir, de->d_name);
+                if (unlink(p) == 0)
+                        n++;
+                free(p);
+        }
+        closedir(d);
+        return n;
+}

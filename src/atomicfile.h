@@ -1,0 +1,55 @@
+/*
+ * atomicfile.h - outputs that appear whole or not at all.
+ *
+ * An output is written to a temporary file in the same folder
+ * (".NAME.tmp-XXXXXX"), flushed, fsync'ed and renamed over NAME. A failure at
+ * any point removes the temporary file and leaves NAME as it was.
+ *
+ * Ownership: struct atomicfile owns its FILE and paths until commit or abort.
+ */
+#ifndef DM_ATOMICFILE_H
+#define DM_ATOMICFILE_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+struct atomicfile {
+        FILE *fp;      /* write here */
+        char *path;    /* final path */
+        char *tmp;     /* temporary path */
+};
+
+/*
+ * Opens a temporary file beside path. Returns 0, or -1 with e set
+ * (DM_EX_CANTCREAT, naming the folder and the reason).
+ */
+int atomicfile_open(struct atomicfile *af, const char *path, struct err *e);
+
+/*
+ * Flushes, syncs and closes the temporary file and renames it to the final
+ * path. Returns 0, or -1 with e set (DM_EX_IOERR for write, sync or rename
+ * failures, naming the path); on failure the temporary file is removed.
+ */
+int atomicfile_commit(struct atomicfile *af, struct err *e);
+
+/*
+ * As atomicfile_commit, but when the final file already holds exactly the
+ * same bytes, the temporary file is removed instead and the final file keeps
+ * its mtime. Sets *changed (when not NULL) to 1 when the file was replaced.
+ */
+int atomicfile_commit_if_changed(struct atomicfile *af, int *changed, struct err *e);
+
+/* Closes and removes the temporary file; safe on an unopened (zeroed) struct. */
+void atomicfile_abort(struct atomicfile *af);
+
+/* Returns the temporary path (for writers that need a file name, such as libharu). */
+const char *atomicfile_tmp_path(const struct atomicfile *af);
+
+/*
+ * Removes leftover ".*.tmp-*" files in dir (from a killed run). Returns the
+ * number removed.
+ */
+int atomicfile_sweep(const char *dir);
+
+#endif

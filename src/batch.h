@@ -1,0 +1,67 @@
+/*
+ * batch.h - the cron job: one run that validates, computes and renders
+ * everything the configuration names, under a lock, atomically, and only
+ * where an input changed.
+ *
+ * A manifest (OUTPUT/manifest.tsv) records, for every output, a hash of the
+ * inputs it was made from (exports, codebooks, configuration, program
+ * version, fonts; for reports, the part of the results table they show) and
+ * a hash of its bytes. A run whose inputs all hash as recorded does nothing.
+ * A run log (OUTPUT/run.log) gets one line per run.
+ *
+ * Ownership: struct batch_outcome owns its arrays until batch_outcome_clear().
+ */
+#ifndef DM_BATCH_H
+#define DM_BATCH_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "pipeline.h"
+#include "util.h"
+
+struct batch_opts {
+        int force;    /* redo everything */
+        int verbose;  /* tell what was done */
+        int progress; /* draw a progress bar on stderr (a terminal) */
+};
+
+struct batch_outcome {
+        int nothing_changed;        /* inputs as recorded: no work done */
+        struct pipeline_result pr;  /* per-wave outcomes (when ingest ran) */
+        int written;                /* outputs (re)written */
+        int unchanged;              /* outputs whose bytes were already right */
+        int reports;                /* reports rendered */
+        int reports_skipped;        /* reports left as they were (inputs unchanged) */
+        int reports_blocked;        /* reports not updated because a wave failed */
+        char **redone;              /* names of outputs rewritten */
+        size_t nredone;
+};
+
+void batch_outcome_clear(struct batch_outcome *o);
+
+/*
+ * Runs the whole job. Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when
+ * another run holds the lock, DM_EX_DATAERR (65) when an export is unreadable
+ * (the other waves' outputs are still brought up to date; reports that would
+ * mix old and new data are left as they were), DM_EX_CANTCREAT (73),
+ * DM_EX_IOERR (74).
+ */
+int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
+              struct err *e);
+
+/*
+ * Prints what a cron mail should say: nothing on quiet success; a short
+ * summary when rows were rejected; everything with verbose; the error.
+ */
+void batch_print(const struct config *cfg, const struct batch_opts *o,
+                 const struct batch_outcome *out, int rc, const struct err *e, FILE *fp);
+
+/*
+ * Renders every report of every edition from OUTPUT/results.csv (the
+ * `report` command), atomically, without the manifest. Sets *n to the number
+ * rendered. Returns 0, or -1 with e set.
+ */
+int batch_render_reports(const struct config *cfg, int verbose, int *n, struct err *e);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * csvread.h - streaming CSV reader: the only module that talks to libcsv.
+ *
+ * Reads a file in fixed-size blocks (never the whole file in memory), detects
+ * its encoding (UTF-8 BOM, valid UTF-8, otherwise Windows-1252, which is
+ * converted to UTF-8) and its delimiter (';', ',' or tab), and hands each
+ * record to a callback as UTF-8 fields with the physical line it started on.
+ * Records that are structurally unusable (invalid UTF-8, NUL bytes, a field
+ * over the size limit, an unterminated quote at end of file) are still handed
+ * to the callback, with `problem` set, so the caller can account for them.
+ *
+ * Ownership: a struct csvrow and its fields are borrowed; they are valid only
+ * during the callback.
+ */
+#ifndef DM_CSVREAD_H
+#define DM_CSVREAD_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum csv_encoding {
+        CSV_ENC_DETECT = 0, /* options only: detect from the bytes */
+        CSV_ENC_UTF8,       /* UTF-8 without BOM */
+        CSV_ENC_UTF8_BOM,   /* UTF-8 with a BOM (the BOM is not part of any field) */
+        CSV_ENC_CP1252,     /* Windows-1252, converted to UTF-8 */
+};
+
+struct csvread_opts {
+        char delim;            /* 0 = detect among ';' ',' '\t' */
+        enum csv_encoding enc; /* CSV_ENC_DETECT = detect */
+        size_t block_size;     /* bytes read at a time; 0 = 64 KiB */
+        size_t max_field;      /* longest accepted field in bytes; 0 = 16 MiB */
+};
+
+struct csvrow {
+        size_t nfields;            /* number of fields in the record */
+        char *const *fields;       /* UTF-8, NUL-terminated field texts */
+        const size_t *lens;        /* byte length of each field */
+        long line;                 /* physical line (1-based) where the record starts */
+        long end_line;             /* physical line where it ends (> line with quoted newlines) */
+        long record;               /* 0-based record number; the header row is record 0 */
+        const char *problem;       /* NULL, or why the record is unusable (a full sentence) */
+        size_t problem_field;      /* 1-based field the problem is in, 0 = whole record */
+};
+
+/* Called once per record; return 0 to go on, non-zero to stop reading. */
+typedef int (*csvread_fn)(void *ctx, const struct csvrow *row);
+
+struct csvread_info {
+        enum csv_encoding enc; /* detected or forced encoding */
+        char delim;            /* detected or forced delimiter */
+        long records;          /* records handed to the callback, header included */
+        long lines;            /* physical lines in the file */
+        long long bytes;       /* bytes in the file */
+        int crlf;              /* 1 when lines end in CR LF */
+};
+
+/*
+ * Reads the CSV file at path and calls fn(ctx, row) for every record, in order.
+ * Blank lines are skipped (but counted in line numbers).
+ * Returns 0 on success and fills *info (when not NULL).
+ * Fails with -1 and e set when the file is missing or unreadable (code 66),
+ * empty, binary (NULs or control bytes in the first block), or its delimiter
+ * cannot be detected (code 65), or when fn returns non-zero (e is then left as
+ * fn set it, or code 65 with "stopped" when fn did not set it).
+ */
+int csvread_file(const char *path, const struct csvread_opts *opts, csvread_fn fn, void *ctx,
+                 struct csvread_info *info, struct err *e);
+
+/* Same as csvread_file for a buffer in memory (`name` is used in messages). */
+int csvread_buffer(const char *name, const char *data, size_t n, const struct csvread_opts *opts,
+                   csvread_fn fn, void *ctx, struct csvread_info *info, struct err *e);
+
+/* Returns a short English name of enc ("UTF-8", "UTF-8 with BOM", "Windows-1252"). */
+const char *csv_encoding_name(enum csv_encoding enc);
+
+#endif

@@ -1,0 +1,789 @@
+/*
+ * ingest.c - one wave's export to validated responses (see ingest.h).
+ *
+ * The header row binds export columns to codebook entries; every later record
+ * is checked in a fixed order (structure, field count, repeated header,
+ * municipality, duplicate respondent id) and rejected at the first failure;
+ * an accepted row then has each answer mapped, and an answer that does not map
+ * becomes missing with a warning. Each event is one line of the wave's
+ * data-quality report.
+ */
+#include "ingest.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "csvread.h"
+
+static const struct {
+        const char *name;
+        int rejects;
+} dq_kinds[DQ_KIND_COUNT] = {
+    [DQ_BROKEN_ROW] = {"broken row", 1},
+    [DQ_RAGGED_ROW] = {"wrong number of fields", 1},
+    [DQ_REPEATED_HEADER] = {"repeated header", 1},
+    [DQ_EMPTY_MUNI] = {"no municipality", 1},
+    [DQ_UNKNOWN_MUNI] = {"unknown municipality", 1},
+    [DQ_DUPLICATE_ID] = {"duplicate respondent", 1},
+    [DQ_BAD_ANSWER] = {"answer not in scale", 0},
+    [DQ_OUT_OF_RANGE] = {"out of range", 0},
+    [DQ_UNKNOWN_OPTION] = {"unknown option", 0},
+    [DQ_UNKNOWN_CATEGORY] = {"unknown category", 0},
+    [DQ_UNMAPPED_COLUMN] = {"column not in codebook", 0},
+};
+
+const char *dq_kind_name(enum dq_kind k)
+{
+        return k < DQ_KIND_COUNT ? dq_kinds[k].name : "?";
+}
+
+int dq_kind_rejects(enum dq_kind k)
+{
+        return k < DQ_KIND_COUNT ? dq_kinds[k].rejects : 0;
+}
+
+/* What an export column is bound to. */
+enum cm_kind { CM_NONE, CM_ITEM, CM_OPTION, CM_MUNI, CM_RESP, CM_BREAKDOWN, CM_SKIP };
+
+struct colmap {
+        enum cm_kind kind;
+        int idx; /* item index, breakdown index */
+        int opt; /* option index within the item (CM_OPTION) */
+};
+
+/* Caps on per-wave lookup tables, so garbage input cannot grow memory without end. */
+#define RAW_CACHE_MAX 4096
+#define MAX_CATEGORIES 1000
+
+struct breakdown {
+        int col;            /* index into codebook cols */
+        int scale;          /* codebook scale, or -1 (categories are the texts seen) */
+        struct strmap keys; /* text key -> category */
+        char **labels;
+        size_t nlabels;
+};
+
+struct ingest {
+        const struct config *cfg;
+        size_t wave;
+        const struct codebook *cb;
+        const char *path;
+        /* Header binding. */
+        struct colmap *cols;
+        char **header; /* header texts as read */
+        size_t ncols;
+        int muni_field, resp_field;
+        /* Lookups. */
+        struct strmap muni_keys; /* text_key(name or alias) -> municipality */
+        struct strmap muni_raw;  /* raw cell -> municipality or -1 */
+        struct strmap *scale_raw;/* per scale: raw cell -> code index or -1 */
+        struct breakdown *bds;
+        size_t nbds;
+        uint64_t *ids; /* open-addressing set of respondent-id hashes, 0 = empty */
+        size_t nids, capids;
+        /* Per-row buffers. */
+        int *cat;
+        double *val;
+        unsigned char *state;
+        uint64_t *multi;
+        /* Run state. */
+        struct ingest_summary sum;
+        FILE *dq;
+        ingest_fn fn;
+        void *ctx;
+        struct err *e;
+        int header_done;
+        int failed;
+};
+
+struct ingest *ingest_new(const struct config *cfg, size_t w)
+{
+        struct ingest *ig = xcalloc(1, sizeof *ig);
+        ig->cfg = cfg;
+        ig->wave = w;
+        ig->cb = cfg->instruments[cfg->waves[w].instrument].codebook;
+        ig->path = cfg->waves[w].file;
+        for (size_t i = 0; i < cfg->nmunis; i++) {
+                char *k = text_key(cfg->munis[i].name);
+                strmap_put(&ig->muni_keys, k, (int)i);
+                free(k);
+                for (size_t a = 0; a < cfg->munis[i].naliases; a++) {
+                        k = text_key(cfg->munis[i].aliases[a]);
+                        strmap_put(&ig->muni_keys, k, (int)i);
+                        free(k);
+                }
+        }
+        const struct codebook *cb = ig->cb;
+        ig->scale_raw = xcalloc(cb->nscales ? cb->nscales : 1, sizeof *ig->scale_raw);
+        for (size_t i = 0; i < cb->ncols; i++) {
+                if (cb->cols[i].role != COL_BREAKDOWN)
+                        continue;
+                ig->bds = xrealloc(ig->bds, (ig->nbds + 1) * sizeof *ig->bds);
+                struct breakdown *bd = &ig->bds[ig->nbds++];
+                memset(bd, 0, sizeof *bd);
+                bd->col = (int)i;
+                bd->scale = cb->cols[i].scale;
+                if (bd->scale >= 0) {
+                        const struct scale *sc = &cb->scales[bd->scale];
+                        for (size_t k = 0; k < sc->ncodes; k++) {
+                                bd->labels = xrealloc(bd->labels,
+                                                      (bd->nlabels + 1) * sizeof *bd->labels);
+                                bd->labels[bd->nlabels++] = xstrdup(sc->codes[k].label);
+                        }
+                }
+        }
+        ig->cat = xcalloc(ig->nbds ? ig->nbds : 1, sizeof *ig->cat);
+        ig->val = xcalloc(cb->nitems, sizeof *ig->val);
+        ig->state = xcalloc(cb->nitems, sizeof *ig->state);
+        ig->multi = xcalloc(cb->nitems, sizeof *ig->multi);
+        return ig;
+}
+
+static void free_header(struct ingest *ig)
+{
+        for (size_t i = 0; i < ig->ncols; i++)
+                free(ig->header[i]);
+        free(ig->header);
+        free(ig->cols);
+        ig->header = NULL;
+        ig->cols = NULL;
+        ig->ncols = 0;
+}
+
+void ingest_free(struct ingest *ig)
+{
+        if (!ig)
+                return;
+        free_header(ig);
+        strmap_clear(&ig->muni_keys);
+        strmap_clear(&ig->muni_raw);
+        for (size_t i = 0; i < ig->cb->nscales; i++)
+                strmap_clear(&ig->scale_raw[i]);
+        free(ig->scale_raw);
+        for (size_t b = 0; b < ig->nbds; b++) {
+                strmap_clear(&ig->bds[b].keys);
+                for (size_t k = 0; k < ig->bds[b].nlabels; k++)
+                        free(ig->bds[b].labels[k]);
+                free(ig->bds[b].labels);
+        }
+        free(ig->bds);
+        free(ig->ids);
+        free(ig->cat);
+        free(ig->val);
+        free(ig->state);
+        free(ig->multi);
+        free(ig);
+}
+
+/* Writes one CSV field of the data-quality report. */
+static void dq_field(FILE *fp, const char *s)
+{
+        int quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == '=' || s[0] == '+' ||
+                    s[0] == '-' || s[0] == '@';
+        if (!quote) {
+                fputs(s, fp);
+                return;
+        }
+        fputc('"', fp);
+        if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
+                fputc('\'', fp);
+        for (; *s; s++) {
+                if (*s == '"')
+                        fputc('"', fp);
+                fputc(*s, fp);
+        }
+        fputc('"', fp);
+}
+
+/* Records a data-quality event; field is 0-based, or -1 for the whole row. */
+static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
+                     const char *fmt, ...)
+{
+        ig->sum.by_kind[kind]++;
+        if (!ig->dq)
+                return;
+        char reason[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(reason, sizeof reason, fmt, ap);
+        va_end(ap);
+        char col[64] = "";
+        if (field >= 0)
+                snprintf(col, sizeof col, "%d", field + 1);
+        dq_field(ig->dq, ig->path);
+        fprintf(ig->dq, ",%ld,", line);
+        dq_field(ig->dq, col);
+        fputc(',', ig->dq);
+        if (field >= 0 && (size_t)field < ig->ncols)
+                dq_field(ig->dq, ig->header[field]);
+        fputc(',', ig->dq);
+        dq_field(ig->dq, dq_kinds[kind].name);
+        fputc(',', ig->dq);
+        dq_field(ig->dq, dq_kinds[kind].rejects ? "row rejected"
+                         : kind == DQ_UNMAPPED_COLUMN ? "column ignored"
+                         : kind == DQ_UNKNOWN_OPTION  ? "option ignored"
+                                                      : "answer set to missing");
+        fputc(',', ig->dq);
+        dq_field(ig->dq, reason);
+        fputc('\n', ig->dq);
+}
+
+/* Copies at most 40 bytes of s for a message, cut at a UTF-8 boundary. */
+static void shorten(char *dst, size_t n, const char *s)
+{
+        size_t len = strlen(s), max = n - 4 < 40 ? n - 4 : 40;
+        if (len <= max) {
+                memcpy(dst, s, len + 1);
+                return;
+        }
+        while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+                max--;
+        memcpy(dst, s, max);
+        memcpy(dst + max, "...", 4);
+}
+
+/* Does the codebook column spec (text or #N) name export field f? */
+static int column_matches(const struct ingest *ig, const char *column, int colno, size_t f,
+                          char *const *keys)
+{
+        (void)ig;
+        if (colno)
+                return (size_t)colno == f + 1;
+        char *k = text_key(column);
+        int same = !strcmp(k, keys[f]);
+        free(k);
+        return same;
+}
+
+/* Finds the export field for a codebook column spec; -1 missing, -2 ambiguous. */
+static int find_field(const struct ingest *ig, const char *column, int colno, char *const *keys,
+                      size_t nf)
+{
+        int found = -1;
+        for (size_t f = 0; f < nf; f++) {
+                if (!column_matches(ig, column, colno, f, keys))
+                        continue;
+                if (found >= 0)
+                        return -2;
+                found = (int)f;
+        }
+        return found;
+}
+
+static int bind_one(struct ingest *ig, const char *column, int colno, int line, char *const *keys,
+                    struct colmap cm, int *missing, struct strbuf *miss)
+{
+        int f = find_field(ig, column, colno, keys, ig->ncols);
+        if (f == -2)
+                return err_set(ig->e, DM_EX_DATAERR,
+                               "%s:1: column \"%s\" (codebook %s:%d) matches more than one "
+                               "column of the export; name it by position (#N) instead",
+                               ig->path, column ? column : "?", ig->cb->path, line);
+        if (f < 0) {
+                if (*missing < 5) {
+                        if (colno)
+                                strbuf_addf(miss, "%scolumn #%d (codebook line %d)",
+                                            *missing ? ", " : "", colno, line);
+                        else
+                                strbuf_addf(miss, "%s\"%s\" (codebook line %d)",
+                                            *missing ? ", " : "", column, line);
+                }
+                (*missing)++;
+                return 0;
+        }
+        if (ig->cols[f].kind != CM_NONE)
+                return err_set(ig->e, DM_EX_DATAERR,
+                               "%s:1: column %d \"%s\" is named twice in the codebook (again on "
+                               "line %d)",
+                               ig->path, f + 1, ig->header[f], line);
+        ig->cols[f] = cm;
+        return 0;
+}
+
+static int bind_header(struct ingest *ig, const struct csvrow *row)
+{
+        const struct codebook *cb = ig->cb;
+        ig->ncols = row->nfields;
+        ig->header = xcalloc(ig->ncols, sizeof *ig->header);
+        ig->cols = xcalloc(ig->ncols, sizeof *ig->cols);
+        char **keys = xcalloc(ig->ncols, sizeof *keys);
+        for (size_t f = 0; f < ig->ncols; f++) {
+                ig->header[f] = xstrdup(row->fields[f]);
+                keys[f] = text_key(row->fields[f]);
+        }
+        int missing = 0, rc = 0;
+        struct strbuf miss;
+        strbuf_init(&miss);
+        ig->muni_field = ig->resp_field = -1;
+        for (size_t i = 0; i < cb->nitems && !rc; i++) {
+                const struct item *it = &cb->items[i];
+                if (it->column || it->colno)
+                        rc = bind_one(ig, it->column, it->colno, it->line, keys,
+                                      (struct colmap){CM_ITEM, (int)i, 0}, &missing, &miss);
+                for (size_t o = 0; o < it->noptions && !rc; o++)
+                        rc = bind_one(ig, it->options[o].column, it->options[o].colno,
+                                      it->options[o].line, keys,
+                                      (struct colmap){CM_OPTION, (int)i, (int)o}, &missing, &miss);
+        }
+        int bdi = 0;
+        for (size_t i = 0; i < cb->ncols && !rc; i++) {
+                const struct colbind *c = &cb->cols[i];
+                struct colmap cm = {CM_SKIP, 0, 0};
+                if (c->role == COL_MUNICIPALITY)
+                        cm.kind = CM_MUNI;
+                else if (c->role == COL_RESPONDENT)
+                        cm.kind = CM_RESP;
+                else if (c->role == COL_BREAKDOWN)
+                        cm = (struct colmap){CM_BREAKDOWN, bdi++, 0};
+                rc = bind_one(ig, c->column, c->colno, c->line, keys, cm, &missing, &miss);
+        }
+        if (!rc && missing)
+                rc = err_set(ig->e, DM_EX_DATAERR,
+                             "%s:1: the export lacks %d column%s that the codebook %s names: "
+                             "%s%s",
+                             ig->path, missing, missing == 1 ? "" : "s", cb->path,
+                             strbuf_str(&miss), missing > 5 ? ", ..." : "");
+        for (size_t f = 0; f < ig->ncols && !rc; f++) {
+                if (ig->cols[f].kind == CM_MUNI)
+                        ig->muni_field = (int)f;
+                if (ig->cols[f].kind == CM_RESP)
+                        ig->resp_field = (int)f;
+                if (ig->cols[f].kind == CM_NONE && keys[f][0]) {
+                        ig->sum.unmapped_columns++;
+                        dq_event(ig, row->line, (int)f, DQ_UNMAPPED_COLUMN,
+                                 "the codebook does not name this column");
+                } else if (ig->cols[f].kind == CM_NONE) {
+                        ig->sum.unmapped_columns++;
+                        dq_event(ig, row->line, (int)f, DQ_UNMAPPED_COLUMN,
+                                 "this column has no header text");
+                }
+        }
+        for (size_t f = 0; f < ig->ncols; f++)
+                free(keys[f]);
+        free(keys);
+        strbuf_clear(&miss);
+        return rc;
+}
+
+/* Maps a cell of a scale item; returns the code index or -1. */
+static int scale_code_of(struct ingest *ig, int s, const char *cell)
+{
+        int idx;
+        struct strmap *cache = &ig->scale_raw[s];
+        if (strmap_get(cache, cell, &idx))
+                return idx;
+        idx = scale_lookup(&ig->cb->scales[s], cell);
+        if (cache->n < RAW_CACHE_MAX)
+                strmap_put(cache, cell, idx);
+        return idx;
+}
+
+static int muni_of(struct ingest *ig, const char *cell)
+{
+        int m;
+        if (strmap_get(&ig->muni_raw, cell, &m))
+                return m;
+        char *k = text_key(cell);
+        if (!strmap_get(&ig->muni_keys, k, &m))
+                m = -1;
+        free(k);
+        if (ig->muni_raw.n < RAW_CACHE_MAX)
+                strmap_put(&ig->muni_raw, cell, m);
+        return m;
+}
+
+/* Trimmed copy of a field into buf (fields are short; long ones are cut). */
+static const char *trimmed(const char *s, char *buf, size_t n)
+{
+        size_t len = strlen(s);
+        if (len >= n)
+                len = n - 1;
+        memcpy(buf, s, len);
+        buf[len] = '\0';
+        return trim_inplace(buf);
+}
+
+static int is_blank(const char *s)
+{
+        char buf[64];
+        return strlen(s) < sizeof buf && !*trimmed(s, buf, sizeof buf);
+}
+
+static void map_scale_item(struct ingest *ig, long line, int f, size_t i, const char *cell)
+{
+        const struct item *it = &ig->cb->items[i];
+        const struct scale *sc = &ig->cb->scales[it->scale];
+        int k = scale_code_of(ig, it->scale, cell);
+        char shown[64];
+        if (k < 0) {
+                double v;
+                shorten(shown, sizeof shown, cell);
+                ig->sum.warnings++;
+                if (!parse_decimal(cell, &v))
+                        dq_event(ig, line, f, DQ_OUT_OF_RANGE,
+                                 "item %s: \"%s\" is not a code of scale %s (%d-%d)", it->id,
+                                 shown, sc->id, sc->min, sc->max);
+                else
+                        dq_event(ig, line, f, DQ_BAD_ANSWER,
+                                 "item %s: \"%s\" is not an answer of scale %s", it->id, shown,
+                                 sc->id);
+                return;
+        }
+        if (sc->codes[k].dontknow) {
+                ig->state[i] = ANS_DK;
+                return;
+        }
+        if (it->kind == ITEM_MULTI) {
+                ig->multi[i] |= (uint64_t)1 << k;
+                ig->state[i] = ANS_VALID;
+                return;
+        }
+        ig->val[i] = sc->codes[k].code;
+        ig->state[i] = ANS_VALID;
+}
+
+static void map_numeric(struct ingest *ig, long line, int f, size_t i, const char *cell)
+{
+        const struct item *it = &ig->cb->items[i];
+        double v;
+        char shown[64];
+        shorten(shown, sizeof shown, cell);
+        if (parse_decimal(cell, &v)) {
+                ig->sum.warnings++;
+                dq_event(ig, line, f, DQ_BAD_ANSWER, "item %s: \"%s\" is not a number", it->id,
+                         shown);
+                return;
+        }
+        if (v < it->num_min || v > it->num_max) {
+                ig->sum.warnings++;
+                dq_event(ig, line, f, DQ_OUT_OF_RANGE, "item %s: %s is outside %g..%g", it->id,
+                         shown, it->num_min, it->num_max);
+                return;
+        }
+        ig->val[i] = v;
+        ig->state[i] = ANS_VALID;
+}
+
+/* Splits a joined multi-choice cell (';', else ", ", else ',') and maps each part. */
+static void map_multi_cell(struct ingest *ig, long line, int f, size_t i, const char *cell)
+{
+        const struct item *it = &ig->cb->items[i];
+        if (scale_code_of(ig, it->scale, cell) >= 0) {
+                map_scale_item(ig, line, f, i, cell);
+                return;
+        }
+        const char *sep = strchr(cell, ';') ? ";" : strstr(cell, ", ") ? ", " : ",";
+        size_t seplen = strlen(sep);
+        int dk = 0;
+        const char *p = cell;
+        while (p) {
+                const char *q = strstr(p, sep);
+                size_t len = q ? (size_t)(q - p) : strlen(p);
+                char part[256];
+                if (len >= sizeof part)
+                        len = sizeof part - 1;
+                memcpy(part, p, len);
+                part[len] = '\0';
+                trim_inplace(part);
+                if (*part) {
+                        int k = scale_code_of(ig, it->scale, part);
+                        const struct scale *sc = &ig->cb->scales[it->scale];
+                        if (k < 0) {
+                                char shown[64];
+                                shorten(shown, sizeof shown, part);
+                                ig->sum.warnings++;
+                                dq_event(ig, line, f, DQ_UNKNOWN_OPTION,
+                                         "item %s: \"%s\" is not an option of scale %s", it->id,
+                                         shown, sc->id);
+                        } else if (sc->codes[k].dontknow) {
+                                dk = 1;
+                        } else if (k < 64) {
+                                ig->multi[i] |= (uint64_t)1 << k;
+                        }
+                }
+                p = q ? q + seplen : NULL;
+        }
+        if (ig->multi[i])
+                ig->state[i] = ANS_VALID;
+        else if (dk)
+                ig->state[i] = ANS_DK;
+}
+
+static int option_chosen(const char *cell)
+{
+        char *k = text_key(cell);
+        int no = !*k || !strcmp(k, "n") || !strcmp(k, "0") || !strcmp(k, "ei") ||
+                 !strcmp(k, "no") || !strcmp(k, "false");
+        free(k);
+        return !no;
+}
+
+static void map_breakdown(struct ingest *ig, long line, int f, size_t b, const char *cell)
+{
+        struct breakdown *bd = &ig->bds[b];
+        if (bd->scale >= 0) {
+                int k = scale_code_of(ig, bd->scale, cell);
+                if (k < 0) {
+                        char shown[64];
+                        shorten(shown, sizeof shown, cell);
+                        ig->sum.warnings++;
+                        dq_event(ig, line, f, DQ_UNKNOWN_CATEGORY,
+                                 "breakdown %s: \"%s\" is not in scale %s",
+                                 ig->cb->cols[bd->col].id, shown,
+                                 ig->cb->scales[bd->scale].id);
+                        return;
+                }
+                ig->cat[b] = k;
+                return;
+        }
+        char *k = text_key(cell);
+        int c;
+        if (!strmap_get(&bd->keys, k, &c)) {
+                if (bd->nlabels >= MAX_CATEGORIES) {
+                        char shown[64];
+                        shorten(shown, sizeof shown, cell);
+                        ig->sum.warnings++;
+                        dq_event(ig, line, f, DQ_UNKNOWN_CATEGORY,
+                                 "breakdown %s: more than %d different values; \"%s\" set to "
+                                 "missing",
+                                 ig->cb->cols[bd->col].id, MAX_CATEGORIES, shown);
+                        free(k);
+                        return;
+                }
+                c = (int)bd->nlabels;
+                strmap_put(&bd->keys, k, c);
+                bd->labels = xrealloc(bd->labels, (bd->nlabels + 1) * sizeof *bd->labels);
+                bd->labels[bd->nlabels++] = xstrdup(cell);
+        }
+        free(k);
+        ig->cat[b] = c;
+}
+
+/* Returns 1 when the id was seen before, else remembers it and returns 0. */
+static int id_seen(struct ingest *ig, const char *id)
+{
+        uint64_t h = hash_bytes(id, strlen(id)) | 1;
+        if ((ig->nids + 1) * 10 > ig->capids * 7) {
+                size_t oldcap = ig->capids;
+                uint64_t *old = ig->ids;
+                ig->capids = oldcap ? oldcap * 2 : 1024;
+                ig->ids = xcalloc(ig->capids, sizeof *ig->ids);
+                for (size_t i = 0; i < oldcap; i++) {
+                        if (!old[i])
+                                continue;
+                        size_t j = (size_t)old[i] & (ig->capids - 1);
+                        while (ig->ids[j])
+                                j = (j + 1) & (ig->capids - 1);
+                        ig->ids[j] = old[i];
+                }
+                free(old);
+        }
+        size_t j = (size_t)h & (ig->capids - 1);
+        while (ig->ids[j]) {
+                if (ig->ids[j] == h)
+                        return 1;
+                j = (j + 1) & (ig->capids - 1);
+        }
+        ig->ids[j] = h;
+        ig->nids++;
+        return 0;
+}
+
+static int is_header_again(const struct ingest *ig, const struct csvrow *row)
+{
+        if (row->nfields != ig->ncols || ig->muni_field < 0 ||
+            strcmp(row->fields[ig->muni_field], ig->header[ig->muni_field]))
+                return 0;
+        for (size_t f = 0; f < ig->ncols; f++)
+                if (strcmp(row->fields[f], ig->header[f]))
+                        return 0;
+        return 1;
+}
+
+static void reject(struct ingest *ig, long line, int field, enum dq_kind kind, const char *fmt,
+                   const char *arg)
+{
+        ig->sum.rejected++;
+        dq_event(ig, line, field, kind, fmt, arg);
+}
+
+static int data_row(struct ingest *ig, const struct csvrow *row)
+{
+        const struct codebook *cb = ig->cb;
+        char buf[512];
+        ig->sum.rows_read++;
+        if (row->problem) {
+                reject(ig, row->line, row->problem_field ? (int)row->problem_field - 1 : -1,
+                       DQ_BROKEN_ROW, "%s", row->problem);
+                return 0;
+        }
+        if (row->nfields != ig->ncols) {
+                int extra_empty = row->nfields > ig->ncols;
+                for (size_t f = ig->ncols; f < row->nfields && extra_empty; f++)
+                        extra_empty = is_blank(row->fields[f]);
+                if (!extra_empty) {
+                        char msg[128];
+                        snprintf(msg, sizeof msg, "the row has %zu fields, the header has %zu",
+                                 row->nfields, ig->ncols);
+                        reject(ig, row->line, -1, DQ_RAGGED_ROW, "%s", msg);
+                        return 0;
+                }
+        }
+        if (is_header_again(ig, row)) {
+                reject(ig, row->line, -1, DQ_REPEATED_HEADER, "%s",
+                       "the header row appears again");
+                return 0;
+        }
+        const char *mcell = trimmed(row->fields[ig->muni_field], buf, sizeof buf);
+        if (!*mcell) {
+                reject(ig, row->line, ig->muni_field, DQ_EMPTY_MUNI, "%s",
+                       "the municipality is empty");
+                return 0;
+        }
+        int m = muni_of(ig, mcell);
+        if (m < 0) {
+                char shown[64];
+                shorten(shown, sizeof shown, mcell);
+                reject(ig, row->line, ig->muni_field, DQ_UNKNOWN_MUNI,
+                       "\"%s\" is not a configured municipality or alias", shown);
+                return 0;
+        }
+        if (ig->resp_field >= 0) {
+                const char *id = trimmed(row->fields[ig->resp_field], buf, sizeof buf);
+                if (*id && id_seen(ig, id)) {
+                        reject(ig, row->line, ig->resp_field, DQ_DUPLICATE_ID, "%s",
+                               "the respondent id appears on an earlier accepted row");
+                        return 0;
+                }
+        }
+        memset(ig->state, 0, cb->nitems);
+        memset(ig->multi, 0, cb->nitems * sizeof *ig->multi);
+        for (size_t b = 0; b < ig->nbds; b++)
+                ig->cat[b] = -1;
+        for (size_t f = 0; f < ig->ncols; f++) {
+                const struct colmap *cm = &ig->cols[f];
+                if (cm->kind != CM_ITEM && cm->kind != CM_OPTION && cm->kind != CM_BREAKDOWN)
+                        continue;
+                const char *cell = trimmed(row->fields[f], buf, sizeof buf);
+                if (!*cell)
+                        continue;
+                if (cm->kind == CM_BREAKDOWN) {
+                        map_breakdown(ig, row->line, (int)f, (size_t)cm->idx, cell);
+                        continue;
+                }
+                size_t i = (size_t)cm->idx;
+                const struct item *it = &cb->items[i];
+                if (cm->kind == CM_OPTION) {
+                        if (ig->state[i] == ANS_MISSING)
+                                ig->state[i] = ANS_VALID; /* answered, maybe with no option */
+                        if (option_chosen(cell)) {
+                                const struct scale *sc = &cb->scales[it->scale];
+                                int code = it->options[cm->opt].code;
+                                for (size_t k = 0; k < sc->ncodes && k < 64; k++)
+                                        if (sc->codes[k].code == code)
+                                                ig->multi[i] |= (uint64_t)1 << k;
+                        }
+                        continue;
+                }
+                if (it->kind == ITEM_NUMERIC)
+                        map_numeric(ig, row->line, (int)f, i, cell);
+                else if (it->kind == ITEM_MULTI)
+                        map_multi_cell(ig, row->line, (int)f, i, cell);
+                else
+                        map_scale_item(ig, row->line, (int)f, i, cell);
+        }
+        ig->sum.accepted++;
+        struct response r = {
+            .muni = m,
+            .line = row->line,
+            .cat = ig->cat,
+            .val = ig->val,
+            .state = ig->state,
+            .multi = ig->multi,
+        };
+        if (ig->fn && ig->fn(ig->ctx, &r)) {
+                ig->failed = 1;
+                return 1;
+        }
+        return 0;
+}
+
+static int row_cb(void *ctx, const struct csvrow *row)
+{
+        struct ingest *ig = ctx;
+        if (!ig->header_done) {
+                if (row->problem) {
+                        err_set(ig->e, DM_EX_DATAERR, "%s:%ld: header row: %s", ig->path,
+                                row->line, row->problem);
+                        ig->failed = 1;
+                        return 1;
+                }
+                ig->header_done = 1;
+                if (bind_header(ig, row)) {
+                        ig->failed = 1;
+                        return 1;
+                }
+                return 0;
+        }
+        return data_row(ig, row);
+}
+
+int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err *e)
+{
+        free_header(ig);
+        memset(&ig->sum, 0, sizeof ig->sum);
+        free(ig->ids);
+        ig->ids = NULL;
+        ig->nids = ig->capids = 0;
+        ig->header_done = 0;
+        ig->failed = 0;
+        ig->fn = fn;
+        ig->ctx = ctx;
+        ig->dq = dq;
+        ig->e = e;
+        if (dq)
+                fputs("file,line,column,column_name,kind,action,reason\n", dq);
+        struct csvread_info info;
+        memset(&info, 0, sizeof info);
+        struct err e2 = {0};
+        int rc = csvread_file(ig->path, NULL, row_cb, ig, &info, &e2);
+        if (rc) {
+                if (!ig->failed && e)
+                        *e = e2;
+                return -1;
+        }
+        if (!ig->header_done)
+                return err_set(e, DM_EX_DATAERR, "%s: the export has no header row", ig->path);
+        snprintf(ig->sum.encoding, sizeof ig->sum.encoding, "%s", csv_encoding_name(info.enc));
+        ig->sum.delim = info.delim;
+        return 0;
+}
+
+const struct ingest_summary *ingest_summary(const struct ingest *ig)
+{
+        return &ig->sum;
+}
+
+size_t ingest_nbreakdowns(const struct ingest *ig)
+{
+        return ig->nbds;
+}
+
+int ingest_breakdown_col(const struct ingest *ig, size_t b)
+{
+        return ig->bds[b].col;
+}
+
+size_t ingest_ncats(const struct ingest *ig, size_t b)
+{
+        return ig->bds[b].nlabels;
+}
+
+const char *ingest_cat_label(const struct ingest *ig, size_t b, size_t c)
+{
+        return ig->bds[b].labels[c];
+}

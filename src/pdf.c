@@ -1,0 +1,758 @@
+/*
+ * pdf.c - the report stage's drawing layer over libharu (see pdf.h).
+ *
+ * libharu draws in a bottom-left coordinate system; every call here turns the
+ * top-left coordinates of pdf.h around. Text goes through libharu's UTF-8
+ * encoder to Type 0 fonts (CIDFontType2 with Identity-H), whose glyphs are
+ * embedded as they are used.
+ *
+ * Two libharu 2.3.0 quirks are handled here:
+ *  - its ToUnicode CMap for UTF-8 fonts uses the CID operators where a
+ *    ToUnicode map needs bfrange ones, so text extraction relies on viewer
+ *    fallbacks; pdf_save() replaces it with a correct identity map of the
+ *    Unicode blocks the document used;
+ *  - it has no error return from drawing calls: an error handler records the
+ *    first libharu error and pdf_save() reports it.
+ */
+#include "pdf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#ifndef DM_FONT_DIR
+#define DM_FONT_DIR "/usr/share/fonts/truetype/dejavu"
+#endif
+#ifndef DM_SUBSET_DIR
+#define DM_SUBSET_DIR "build/fonts"
+#endif
+
+static const char *const font_files[2] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"};
+
+struct glyph_range {
+        uint32_t lo, hi;
+};
+
+#define PDF_RANGE(lo, hi) {lo, hi},
+static const struct glyph_range subset_ranges[] = {PDF_GLYPH_RANGES};
+#undef PDF_RANGE
+
+/* Code points below this have their widths cached per font. */
+#define WIDTH_CACHE 0x3000
+
+/* One loaded font: a subset (slots 0, 1) or a full fallback (slots 2, 3). */
+struct font_slot {
+        HPDF_Font font;         /* NULL until loaded */
+        int16_t *widths;        /* cached glyph widths (1/1000 em), -1 = unknown */
+        uint8_t used_blocks[32]; /* bit b: some code point 0xbb00-0xbbff was drawn */
+};
+
+/* Graphics state of the current page as last set, to skip repeated operators. */
+struct gstate {
+        long fill, stroke;
+        double line_width, dash;
+        HPDF_Font font;
+        double font_size;
+};
+
+struct pdf {
+        HPDF_Doc doc;
+        HPDF_Page *pages;
+        size_t npages, cappages;
+        HPDF_Page page; /* current page */
+        struct gstate gs;
+        struct font_slot slots[4];
+        int subset;  /* 1 when slots 0-1 hold the subsets, 0 when full fonts */
+        HPDF_Outline top; /* latest level-0 bookmark */
+        HPDF_Encoder utf8;
+        HPDF_STATUS error, detail; /* first libharu error, 0 when none */
+        char *scratch;             /* sanitised text */
+        size_t scratch_cap;
+        uint8_t *slot_of; /* per scratch byte: the slot of its code point */
+};
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+        struct pdf *p = data;
+        if (p && !p->error) {
+                p->error = code;
+                p->detail = detail;
+        }
+}
+
+void pdf_lines_clear(struct pdf_lines *l)
+{
+        free(l->v);
+        l->v = NULL;
+        l->n = l->cap = 0;
+}
+
+static int file_exists(const char *path)
+{
+        struct stat st;
+        return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Loads slot s (0/1 subset or primary, 2/3 full fallback). Returns 0 or -1. */
+static int load_slot(struct pdf *p, int s)
+{
+        const char *dir = (s < 2 && p->subset) ? DM_SUBSET_DIR : DM_FONT_DIR;
+        char *path = path_join(dir, font_files[s & 1]);
+        const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+        free(path);
+        if (!name)
+                return -1;
+        p->slots[s].font = HPDF_GetFont(p->doc, name, "UTF-8");
+        if (!p->slots[s].font)
+                return -1;
+        p->slots[s].widths = xmalloc(WIDTH_CACHE * sizeof *p->slots[s].widths);
+        memset(p->slots[s].widths, 0xFF, WIDTH_CACHE * sizeof *p->slots[s].widths);
+        return 0;
+}
+
+struct pdf *pdf_new(struct err *e)
+{
+        struct pdf *p = xcalloc(1, sizeof *p);
+        p->doc = HPDF_New(on_error, p);
+        if (!p->doc) {
+                free(p);
+                err_set(e, DM_EX_SOFTWARE, "libharu: cannot create a document");
+                return NULL;
+        }
+        HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+        HPDF_UseUTFEncodings(p->doc);
+        HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+        p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+        HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+
+        char *sub = path_join(DM_SUBSET_DIR, font_files[0]);
+        char *subb = path_join(DM_SUBSET_DIR, font_files[1]);
+        p->subset = file_exists(sub) && file_exists(subb);
+        free(sub);
+        free(subb);
+        if (p->error || load_slot(p, PDF_REGULAR) != 0 || load_slot(p, PDF_BOLD) != 0) {
+                err_set(e, DM_EX_SOFTWARE,
+                        "libharu error 0x%04X (detail %u) loading the fonts from %s",
+                        (unsigned)p->error, (unsigned)p->detail,
+                        p->subset ? DM_SUBSET_DIR : DM_FONT_DIR);
+                pdf_free(p);
+                return NULL;
+        }
+        return p;
+}
+
+void pdf_free(struct pdf *p)
+{
+        if (!p)
+                return;
+        if (p->doc)
+                HPDF_Free(p->doc);
+        for (int s = 0; s < 4; s++)
+                free(p->slots[s].widths);
+        free(p->pages);
+        free(p->scratch);
+        free(p->slot_of);
+        free(p);
+}
+
+void pdf_set_info(struct pdf *p, const char *title, const char *author, const char *subject,
+                  const char *keywords, const char *creator, int64_t when)
+{
+        if (title)
+                HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
+        if (author)
+                HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, author);
+        if (subject)
+                HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, subject);
+        if (keywords)
+                HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, keywords);
+        if (creator)
+                HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, creator);
+        time_t t = (time_t)when;
+        struct tm tm;
+        if (!gmtime_r(&t, &tm))
+                return;
+        HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                       tm.tm_sec,         'Z',           0,          0};
+        HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+        HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
+}
+
+static void reset_gstate(struct pdf *p)
+{
+        p->gs.fill = p->gs.stroke = -2;
+        p->gs.line_width = -1;
+        p->gs.dash = -1;
+        p->gs.font = NULL;
+        p->gs.font_size = -1;
+}
+
+size_t pdf_add_page(struct pdf *p)
+{
+        HPDF_Page page = HPDF_AddPage(p->doc);
+        if (page)
+                HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+        if (p->npages == p->cappages) {
+                p->cappages = p->cappages ? 2 * p->cappages : 16;
+                p->pages = xrealloc(p->pages, p->cappages * sizeof *p->pages);
+        }
+        p->pages[p->npages++] = page;
+        p->page = page;
+        reset_gstate(p);
+        return p->npages - 1;
+}
+
+size_t pdf_page_count(const struct pdf *p)
+{
+        return p->npages;
+}
+
+void pdf_set_page(struct pdf *p, size_t i)
+{
+        if (i < p->npages) {
+                p->page = p->pages[i];
+                reset_gstate(p);
+        }
+}
+
+void pdf_bookmark(struct pdf *p, int level, const char *title)
+{
+        if (!p->page)
+                return;
+        HPDF_Outline parent = (level > 0 && p->top) ? p->top : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, title, p->utf8);
+        if (!o)
+                return;
+        HPDF_Destination d = HPDF_Page_CreateDestination(p->page);
+        if (d) {
+                HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)PDF_PAGE_H, 0);
+                HPDF_Outline_SetDestination(o, d);
+        }
+        if (!parent) {
+                p->top = o;
+                HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        }
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static int in_subset(uint32_t cp)
+{
+        for (size_t i = 0; i < sizeof subset_ranges / sizeof subset_ranges[0]; i++)
+                if (cp >= subset_ranges[i].lo && cp <= subset_ranges[i].hi)
+                        return 1;
+        return 0;
+}
+
+/* Decodes one UTF-8 sequence; returns its length (0 when invalid) and sets *cp. */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+        if (n == 0)
+                return 0;
+        unsigned c = s[0];
+        size_t len;
+        uint32_t v, min;
+        if (c < 0x80) {
+                *cp = c;
+                return 1;
+        } else if ((c & 0xE0) == 0xC0) {
+                len = 2;
+                v = c & 0x1F;
+                min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+                len = 3;
+                v = c & 0x0F;
+                min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+                len = 4;
+                v = c & 0x07;
+                min = 0x10000;
+        } else {
+                return 0;
+        }
+        if (len > n)
+                return 0;
+        for (size_t i = 1; i < len; i++) {
+                if ((s[i] & 0xC0) != 0x80)
+                        return 0;
+                v = v << 6 | (s[i] & 0x3F);
+        }
+        if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+                return 0;
+        *cp = v;
+        return len;
+}
+
+static void scratch_reserve(struct pdf *p, size_t n)
+{
+        if (n <= p->scratch_cap)
+                return;
+        p->scratch_cap = n * 2 + 64;
+        p->scratch = xrealloc(p->scratch, p->scratch_cap);
+        p->slot_of = xrealloc(p->slot_of, p->scratch_cap);
+}
+
+/*
+ * Copies n bytes of text into p->scratch as clean UTF-8 (BMP only, no
+ * control characters) and records each byte's font slot for font f.
+ * Returns the cleaned length.
+ */
+static size_t sanitise(struct pdf *p, enum pdf_font f, const char *text, size_t n)
+{
+        scratch_reserve(p, 3 * n + 1);
+        const unsigned char *s = (const unsigned char *)text;
+        size_t i = 0, o = 0;
+        while (i < n) {
+                uint32_t cp;
+                size_t l = utf8_next(s + i, n - i, &cp);
+                if (l == 0) {
+                        cp = 0xFFFD;
+                        l = 1;
+                }
+                i += l;
+                if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+                        cp = ' ';
+                if (cp > 0xFFFF)
+                        cp = 0xFFFD;
+                int slot = (int)f;
+                if (p->subset && !in_subset(cp))
+                        slot = (int)f + 2;
+                size_t start = o;
+                if (cp < 0x80) {
+                        p->scratch[o++] = (char)cp;
+                } else if (cp < 0x800) {
+                        p->scratch[o++] = (char)(0xC0 | cp >> 6);
+                        p->scratch[o++] = (char)(0x80 | (cp & 0x3F));
+                } else {
+                        p->scratch[o++] = (char)(0xE0 | cp >> 12);
+                        p->scratch[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                        p->scratch[o++] = (char)(0x80 | (cp & 0x3F));
+                }
+                for (size_t k = start; k < o; k++)
+                        p->slot_of[k] = (uint8_t)slot;
+        }
+        p->scratch[o] = '\0';
+        return o;
+}
+
+static struct font_slot *slot_get(struct pdf *p, int s)
+{
+        if (!p->slots[s].font && load_slot(p, s) != 0)
+                return NULL;
+        return &p->slots[s];
+}
+
+/* Width in 1/1000 em of code point cp in slot s. */
+static int glyph_width(struct pdf *p, int s, uint32_t cp)
+{
+        struct font_slot *fs = slot_get(p, s);
+        if (!fs)
+                return 600;
+        if (cp < WIDTH_CACHE && fs->widths[cp] >= 0)
+                return fs->widths[cp];
+        int w = HPDF_Font_GetUnicodeWidth(fs->font, (HPDF_UNICODE)cp);
+        if (w < 0)
+                w = 0;
+        if (cp < WIDTH_CACHE)
+                fs->widths[cp] = (int16_t)(w > 32767 ? 32767 : w);
+        return w;
+}
+
+/* Width in 1/1000 em of the clean scratch bytes [a, b). */
+static long scratch_width(struct pdf *p, size_t a, size_t b)
+{
+        long w = 0;
+        const unsigned char *s = (const unsigned char *)p->scratch;
+        while (a < b) {
+                uint32_t cp;
+                size_t l = utf8_next(s + a, b - a, &cp);
+                if (l == 0)
+                        l = 1, cp = '?';
+                w += glyph_width(p, p->slot_of[a], cp);
+                a += l;
+        }
+        return w;
+}
+
+double pdf_text_width_n(struct pdf *p, enum pdf_font font, double size, const char *text,
+                        size_t n)
+{
+        size_t len = sanitise(p, font, text, n);
+        return (double)scratch_width(p, 0, len) * size / 1000.0;
+}
+
+double pdf_text_width(struct pdf *p, enum pdf_font font, double size, const char *text)
+{
+        return pdf_text_width_n(p, font, size, text, strlen(text));
+}
+
+static void set_fill(struct pdf *p, long c)
+{
+        if (p->gs.fill == c)
+                return;
+        p->gs.fill = c;
+        HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)((c >> 16) & 0xFF) / 255.0f,
+                             (HPDF_REAL)((c >> 8) & 0xFF) / 255.0f, (HPDF_REAL)(c & 0xFF) / 255.0f);
+}
+
+static void set_stroke(struct pdf *p, long c, double lw, double dash)
+{
+        if (p->gs.stroke != c) {
+                p->gs.stroke = c;
+                HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)((c >> 16) & 0xFF) / 255.0f,
+                                       (HPDF_REAL)((c >> 8) & 0xFF) / 255.0f,
+                                       (HPDF_REAL)(c & 0xFF) / 255.0f);
+        }
+        if (p->gs.line_width != lw) {
+                p->gs.line_width = lw;
+                HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
+        }
+        if (p->gs.dash != dash) {
+                p->gs.dash = dash;
+                if (dash > 0) {
+                        HPDF_UINT16 pat[2] = {(HPDF_UINT16)(dash + 0.5), (HPDF_UINT16)(dash + 0.5)};
+                        if (pat[0] == 0)
+                                pat[0] = pat[1] = 1;
+                        HPDF_Page_SetDash(p->page, pat, 2, 0);
+                } else {
+                        HPDF_Page_SetDash(p->page, NULL, 0, 0);
+                }
+        }
+}
+
+/* Draws the clean scratch bytes [0, len) at x (left), baseline y (top-down). */
+static void draw_scratch(struct pdf *p, double size, double x, double y, size_t len)
+{
+        if (!p->page || len == 0)
+                return;
+        HPDF_Page_BeginText(p->page);
+        size_t a = 0;
+        while (a < len) {
+                int s = p->slot_of[a];
+                size_t b = a;
+                while (b < len && p->slot_of[b] == s)
+                        b++;
+                struct font_slot *fs = slot_get(p, s);
+                if (!fs)
+                        break;
+                if (p->gs.font != fs->font || p->gs.font_size != size) {
+                        HPDF_Page_SetFontAndSize(p->page, fs->font, (HPDF_REAL)size);
+                        p->gs.font = fs->font;
+                        p->gs.font_size = size;
+                }
+                /* Note the Unicode blocks drawn, for the ToUnicode map. */
+                const unsigned char *u = (const unsigned char *)p->scratch;
+                for (size_t i = a; i < b;) {
+                        uint32_t cp;
+                        size_t l = utf8_next(u + i, b - i, &cp);
+                        if (l == 0)
+                                break;
+                        fs->used_blocks[cp >> 11] |= (uint8_t)(1u << ((cp >> 8) & 7));
+                        i += l;
+                }
+                char save = p->scratch[b];
+                p->scratch[b] = '\0';
+                HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y),
+                                  p->scratch + a);
+                p->scratch[b] = save;
+                x += (double)scratch_width(p, a, b) * size / 1000.0;
+                a = b;
+        }
+        HPDF_Page_EndText(p->page);
+}
+
+void pdf_text_n(struct pdf *p, enum pdf_font font, double size, double x, double y,
+                enum pdf_align align, long color, const char *text, size_t n)
+{
+        size_t len = sanitise(p, font, text, n);
+        if (len == 0)
+                return;
+        double w = (double)scratch_width(p, 0, len) * size / 1000.0;
+        if (align == PDF_CENTER)
+                x -= w / 2;
+        else if (align == PDF_RIGHT)
+                x -= w;
+        set_fill(p, color);
+        draw_scratch(p, size, x, y, len);
+}
+
+void pdf_text(struct pdf *p, enum pdf_font font, double size, double x, double y,
+              enum pdf_align align, long color, const char *text)
+{
+        pdf_text_n(p, font, size, x, y, align, color, text, strlen(text));
+}
+
+static void lines_push(struct pdf_lines *l, size_t off, size_t len, double width)
+{
+        if (l->n == l->cap) {
+                l->cap = l->cap ? 2 * l->cap : 8;
+                l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+        }
+        l->v[l->n].off = off;
+        l->v[l->n].len = len;
+        l->v[l->n].width = width;
+        l->n++;
+}
+
+/*
+ * Wraps text. Works on the original bytes (offsets refer to them); widths are
+ * measured on sanitised copies, which have the same characters.
+ */
+size_t pdf_wrap(struct pdf *p, enum pdf_font font, double size, const char *text, double width,
+                struct pdf_lines *out)
+{
+        out->n = 0;
+        const unsigned char *s = (const unsigned char *)text;
+        size_t n = strlen(text);
+        size_t start = 0;
+        double em = 1000.0 / size;
+        long limit = (long)(width * em + 0.5);
+        while (start <= n) {
+                /* Skip spaces at the start of a continuation line. */
+                if (out->n > 0) {
+                        while (start < n && s[start] == ' ')
+                                start++;
+                        if (start == n)
+                                break;
+                }
+                size_t i = start, brk = 0; /* brk: end of the last break candidate */
+                long w = 0;
+                int forced = 0;
+                while (i < n) {
+                        if (s[i] == '\n') {
+                                forced = 1;
+                                break;
+                        }
+                        uint32_t cp;
+                        size_t l = utf8_next(s + i, n - i, &cp);
+                        if (l == 0)
+                                l = 1, cp = 0xFFFD;
+                        if (cp < 0x20 || cp > 0xFFFF)
+                                cp = cp > 0xFFFF ? 0xFFFD : ' ';
+                        int slot = (int)font;
+                        if (p->subset && !in_subset(cp))
+                                slot += 2;
+                        long cw = glyph_width(p, slot, cp);
+                        if (w + cw > limit && i > start) {
+                                if (cp == ' ')
+                                        brk = i; /* the space itself is dropped */
+                                break;
+                        }
+                        w += cw;
+                        i += l;
+                        if (cp == ' ')
+                                brk = i - 1;
+                        else if (cp == '-' || cp == '/' || cp == 0x2013 || cp == 0x2010)
+                                brk = i;
+                }
+                if (i >= n || forced) {
+                        size_t end = i;
+                        while (end > start && s[end - 1] == ' ')
+                                end--;
+                        lines_push(out, start, end - start,
+                                   pdf_text_width_n(p, font, size, text + start, end - start));
+                        if (i >= n)
+                                break;
+                        start = i + 1;
+                        continue;
+                }
+                size_t end = (brk > start) ? brk : i;
+                size_t trim = end;
+                while (trim > start && s[trim - 1] == ' ')
+                        trim--;
+                lines_push(out, start, trim - start,
+                           pdf_text_width_n(p, font, size, text + start, trim - start));
+                start = end;
+        }
+        if (out->n == 0)
+                lines_push(out, 0, 0, 0);
+        return out->n;
+}
+
+size_t pdf_para(struct pdf *p, enum pdf_font font, double size, double leading, double x,
+                double y, double width, enum pdf_align align, long color, const char *text)
+{
+        struct pdf_lines l = {0};
+        size_t n = pdf_wrap(p, font, size, text, width, &l);
+        for (size_t i = 0; i < n; i++) {
+                double lx = x;
+                if (align == PDF_CENTER)
+                        lx = x + width / 2;
+                else if (align == PDF_RIGHT)
+                        lx = x + width;
+                pdf_text_n(p, font, size, lx, y + leading * (double)i, align, color,
+                           text + l.v[i].off, l.v[i].len);
+        }
+        pdf_lines_clear(&l);
+        return n;
+}
+
+double pdf_fit_size(struct pdf *p, enum pdf_font font, double size, double min, double width,
+                    const char *text)
+{
+        double w = pdf_text_width(p, font, size, text);
+        if (w <= width || w <= 0)
+                return size;
+        double s = size * width / w;
+        s = floor(s * 4) / 4; /* quarter points, for stable output */
+        return s < min ? min : s;
+}
+
+/* ---- graphics ------------------------------------------------------------ */
+
+static void paint(struct pdf *p, long fill, long stroke)
+{
+        if (fill != PDF_NONE && stroke != PDF_NONE)
+                HPDF_Page_FillStroke(p->page);
+        else if (fill != PDF_NONE)
+                HPDF_Page_Fill(p->page);
+        else
+                HPDF_Page_Stroke(p->page);
+}
+
+void pdf_rect(struct pdf *p, double x, double y, double w, double h, long fill, long stroke,
+              double line_width)
+{
+        if (!p->page || (fill == PDF_NONE && stroke == PDF_NONE) || w <= 0 || h <= 0)
+                return;
+        if (fill != PDF_NONE)
+                set_fill(p, fill);
+        if (stroke != PDF_NONE)
+                set_stroke(p, stroke, line_width, 0);
+        HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y - h), (HPDF_REAL)w,
+                            (HPDF_REAL)h);
+        paint(p, fill, stroke);
+}
+
+void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double line_width,
+              long color, double dash)
+{
+        if (!p->page || color == PDF_NONE)
+                return;
+        set_stroke(p, color, line_width, dash);
+        HPDF_Page_MoveTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)(PDF_PAGE_H - y1));
+        HPDF_Page_LineTo(p->page, (HPDF_REAL)x2, (HPDF_REAL)(PDF_PAGE_H - y2));
+        HPDF_Page_Stroke(p->page);
+}
+
+void pdf_circle(struct pdf *p, double x, double y, double r, long fill, long stroke,
+                double line_width)
+{
+        if (!p->page || (fill == PDF_NONE && stroke == PDF_NONE) || r <= 0)
+                return;
+        if (fill != PDF_NONE)
+                set_fill(p, fill);
+        if (stroke != PDF_NONE)
+                set_stroke(p, stroke, line_width, 0);
+        HPDF_Page_Circle(p->page, (HPDF_REAL)x, (HPDF_REAL)(PDF_PAGE_H - y), (HPDF_REAL)r);
+        paint(p, fill, stroke);
+}
+
+void pdf_polygon(struct pdf *p, const double *xs, const double *ys, size_t n, long fill,
+                 long stroke, double line_width)
+{
+        if (!p->page || n < 2 || (fill == PDF_NONE && stroke == PDF_NONE))
+                return;
+        if (fill != PDF_NONE)
+                set_fill(p, fill);
+        if (stroke != PDF_NONE)
+                set_stroke(p, stroke, line_width, 0);
+        HPDF_Page_MoveTo(p->page, (HPDF_REAL)xs[0], (HPDF_REAL)(PDF_PAGE_H - ys[0]));
+        for (size_t i = 1; i < n; i++)
+                HPDF_Page_LineTo(p->page, (HPDF_REAL)xs[i], (HPDF_REAL)(PDF_PAGE_H - ys[i]));
+        HPDF_Page_ClosePath(p->page);
+        paint(p, fill, stroke);
+}
+
+/* ---- saving -------------------------------------------------------------- */
+
+/* Replaces the font's ToUnicode stream by an identity map of the blocks used. */
+static void fix_tounicode(struct font_slot *fs)
+{
+        HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)fs->font, "ToUnicode", HPDF_OCLASS_DICT);
+        if (!tu || !tu->stream)
+                return;
+        size_t nblocks = 0;
+        for (unsigned b = 0; b < 256; b++)
+                if (fs->used_blocks[b >> 3] & (1u << (b & 7)))
+                        nblocks++;
+        HPDF_MemStream_FreeData(tu->stream);
+        HPDF_Stream_WriteStr(tu->stream, "/CIDInit /ProcSet findresource begin\n"
+                                         "12 dict begin\nbegincmap\n"
+                                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+                                         "/Supplement 0 >> def\n"
+                                         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                                         "1 begincodespacerange\n<0000> <FFFF>\n"
+                                         "endcodespacerange\n");
+        char line[64];
+        size_t left = nblocks;
+        unsigned b = 0;
+        while (left > 0) {
+                size_t chunk = left > 100 ? 100 : left;
+                snprintf(line, sizeof line, "%zu beginbfrange\n", chunk);
+                HPDF_Stream_WriteStr(tu->stream, line);
+                for (size_t k = 0; k < chunk; b++) {
+                        if (!(fs->used_blocks[b >> 3] & (1u << (b & 7))))
+                                continue;
+                        snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", b, b, b);
+                        HPDF_Stream_WriteStr(tu->stream, line);
+                        k++;
+                }
+                HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
+                left -= chunk;
+        }
+        HPDF_Stream_WriteStr(tu->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+                                         "end\nend\n");
+}
+
+int pdf_save(struct pdf *p, const char *path, struct err *e)
+{
+        for (int s = 0; s < 4; s++)
+                if (p->slots[s].font)
+                        fix_tounicode(&p->slots[s]);
+        if (!p->error)
+                HPDF_SaveToStream(p->doc);
+        if (p->error)
+                return err_set(e, DM_EX_SOFTWARE, "%s: libharu error 0x%04X (detail %u)", path,
+                               (unsigned)p->error, (unsigned)p->detail);
+        FILE *fp = fopen(path, "wb");
+        if (!fp)
+                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, strerror(errno));
+        HPDF_ResetStream(p->doc);
+        HPDF_UINT32 left = HPDF_GetStreamSize(p->doc);
+        unsigned char buf[65536];
+        int werr = 0;
+        while (left > 0) {
+                HPDF_UINT32 len = left < sizeof buf ? left : (HPDF_UINT32)sizeof buf;
+                HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &len);
+                if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || len == 0) {
+                        fclose(fp);
+                        return err_set(e, DM_EX_SOFTWARE,
+                                       "%s: libharu error 0x%04X reading the document stream",
+                                       path, (unsigned)st);
+                }
+                errno = 0;
+                if (fwrite(buf, 1, len, fp) != len) {
+                        werr = errno ? errno : EIO;
+                        break;
+                }
+                left -= len;
+        }
+        errno = 0;
+        if (!werr && fflush(fp) != 0)
+                werr = errno ? errno : EIO;
+        errno = 0;
+        if (fclose(fp) != 0 && !werr)
+                werr = errno ? errno : EIO;
+        if (werr)
+                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, strerror(werr));
+        return 0;
+}

@@ -1,0 +1,152 @@
+/*
+ * pipeline.c - ingest every wave, compute, write the results tables.
+ */
+#include "pipeline.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomicfile.h"
+#include "stats.h"
+
+void pipeline_result_clear(struct pipeline_result *r)
+{
+        free(r->waves);
+        results_free(r->res);
+        memset(r, 0, sizeof *r);
+}
+
+int pipeline_make_outdir(const struct config *cfg, struct err *e)
+{
+        char *p = xstrdup(cfg->output);
+        for (char *s = p + 1; *s; s++) {
+                if (*s != '/')
+                        continue;
+                *s = '\0';
+                if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                        err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
+                                strerror(errno));
+                        free(p);
+                        return -1;
+                }
+                *s = '/';
+        }
+        int rc = 0;
+        struct stat sb;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                rc = err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
+                             strerror(errno));
+        else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
+                rc = err_set(e, DM_EX_CANTCREAT, "%s: the output path is not a folder", p);
+        free(p);
+        return rc;
+}
+
+char *pipeline_quality_path(const struct config *cfg, size_t w)
+{
+        char *slug = slugify(cfg->waves[w].id);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "quality-%s.csv", slug);
+        char *p = path_join(cfg->output, sb.buf);
+        free(slug);
+        strbuf_clear(&sb);
+        return p;
+}
+
+char *pipeline_results_path(const struct config *cfg)
+{
+        return path_join(cfg->output, "results.csv");
+}
+
+int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_result *out,
+                    struct err *e)
+{
+        memset(out, 0, sizeof *out);
+        out->nwaves = cfg->nwaves;
+        out->waves = xcalloc(cfg->nwaves, sizeof *out->waves);
+        if (pipeline_make_outdir(cfg, e))
+                return -1;
+        struct stats *st = compute ? stats_new(cfg) : NULL;
+        int failed = 0;
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                struct wave_outcome *wo = &out->waves[w];
+                char *qpath = pipeline_quality_path(cfg, w);
+                struct atomicfile af;
+                if (atomicfile_open(&af, qpath, e)) {
+                        free(qpath);
+                        stats_free(st);
+                        return -1;
+                }
+                free(qpath);
+                struct ingest *ig = ingest_new(cfg, w);
+                struct stats_feed feed = {st, w};
+                int rc = ingest_run(ig, st ? stats_feed_fn : NULL, &feed, af.fp, &wo->err);
+                if (rc) {
+                        /* Keep the earlier report of a wave that cannot be read. */
+                        atomicfile_abort(&af);
+                        if (!failed && e)
+                                *e = wo->err;
+                        failed = 1;
+                } else {
+                        wo->ok = 1;
+                        wo->sum = *ingest_summary(ig);
+                        if (st)
+                                stats_finish_wave(st, w, ig);
+                        int changed = 0;
+                        if (atomicfile_commit_if_changed(&af, &changed, e)) {
+                                ingest_free(ig);
+                                stats_free(st);
+                                return -1;
+                        }
+                        out->written += changed;
+                }
+                ingest_free(ig);
+        }
+        /* Waves that were read are computed even when another one failed. */
+        if (st) {
+                out->res = results_new();
+                struct err e2 = {0};
+                if (stats_compute(st, out->res, &e2)) {
+                        if (!failed && e)
+                                *e = e2;
+                        failed = 1;
+                }
+                stats_free(st);
+        }
+        return failed ? -1 : 0;
+}
+
+int pipeline_write_results(const struct config *cfg, const struct results *res, int *written,
+                           struct err *e)
+{
+        static const struct {
+                const char *name;
+                int (*write)(const struct results *, FILE *);
+        } tables[] = {
+            {"results.csv", results_write_csv},
+            {"results-excel.csv", results_write_excel},
+        };
+        for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+                char *path = path_join(cfg->output, tables[i].name);
+                struct atomicfile af;
+                int rc = atomicfile_open(&af, path, e);
+                free(path);
+                if (rc)
+                        return -1;
+                if (tables[i].write(res, af.fp)) {
+                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path,
+                                strerror(errno));
+                        atomicfile_abort(&af);
+                        return -1;
+                }
+                int changed = 0;
+                if (atomicfile_commit_if_changed(&af, &changed, e))
+                        return -1;
+                if (written)
+                        *written += changed;
+        }
+        return 0;
+}

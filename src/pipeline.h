@@ -1,0 +1,66 @@
+/*
+ * pipeline.h - the stages wired together: validate (ingest every wave and
+ * write data-quality reports), stats (ingest + statistics + results tables)
+ * and report (results table to PDFs). The batch command (batch.h) builds on
+ * these.
+ *
+ * Ownership: functions borrow the config; a struct pipeline_result owns its
+ * arrays until pipeline_result_clear().
+ */
+#ifndef DM_PIPELINE_H
+#define DM_PIPELINE_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "ingest.h"
+#include "results.h"
+#include "util.h"
+
+/* What happened to one wave. */
+struct wave_outcome {
+        int ok;                     /* 1 when the export was read to the end */
+        struct ingest_summary sum;  /* counts (valid when ok) */
+        struct err err;             /* why not, when !ok */
+};
+
+struct pipeline_result {
+        struct wave_outcome *waves; /* [cfg->nwaves] */
+        size_t nwaves;
+        struct results *res;        /* computed table (stats only), or NULL */
+        int written;                /* data-quality reports whose bytes changed */
+};
+
+/* Releases what r owns; safe on a zeroed struct. */
+void pipeline_result_clear(struct pipeline_result *r);
+
+/* Returns the data-quality report path of wave w (new string). */
+char *pipeline_quality_path(const struct config *cfg, size_t w);
+
+/*
+ * Ingests every wave and writes its data-quality report
+ * (OUTPUT/quality-WAVE.csv, atomically, and only when its bytes change; the
+ * report of a wave that cannot be read is left as it was). When `compute` is
+ * set, also computes statistics of the waves that were read into out->res.
+ * Returns 0 when every wave was read, or -1 with e set to the first failure
+ * (each wave's own error is in out->waves[w].err); output-folder failures are
+ * DM_EX_CANTCREAT or DM_EX_IOERR, and then out->res may be NULL.
+ */
+int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_result *out,
+                    struct err *e);
+
+/*
+ * Writes results.csv and results-excel.csv into the output folder atomically,
+ * each only when its bytes change; adds the number rewritten to *written
+ * (when not NULL). Returns 0, or -1 with e set.
+ */
+int pipeline_write_results(const struct config *cfg, const struct results *res, int *written,
+                           struct err *e);
+
+/* Returns the results.csv path (new string). */
+char *pipeline_results_path(const struct config *cfg);
+
+/* Creates the output folder (and parents) when missing. Returns 0, or -1 with e set (73). */
+int pipeline_make_outdir(const struct config *cfg, struct err *e);
+
+#endif

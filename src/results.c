@@ -1,0 +1,418 @@
+/*
+ * results.c - the tidy results table: interned strings, hashed lookup, and the
+ * two CSV dialects (plain and Finnish Excel). Reading back goes through
+ * csvread so that the report stage sees exactly what was written.
+ */
+#include "results.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+
+struct results {
+        struct result_row *rows;
+        size_t nrows, caprows;
+        /* String intern table: open addressing over owned strings. */
+        char **strs;
+        size_t nstrs, capstrs;
+        /* Row index: open addressing over row numbers + 1 (0 = empty slot). */
+        size_t *index;
+        size_t capindex;
+};
+
+static uint64_t hash_str(const char *s)
+{
+        uint64_t h = 1469598103934665603ULL;
+        for (; *s; s++) {
+                h ^= (unsigned char)*s;
+                h *= 1099511628211ULL;
+        }
+        return h;
+}
+
+/* Returns the interned copy of s, adding it when `add`; NULL when absent. */
+static const char *intern(struct results *r, const char *s, int add)
+{
+        if (!s)
+                s = "";
+        if (r->capstrs == 0) {
+                if (!add)
+                        return NULL;
+                r->capstrs = 256;
+                r->strs = xcalloc(r->capstrs, sizeof *r->strs);
+        }
+        size_t mask = r->capstrs - 1;
+        size_t i = (size_t)hash_str(s) & mask;
+        while (r->strs[i]) {
+                if (!strcmp(r->strs[i], s))
+                        return r->strs[i];
+                i = (i + 1) & mask;
+        }
+        if (!add)
+                return NULL;
+        if ((r->nstrs + 1) * 2 > r->capstrs) {
+                char **old = r->strs;
+                size_t oldcap = r->capstrs;
+                r->capstrs *= 2;
+                r->strs = xcalloc(r->capstrs, sizeof *r->strs);
+                mask = r->capstrs - 1;
+                for (size_t k = 0; k < oldcap; k++) {
+                        if (!old[k])
+                                continue;
+                        size_t j = (size_t)hash_str(old[k]) & mask;
+                        while (r->strs[j])
+                                j = (j + 1) & mask;
+                        r->strs[j] = old[k];
+                }
+                free(old);
+                i = (size_t)hash_str(s) & mask;
+                while (r->strs[i])
+                        i = (i + 1) & mask;
+        }
+        r->strs[i] = xstrdup(s);
+        r->nstrs++;
+        return r->strs[i];
+}
+
+static uint64_t hash_key(const char *const k[6])
+{
+        uint64_t h = 1469598103934665603ULL;
+        for (int i = 0; i < 6; i++) {
+                h ^= (uint64_t)(uintptr_t)k[i];
+                h *= 1099511628211ULL;
+                h ^= h >> 29;
+        }
+        return h;
+}
+
+static void row_keys(const struct result_row *row, const char *k[6])
+{
+        k[0] = row->wave;
+        k[1] = row->group;
+        k[2] = row->breakdown;
+        k[3] = row->subject;
+        k[4] = row->statistic;
+        k[5] = row->category;
+}
+
+static void index_insert(struct results *r, size_t rowno)
+{
+        const char *k[6];
+        row_keys(&r->rows[rowno], k);
+        size_t mask = r->capindex - 1;
+        size_t i = (size_t)hash_key(k) & mask;
+        while (r->index[i])
+                i = (i + 1) & mask;
+        r->index[i] = rowno + 1;
+}
+
+static void index_grow(struct results *r)
+{
+        if (r->nrows * 2 < r->capindex)
+                return;
+        free(r->index);
+        r->capindex = r->capindex ? r->capindex * 2 : 1024;
+        r->index = xcalloc(r->capindex, sizeof *r->index);
+        for (size_t i = 0; i < r->nrows; i++)
+                index_insert(r, i);
+}
+
+struct results *results_new(void)
+{
+        return xcalloc(1, sizeof(struct results));
+}
+
+void results_free(struct results *r)
+{
+        if (!r)
+                return;
+        for (size_t i = 0; i < r->capstrs; i++)
+                free(r->strs[i]);
+        free(r->strs);
+        free(r->rows);
+        free(r->index);
+        free(r);
+}
+
+static struct result_row *add_row(struct results *r, const char *wave, const char *group,
+                                  const char *breakdown, const char *subject,
+                                  const char *statistic, const char *category)
+{
+        if (r->nrows == r->caprows) {
+                r->caprows = r->caprows ? r->caprows * 2 : 1024;
+                r->rows = xrealloc(r->rows, r->caprows * sizeof *r->rows);
+        }
+        struct result_row *row = &r->rows[r->nrows];
+        memset(row, 0, sizeof *row);
+        row->wave = intern(r, wave, 1);
+        row->group = intern(r, group, 1);
+        row->breakdown = intern(r, breakdown, 1);
+        row->subject = intern(r, subject, 1);
+        row->statistic = intern(r, statistic, 1);
+        row->category = intern(r, category, 1);
+        row->note = intern(r, "", 1);
+        row->n = -1;
+        r->nrows++;
+        index_grow(r);
+        index_insert(r, r->nrows - 1);
+        return row;
+}
+
+void results_add(struct results *r, const char *wave, const char *group, const char *breakdown,
+                 const char *subject, const char *statistic, const char *category, double value,
+                 long n)
+{
+        if (!isfinite(value)) {
+                results_add_note(r, wave, group, breakdown, subject, statistic, category,
+                                 "not_applicable");
+                return;
+        }
+        struct result_row *row = add_row(r, wave, group, breakdown, subject, statistic, category);
+        row->value = value;
+        row->has_value = 1;
+        row->n = n;
+}
+
+void results_add_text(struct results *r, const char *wave, const char *group,
+                      const char *breakdown, const char *subject, const char *statistic,
+                      const char *category, const char *text, long n)
+{
+        struct result_row *row = add_row(r, wave, group, breakdown, subject, statistic, category);
+        row->text = intern(r, text, 1);
+        row->has_value = 1;
+        row->n = n;
+}
+
+void results_add_note(struct results *r, const char *wave, const char *group,
+                      const char *breakdown, const char *subject, const char *statistic,
+                      const char *category, const char *note)
+{
+        struct result_row *row = add_row(r, wave, group, breakdown, subject, statistic, category);
+        row->note = intern(r, note, 1);
+}
+
+size_t results_count(const struct results *r)
+{
+        return r->nrows;
+}
+
+const struct result_row *results_row(const struct results *r, size_t i)
+{
+        return i < r->nrows ? &r->rows[i] : NULL;
+}
+
+const struct result_row *results_find(const struct results *r, const char *wave,
+                                      const char *group, const char *breakdown,
+                                      const char *subject, const char *statistic,
+                                      const char *category)
+{
+        struct results *rw = (struct results *)r; /* intern lookups do not modify */
+        const char *k[6] = {
+            intern(rw, wave, 0),    intern(rw, group, 0),     intern(rw, breakdown, 0),
+            intern(rw, subject, 0), intern(rw, statistic, 0), intern(rw, category, 0),
+        };
+        for (int i = 0; i < 6; i++)
+                if (!k[i])
+                        return NULL;
+        if (!r->capindex)
+                return NULL;
+        size_t mask = r->capindex - 1;
+        size_t i = (size_t)hash_key(k) & mask;
+        while (r->index[i]) {
+                const struct result_row *row = &r->rows[r->index[i] - 1];
+                const char *rk[6];
+                row_keys(row, rk);
+                if (!memcmp(rk, k, sizeof k))
+                        return row;
+                i = (i + 1) & mask;
+        }
+        return NULL;
+}
+
+int results_get(const struct results *r, const char *wave, const char *group,
+                const char *breakdown, const char *subject, const char *statistic,
+                const char *category, double *out)
+{
+        const struct result_row *row =
+            results_find(r, wave, group, breakdown, subject, statistic, category);
+        if (!row || !row->has_value || row->text)
+                return 0;
+        *out = row->value;
+        return 1;
+}
+
+/* Formats v with the fewest digits that read back to the same double. */
+static void format_number(char *buf, size_t n, double v)
+{
+        for (int prec = 15; prec <= 17; prec++) {
+                snprintf(buf, n, "%.*g", prec, v);
+                if (strtod(buf, NULL) == v)
+                        break;
+        }
+        if (!strcmp(buf, "-0"))
+                snprintf(buf, n, "0");
+}
+
+/* Writes one field; quotes when needed; `excel` adds formula protection. */
+static void put_field(FILE *fp, const char *s, char delim, int excel)
+{
+        int quote = 0, guard = 0;
+        if (excel && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                      s[0] == '\t' || s[0] == '\r'))
+                guard = 1;
+        for (const char *p = s; *p; p++)
+                if (*p == delim || *p == '"' || *p == '\n' || *p == '\r')
+                        quote = 1;
+        if (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))
+                quote = 1;
+        if (guard)
+                quote = 1;
+        if (!quote) {
+                fputs(s, fp);
+                return;
+        }
+        fputc('"', fp);
+        if (guard)
+                fputc('\'', fp);
+        for (const char *p = s; *p; p++) {
+                if (*p == '"')
+                        fputc('"', fp);
+                fputc(*p, fp);
+        }
+        fputc('"', fp);
+}
+
+static const char *const plain_header[] = {"wave",     "group", "breakdown", "subject", "statistic",
+                                           "category", "value", "n",         "note"};
+static const char *const excel_header[] = {"aalto",    "ryhmä", "taustamuuttuja", "kohde",
+                                           "tunnusluku", "luokka", "arvo",        "n",
+                                           "huomautus"};
+
+static int write_table(const struct results *r, FILE *fp, int excel)
+{
+        char delim = excel ? ';' : ',';
+        const char *const *hdr = excel ? excel_header : plain_header;
+        if (excel)
+                fputs("\xEF\xBB\xBF", fp);
+        for (int i = 0; i < 9; i++) {
+                if (i)
+                        fputc(delim, fp);
+                fputs(hdr[i], fp);
+        }
+        fputs(excel ? "\r\n" : "\n", fp);
+        char num[64];
+        for (size_t i = 0; i < r->nrows; i++) {
+                const struct result_row *row = &r->rows[i];
+                const char *f[6];
+                row_keys(row, f);
+                for (int k = 0; k < 6; k++) {
+                        put_field(fp, f[k], delim, excel);
+                        fputc(delim, fp);
+                }
+                if (row->has_value && row->text) {
+                        put_field(fp, row->text, delim, excel);
+                } else if (row->has_value) {
+                        format_number(num, sizeof num, row->value);
+                        if (excel)
+                                for (char *p = num; *p; p++)
+                                        if (*p == '.')
+                                                *p = ',';
+                        fputs(num, fp);
+                }
+                fputc(delim, fp);
+                if (row->n >= 0)
+                        fprintf(fp, "%ld", row->n);
+                fputc(delim, fp);
+                put_field(fp, row->note, delim, excel);
+                fputs(excel ? "\r\n" : "\n", fp);
+        }
+        return ferror(fp) ? -1 : 0;
+}
+
+int results_write_csv(const struct results *r, FILE *fp)
+{
+        return write_table(r, fp, 0);
+}
+
+int results_write_excel(const struct results *r, FILE *fp)
+{
+        return write_table(r, fp, 1);
+}
+
+struct readctx {
+        struct results *r;
+        const char *path;
+        struct err *e;
+        int header_seen;
+};
+
+static int read_row(void *ctx, const struct csvrow *row)
+{
+        struct readctx *c = ctx;
+        if (row->problem)
+                return err_set(c->e, DM_EX_DATAERR, "%s:%ld: %s", c->path, row->line,
+                               row->problem),
+                       1;
+        if (!c->header_seen) {
+                c->header_seen = 1;
+                for (int i = 0; i < 9; i++)
+                        if (row->nfields != 9 || strcmp(row->fields[i], plain_header[i]))
+                                return err_set(c->e, DM_EX_DATAERR,
+                                               "%s:%ld: not a digimittari results table (expected "
+                                               "the header wave,group,breakdown,subject,"
+                                               "statistic,category,value,n,note)",
+                                               c->path, row->line),
+                                       1;
+                return 0;
+        }
+        if (row->nfields != 9)
+                return err_set(c->e, DM_EX_DATAERR, "%s:%ld: expected 9 fields, found %zu",
+                               c->path, row->line, row->nfields),
+                       1;
+        char *const *f = row->fields;
+        const char *val = f[6], *nstr = f[7], *note = f[8];
+        long n = -1;
+        if (*nstr) {
+                char *end;
+                errno = 0;
+                n = strtol(nstr, &end, 10);
+                if (*end || errno || n < 0)
+                        return err_set(c->e, DM_EX_DATAERR,
+                                       "%s:%ld: column \"n\": expected a count, got \"%s\"",
+                                       c->path, row->line, nstr),
+                               1;
+        }
+        if (!*val) {
+                results_add_note(c->r, f[0], f[1], f[2], f[3], f[4], f[5], note);
+                return 0;
+        }
+        char *end;
+        errno = 0;
+        double v = strtod(val, &end);
+        if (*end || errno || !isfinite(v)) {
+                results_add_text(c->r, f[0], f[1], f[2], f[3], f[4], f[5], val, n);
+        } else {
+                results_add(c->r, f[0], f[1], f[2], f[3], f[4], f[5], v, n);
+        }
+        return 0;
+}
+
+struct results *results_read_csv(const char *path, struct err *e)
+{
+        struct readctx c = {.r = results_new(), .path = path, .e = e};
+        struct csvread_opts o = {.delim = ',', .enc = CSV_ENC_UTF8};
+        if (csvread_file(path, &o, read_row, &c, NULL, e)) {
+                results_free(c.r);
+                return NULL;
+        }
+        if (!c.header_seen) {
+                err_set(e, DM_EX_DATAERR, "%s: empty results table", path);
+                results_free(c.r);
+                return NULL;
+        }
+        return c.r;
+}

@@ -1,0 +1,1323 @@
+/*
+ * stats.c - accumulators, figures, comparisons, lights and suppression.
+ *
+ * Feeding: every accepted response updates one "cell" per municipality total
+ * and one per breakdown category it falls in. A cell holds, per item, counts
+ * per scale code (or a value histogram for numeric items); per dimension, a
+ * histogram of respondent scores and the co-moments of complete cases (for
+ * Cronbach's alpha); per action area, a histogram of target - current gaps.
+ * All of these merge by addition, which is how region cells are made.
+ *
+ * Computing: per wave and subject (item, dimension, action area, respondent
+ * count), small cells are suppressed first (primary: n below the minimum group
+ * size), then complementary suppression runs over every additive relation the
+ * published figures obey (municipalities add up to the region; breakdown
+ * categories plus the respondents without a category add up to their group),
+ * until no relation leaves a single hidden cell, or hidden cells that together
+ * hold fewer than the minimum, to be recovered by subtraction. Only then are
+ * figures written.
+ */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "statmath.h"
+
+#define LEVEL 0.95
+
+/* A histogram: distinct values ascending with their counts. */
+struct hist {
+        double *v;
+        double *c;
+        size_t n, cap;
+};
+
+static void hist_add(struct hist *h, double x, double cnt)
+{
+        size_t lo = 0, hi = h->n;
+        while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (h->v[mid] < x)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        if (lo < h->n && h->v[lo] == x) {
+                h->c[lo] += cnt;
+                return;
+        }
+        if (h->n == h->cap) {
+                h->cap = h->cap ? h->cap * 2 : 8;
+                h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+                h->c = xrealloc(h->c, h->cap * sizeof *h->c);
+        }
+        memmove(h->v + lo + 1, h->v + lo, (h->n - lo) * sizeof *h->v);
+        memmove(h->c + lo + 1, h->c + lo, (h->n - lo) * sizeof *h->c);
+        h->v[lo] = x;
+        h->c[lo] = cnt;
+        h->n++;
+}
+
+static void hist_merge(struct hist *dst, const struct hist *src)
+{
+        for (size_t i = 0; i < src->n; i++)
+                hist_add(dst, src->v[i], src->c[i]);
+}
+
+static void hist_clear(struct hist *h)
+{
+        free(h->v);
+        free(h->c);
+        memset(h, 0, sizeof *h);
+}
+
+static double hist_total(const struct hist *h)
+{
+        double n = 0;
+        for (size_t i = 0; i < h->n; i++)
+                n += h->c[i];
+        return n;
+}
+
+static struct statm_moments hist_moments(const struct hist *h)
+{
+        struct statm_moments m;
+        statm_moments_init(&m);
+        for (size_t i = 0; i < h->n; i++)
+                statm_moments_add_w(&m, h->v[i], h->c[i]);
+        return m;
+}
+
+/* Per-item accumulator. */
+struct iacc {
+        double valid, dk, missing;
+        double *cnt;   /* scale items and multi: count per scale code index */
+        struct hist h; /* numeric items: value histogram */
+};
+
+/* Per-dimension accumulator. */
+struct dacc {
+        struct hist h;             /* respondent dimension scores */
+        struct statm_comoments cm; /* complete cases, recoded item values */
+};
+
+/* Per-action-area accumulator (indexed by the current item). */
+struct gacc {
+        struct hist h;   /* target - current, paired answers */
+        double cur, tgt; /* sums of the paired current and target answers */
+};
+
+struct cell {
+        double resp; /* respondents */
+        struct iacc *it;
+        struct dacc *dm;
+        struct gacc *gp;
+};
+
+struct bdstat {
+        int col;           /* codebook column binding */
+        char **cats;       /* category labels (copied from ingest at finish) */
+        size_t ncats;
+        struct cell ***c;  /* [category][municipality], grown as categories appear */
+        size_t capcats;
+};
+
+struct wavestat {
+        const struct codebook *cb;
+        int finished;
+        struct cell **tot; /* [municipality] */
+        struct bdstat *bd;
+        size_t nbd;
+        int **dim_items;   /* per dimension: likert item indexes */
+        size_t *dim_k;
+        struct ingest_summary sum;
+};
+
+struct stats {
+        const struct config *cfg;
+        size_t M;
+        struct wavestat *w;
+        double *scratch; /* per item, recoded values for one response */
+};
+
+static int scale_index(const struct scale *sc, int code)
+{
+        for (size_t k = 0; k < sc->ncodes; k++)
+                if (sc->codes[k].code == code)
+                        return (int)k;
+        return -1;
+}
+
+static double recode(const struct codebook *cb, const struct item *it, double v)
+{
+        if (!it->reverse)
+                return v;
+        const struct scale *sc = &cb->scales[it->scale];
+        return sc->min + sc->max - v;
+}
+
+static struct cell *cell_new(const struct codebook *cb, const struct wavestat *ws)
+{
+        struct cell *c = xcalloc(1, sizeof *c);
+        c->it = xcalloc(cb->nitems, sizeof *c->it);
+        for (size_t i = 0; i < cb->nitems; i++)
+                if (cb->items[i].scale >= 0)
+                        c->it[i].cnt = xcalloc(cb->scales[cb->items[i].scale].ncodes,
+                                               sizeof(double));
+        c->dm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *c->dm);
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (ws->dim_k[d] >= 2)
+                        statm_comoments_init(&c->dm[d].cm, ws->dim_k[d]);
+        c->gp = xcalloc(cb->nitems, sizeof *c->gp);
+        return c;
+}
+
+static void cell_free(const struct codebook *cb, struct cell *c)
+{
+        if (!c)
+                return;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                free(c->it[i].cnt);
+                hist_clear(&c->it[i].h);
+                hist_clear(&c->gp[i].h);
+        }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                hist_clear(&c->dm[d].h);
+                statm_comoments_clear(&c->dm[d].cm);
+        }
+        free(c->it);
+        free(c->dm);
+        free(c->gp);
+        free(c);
+}
+
+/* Adds src into dst (both of the same codebook). */
+static void cell_merge(const struct codebook *cb, const struct wavestat *ws, struct cell *dst,
+                       const struct cell *src)
+{
+        dst->resp += src->resp;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                struct iacc *a = &dst->it[i];
+                const struct iacc *b = &src->it[i];
+                a->valid += b->valid;
+                a->dk += b->dk;
+                a->missing += b->missing;
+                if (a->cnt)
+                        for (size_t k = 0; k < cb->scales[cb->items[i].scale].ncodes; k++)
+                                a->cnt[k] += b->cnt[k];
+                hist_merge(&a->h, &b->h);
+                hist_merge(&dst->gp[i].h, &src->gp[i].h);
+                dst->gp[i].cur += src->gp[i].cur;
+                dst->gp[i].tgt += src->gp[i].tgt;
+        }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                hist_merge(&dst->dm[d].h, &src->dm[d].h);
+                if (ws->dim_k[d] >= 2)
+                        statm_comoments_merge(&dst->dm[d].cm, &src->dm[d].cm);
+        }
+}
+
+struct stats *stats_new(const struct config *cfg)
+{
+        struct stats *st = xcalloc(1, sizeof *st);
+        st->cfg = cfg;
+        st->M = cfg->nmunis;
+        st->w = xcalloc(cfg->nwaves, sizeof *st->w);
+        size_t maxitems = 1;
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                struct wavestat *ws = &st->w[w];
+                const struct codebook *cb = cfg->instruments[cfg->waves[w].instrument].codebook;
+                ws->cb = cb;
+                if (cb->nitems > maxitems)
+                        maxitems = cb->nitems;
+                ws->tot = xcalloc(st->M, sizeof *ws->tot);
+                ws->dim_items = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dim_items);
+                ws->dim_k = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dim_k);
+                for (size_t d = 0; d < cb->ndims; d++) {
+                        ws->dim_items[d] = xcalloc(cb->nitems, sizeof(int));
+                        for (size_t i = 0; i < cb->nitems; i++)
+                                if (cb->items[i].kind == ITEM_LIKERT &&
+                                    cb->items[i].dimension == (int)d)
+                                        ws->dim_items[d][ws->dim_k[d]++] = (int)i;
+                }
+                for (size_t c = 0; c < cb->ncols; c++) {
+                        if (cb->cols[c].role != COL_BREAKDOWN)
+                                continue;
+                        ws->bd = xrealloc(ws->bd, (ws->nbd + 1) * sizeof *ws->bd);
+                        struct bdstat *b = &ws->bd[ws->nbd++];
+                        memset(b, 0, sizeof *b);
+                        b->col = (int)c;
+                }
+        }
+        st->scratch = xcalloc(maxitems, sizeof *st->scratch);
+        return st;
+}
+
+void stats_free(struct stats *st)
+{
+        if (!st)
+                return;
+        for (size_t w = 0; w < st->cfg->nwaves; w++) {
+                struct wavestat *ws = &st->w[w];
+                for (size_t m = 0; m < st->M; m++)
+                        cell_free(ws->cb, ws->tot[m]);
+                free(ws->tot);
+                for (size_t b = 0; b < ws->nbd; b++) {
+                        for (size_t c = 0; c < ws->bd[b].capcats; c++) {
+                                if (ws->bd[b].c[c])
+                                        for (size_t m = 0; m < st->M; m++)
+                                                cell_free(ws->cb, ws->bd[b].c[c][m]);
+                                free(ws->bd[b].c[c]);
+                        }
+                        free(ws->bd[b].c);
+                        for (size_t c = 0; c < ws->bd[b].ncats; c++)
+                                free(ws->bd[b].cats[c]);
+                        free(ws->bd[b].cats);
+                }
+                free(ws->bd);
+                for (size_t d = 0; d < ws->cb->ndims; d++)
+                        free(ws->dim_items[d]);
+                free(ws->dim_items);
+                free(ws->dim_k);
+        }
+        free(st->w);
+        free(st->scratch);
+        free(st);
+}
+
+static void cell_add(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                     const struct response *r, double *rec)
+{
+        c->resp += 1;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                const struct item *it = &cb->items[i];
+                struct iacc *a = &c->it[i];
+                rec[i] = NAN;
+                if (r->state[i] == ANS_MISSING) {
+                        a->missing += 1;
+                        continue;
+                }
+                if (r->state[i] == ANS_DK) {
+                        a->dk += 1;
+                        continue;
+                }
+                a->valid += 1;
+                if (it->kind == ITEM_NUMERIC) {
+                        hist_add(&a->h, r->val[i], 1);
+                } else if (it->kind == ITEM_MULTI) {
+                        size_t nc = cb->scales[it->scale].ncodes;
+                        for (size_t k = 0; k < nc && k < 64; k++)
+                                if (r->multi[i] & ((uint64_t)1 << k))
+                                        a->cnt[k] += 1;
+                } else {
+                        int k = scale_index(&cb->scales[it->scale], (int)r->val[i]);
+                        if (k >= 0)
+                                a->cnt[k] += 1;
+                        rec[i] = recode(cb, it, r->val[i]);
+                }
+        }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                size_t k = ws->dim_k[d], answered = 0;
+                if (!k)
+                        continue;
+                double sum = 0, vec[64];
+                int complete = k <= 64;
+                for (size_t j = 0; j < k; j++) {
+                        double v = rec[ws->dim_items[d][j]];
+                        if (j < 64)
+                                vec[j] = v;
+                        if (isnan(v)) {
+                                complete = 0;
+                                continue;
+                        }
+                        sum += v;
+                        answered++;
+                }
+                if (answered && 2 * answered >= k)
+                        hist_add(&c->dm[d].h, sum / (double)answered, 1);
+                if (complete && k >= 2)
+                        statm_comoments_add(&c->dm[d].cm, vec);
+        }
+        for (size_t i = 0; i < cb->nitems; i++) {
+                const struct item *it = &cb->items[i];
+                if (it->kind != ITEM_CURRENT || it->pair < 0)
+                        continue;
+                if (r->state[i] != ANS_VALID || r->state[it->pair] != ANS_VALID)
+                        continue;
+                double cur = r->val[i], tgt = r->val[it->pair];
+                hist_add(&c->gp[i].h, tgt - cur, 1);
+                c->gp[i].cur += cur;
+                c->gp[i].tgt += tgt;
+        }
+}
+
+static struct cell *bd_cell(struct stats *st, struct wavestat *ws, size_t b, size_t cat, size_t m)
+{
+        struct bdstat *bd = &ws->bd[b];
+        if (cat >= bd->capcats) {
+                size_t cap = bd->capcats ? bd->capcats : 8;
+                while (cap <= cat)
+                        cap *= 2;
+                bd->c = xrealloc(bd->c, cap * sizeof *bd->c);
+                memset(bd->c + bd->capcats, 0, (cap - bd->capcats) * sizeof *bd->c);
+                bd->capcats = cap;
+        }
+        if (!bd->c[cat])
+                bd->c[cat] = xcalloc(st->M, sizeof **bd->c);
+        if (!bd->c[cat][m])
+                bd->c[cat][m] = cell_new(ws->cb, ws);
+        return bd->c[cat][m];
+}
+
+int stats_feed_fn(void *ctx, const struct response *r)
+{
+        struct stats_feed *f = ctx;
+        struct stats *st = f->st;
+        struct wavestat *ws = &st->w[f->wave];
+        size_t m = (size_t)r->muni;
+        if (!ws->tot[m])
+                ws->tot[m] = cell_new(ws->cb, ws);
+        cell_add(ws->cb, ws, ws->tot[m], r, st->scratch);
+        for (size_t b = 0; b < ws->nbd; b++)
+                if (r->cat[b] >= 0)
+                        cell_add(ws->cb, ws, bd_cell(st, ws, b, (size_t)r->cat[b], m), r,
+                                 st->scratch);
+        return 0;
+}
+
+void stats_finish_wave(struct stats *st, size_t w, const struct ingest *ig)
+{
+        struct wavestat *ws = &st->w[w];
+        ws->sum = *ingest_summary(ig);
+        for (size_t b = 0; b < ws->nbd && b < ingest_nbreakdowns(ig); b++) {
+                struct bdstat *bd = &ws->bd[b];
+                for (size_t c = 0; c < bd->ncats; c++)
+                        free(bd->cats[c]);
+                free(bd->cats);
+                bd->ncats = ingest_ncats(ig, b);
+                bd->cats = xcalloc(bd->ncats ? bd->ncats : 1, sizeof *bd->cats);
+                for (size_t c = 0; c < bd->ncats; c++)
+                        bd->cats[c] = xstrdup(ingest_cat_label(ig, b, c));
+        }
+        ws->finished = 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Lights and levels.
+ */
+
+static int index_band(const struct thresholds *th, double x)
+{
+        return x < th->red_below ? 0 : x < th->green_from ? 1 : 2;
+}
+
+const char *stats_light(const struct thresholds *th, double index, double lo, double hi)
+{
+        static const char *const names[] = {"red", "yellow", "green"};
+        if (index_band(th, lo) != index_band(th, hi))
+                return "uncertain";
+        return names[index_band(th, index)];
+}
+
+static int gap_band(const struct thresholds *th, double g)
+{
+        return g >= th->gap_red ? 0 : g >= th->gap_yellow ? 1 : 2;
+}
+
+const char *stats_gap_light(const struct thresholds *th, double gap, double lo, double hi)
+{
+        static const char *const names[] = {"red", "yellow", "green"};
+        if (gap_band(th, lo) != gap_band(th, hi))
+                return "uncertain";
+        return names[gap_band(th, gap)];
+}
+
+int stats_maturity_level(double mean_index)
+{
+        int level = 1 + (int)floor(mean_index / 20.0);
+        return level < 1 ? 1 : level > 5 ? 5 : level;
+}
+
+/* ------------------------------------------------------------------------
+ * Suppression.
+ */
+
+enum { PUB = 0, SUP_PRIMARY = 1, SUP_COMPLEMENT = 2 };
+
+/* One term of an additive relation. */
+struct term {
+        double n;            /* the subject's n in the cell */
+        double resp;         /* respondents in the cell (0 = the cell does not exist) */
+        unsigned char *flag; /* PUB / SUP_*, NULL for a residual (never published) */
+        int is_total;        /* the relation's total */
+};
+
+struct relation {
+        struct term *t;
+        size_t n, cap;
+};
+
+static void rel_add(struct relation *r, double n, double resp, unsigned char *flag, int is_total)
+{
+        if (r->n == r->cap) {
+                r->cap = r->cap ? r->cap * 2 : 8;
+                r->t = xrealloc(r->t, r->cap * sizeof *r->t);
+        }
+        r->t[r->n++] = (struct term){n, resp, flag, is_total};
+}
+
+/* Makes one relation safe; returns 1 when it suppressed another cell. */
+static int rel_protect(struct relation *r, int min)
+{
+        size_t hidden = 0;
+        int total_hidden = 0;
+        double hidden_n = 0;
+        for (size_t i = 0; i < r->n; i++) {
+                struct term *t = &r->t[i];
+                if (t->resp <= 0 || (t->flag && *t->flag == PUB))
+                        continue;
+                hidden++;
+                hidden_n += t->n;
+                total_hidden |= t->is_total;
+        }
+        if (!hidden)
+                return 0;
+        if (hidden >= 2 && (total_hidden || hidden_n >= min))
+                return 0;
+        struct term *best = NULL;
+        for (size_t i = 0; i < r->n; i++) {
+                struct term *t = &r->t[i];
+                if (!t->flag || *t->flag != PUB || t->resp <= 0)
+                        continue;
+                if (!best || (best->is_total && !t->is_total) ||
+                    (best->is_total == t->is_total && t->n < best->n))
+                        best = t;
+        }
+        if (!best)
+                return 0;
+        *best->flag = SUP_COMPLEMENT;
+        return 1;
+}
+
+/* Suppression flags of one subject in one wave. */
+struct supp {
+        unsigned char *tot;  /* [M + 1], index M = region */
+        unsigned char **bc;  /* per breakdown: [ncats * (M + 1)] */
+};
+
+typedef double (*subject_n_fn)(const struct cell *c, const void *arg);
+
+/* Fills s for one subject; cells are read through nfn. */
+static void suppress_subject(const struct stats *st, const struct wavestat *ws,
+                             struct cell *const *tot, struct cell *const *const *bdc,
+                             subject_n_fn nfn, const void *arg, struct supp *s)
+{
+        size_t M = st->M;
+        int min = st->cfg->min_group;
+#define CELL_N(c) ((c) ? nfn((c), arg) : 0.0)
+#define CELL_R(c) ((c) ? (c)->resp : 0.0)
+        for (size_t m = 0; m <= M; m++) {
+                double n = CELL_N(tot[m]);
+                s->tot[m] = CELL_R(tot[m]) > 0 && n < min ? SUP_PRIMARY : PUB;
+        }
+        for (size_t b = 0; b < ws->nbd; b++) {
+                size_t nc = ws->bd[b].ncats;
+                for (size_t c = 0; c < nc; c++)
+                        for (size_t m = 0; m <= M; m++) {
+                                const struct cell *x = bdc[b][c * (M + 1) + m];
+                                s->bc[b][c * (M + 1) + m] =
+                                    CELL_R(x) > 0 && CELL_N(x) < min ? SUP_PRIMARY : PUB;
+                        }
+        }
+        /* Build every relation once, then protect until nothing changes. */
+        size_t nrel = 1;
+        for (size_t b = 0; b < ws->nbd; b++)
+                nrel += (M + 1) + ws->bd[b].ncats;
+        struct relation *rel = xcalloc(nrel, sizeof *rel);
+        size_t r = 0;
+        for (size_t m = 0; m < M; m++)
+                rel_add(&rel[r], CELL_N(tot[m]), CELL_R(tot[m]), &s->tot[m], 0);
+        rel_add(&rel[r], CELL_N(tot[M]), CELL_R(tot[M]), &s->tot[M], 1);
+        r++;
+        for (size_t b = 0; b < ws->nbd; b++) {
+                size_t nc = ws->bd[b].ncats;
+                for (size_t m = 0; m <= M; m++) {
+                        double sum_n = 0, sum_r = 0;
+                        for (size_t c = 0; c < nc; c++) {
+                                const struct cell *x = bdc[b][c * (M + 1) + m];
+                                rel_add(&rel[r], CELL_N(x), CELL_R(x),
+                                        &s->bc[b][c * (M + 1) + m], 0);
+                                sum_n += CELL_N(x);
+                                sum_r += CELL_R(x);
+                        }
+                        /* Respondents without a category: a residual nobody sees. */
+                        rel_add(&rel[r], CELL_N(tot[m]) - sum_n, CELL_R(tot[m]) - sum_r, NULL,
+                                0);
+                        rel_add(&rel[r], CELL_N(tot[m]), CELL_R(tot[m]), &s->tot[m], 1);
+                        r++;
+                }
+                for (size_t c = 0; c < nc; c++) {
+                        for (size_t m = 0; m < M; m++) {
+                                const struct cell *x = bdc[b][c * (M + 1) + m];
+                                rel_add(&rel[r], CELL_N(x), CELL_R(x),
+                                        &s->bc[b][c * (M + 1) + m], 0);
+                        }
+                        const struct cell *x = bdc[b][c * (M + 1) + M];
+                        rel_add(&rel[r], CELL_N(x), CELL_R(x), &s->bc[b][c * (M + 1) + M], 1);
+                        r++;
+                }
+        }
+#undef CELL_N
+#undef CELL_R
+        int changed;
+        do {
+                changed = 0;
+                for (size_t i = 0; i < r; i++)
+                        changed |= rel_protect(&rel[i], min);
+        } while (changed);
+        for (size_t i = 0; i < nrel; i++)
+                free(rel[i].t);
+        free(rel);
+}
+
+/* ------------------------------------------------------------------------
+ * Figures.
+ */
+
+struct emit {
+        struct results *res;
+        const struct config *cfg;
+        const struct codebook *cb;
+        const char *wave;
+        const char *group;
+        const char *bd; /* breakdown string, "" for none */
+};
+
+static void put(const struct emit *e, const char *subject, const char *stat, const char *cat,
+                double v, double n)
+{
+        results_add(e->res, e->wave, e->group, e->bd, subject, stat, cat, v, (long)n);
+}
+
+static void put_note(const struct emit *e, const char *subject, const char *stat,
+                     unsigned char flag)
+{
+        results_add_note(e->res, e->wave, e->group, e->bd, subject, stat, "",
+                         flag == SUP_COMPLEMENT ? "suppressed_complement" : "suppressed");
+}
+
+/* Values and counts of a scale item's non-"don't know" codes, ascending by code. */
+static size_t scale_table(const struct scale *sc, const double *cnt, double *vals, double *cnts)
+{
+        size_t n = 0;
+        for (size_t k = 0; k < sc->ncodes; k++) {
+                if (sc->codes[k].dontknow)
+                        continue;
+                size_t j = n++;
+                while (j > 0 && vals[j - 1] > sc->codes[k].code) {
+                        vals[j] = vals[j - 1];
+                        cnts[j] = cnts[j - 1];
+                        j--;
+                }
+                vals[j] = sc->codes[k].code;
+                cnts[j] = cnt[k];
+        }
+        return n;
+}
+
+static void put_location(const struct emit *e, const char *subject, const double *vals,
+                         const double *cnts, size_t k, double n)
+{
+        double q;
+        if (!statm_quantile_counts(vals, cnts, k, 0.5, &q))
+                put(e, subject, "median", "", q, n);
+        if (!statm_quantile_counts(vals, cnts, k, 0.25, &q))
+                put(e, subject, "q1", "", q, n);
+        if (!statm_quantile_counts(vals, cnts, k, 0.75, &q))
+                put(e, subject, "q3", "", q, n);
+}
+
+static void put_moments(const struct emit *e, const char *subject, const struct statm_moments *m)
+{
+        double mean, sd, lo, hi;
+        if (!statm_moments_mean(m, &mean))
+                put(e, subject, "mean", "", mean, m->n);
+        if (!statm_moments_sd(m, &sd))
+                put(e, subject, "sd", "", sd, m->n);
+        if (!statm_moments_t_ci(m, LEVEL, &lo, &hi)) {
+                put(e, subject, "ci_lo", "", lo, m->n);
+                put(e, subject, "ci_hi", "", hi, m->n);
+        }
+}
+
+static void emit_item(const struct emit *e, size_t i, const struct cell *c)
+{
+        const struct item *it = &e->cb->items[i];
+        const struct iacc *a = &c->it[i];
+        double n = a->valid;
+        char cat[64];
+        put(e, it->id, "n", "", n, n);
+        put(e, it->id, "missing", "", a->missing, n);
+        if (it->kind != ITEM_NUMERIC) {
+                put(e, it->id, "dontknow", "", a->dk, n);
+                if (a->valid + a->dk > 0)
+                        put(e, it->id, "dontknow_pct", "", 100.0 * a->dk / (a->valid + a->dk),
+                            n);
+        }
+        if (it->kind == ITEM_NUMERIC) {
+                struct statm_moments m = hist_moments(&a->h);
+                put_moments(e, it->id, &m);
+                put_location(e, it->id, a->h.v, a->h.c, a->h.n, n);
+                if (a->h.n) {
+                        put(e, it->id, "min", "", a->h.v[0], n);
+                        put(e, it->id, "max", "", a->h.v[a->h.n - 1], n);
+                }
+                for (size_t k = 0; k < a->h.n; k++) {
+                        snprintf(cat, sizeof cat, "%g", a->h.v[k]);
+                        put(e, it->id, "count", cat, a->h.c[k], n);
+                        if (n > 0)
+                                put(e, it->id, "pct", cat, 100.0 * a->h.c[k] / n, n);
+                }
+                return;
+        }
+        const struct scale *sc = &e->cb->scales[it->scale];
+        for (size_t k = 0; k < sc->ncodes; k++) {
+                if (sc->codes[k].dontknow)
+                        continue;
+                snprintf(cat, sizeof cat, "%d", sc->codes[k].code);
+                put(e, it->id, "count", cat, a->cnt[k], n);
+                if (n <= 0)
+                        continue;
+                put(e, it->id, "pct", cat, 100.0 * a->cnt[k] / n, n);
+                if (it->kind == ITEM_CHOICE || it->kind == ITEM_MULTI) {
+                        double lo, hi;
+                        if (!statm_wilson(a->cnt[k], n, LEVEL, &lo, &hi)) {
+                                put(e, it->id, "pct_lo", cat, 100.0 * lo, n);
+                                put(e, it->id, "pct_hi", cat, 100.0 * hi, n);
+                        }
+                }
+        }
+        if (it->kind == ITEM_CHOICE || it->kind == ITEM_MULTI)
+                return;
+        double vals[64], cnts[64];
+        size_t k = scale_table(sc, a->cnt, vals, cnts);
+        struct statm_moments m;
+        statm_moments_init(&m);
+        for (size_t j = 0; j < k; j++)
+                statm_moments_add_w(&m, vals[j], cnts[j]);
+        put_moments(e, it->id, &m);
+        put_location(e, it->id, vals, cnts, k, n);
+        if (it->kind == ITEM_LIKERT && n > 0) {
+                /* Favourable: the two best codes once reverse coding is applied. */
+                double fav = 0;
+                for (size_t j = 0; j < k; j++) {
+                        double r = it->reverse ? sc->min + sc->max - vals[j] : vals[j];
+                        if (r >= sc->max - 1)
+                                fav += cnts[j];
+                }
+                double lo, hi;
+                put(e, it->id, "fav_pct", "", 100.0 * fav / n, n);
+                if (!statm_wilson(fav, n, LEVEL, &lo, &hi)) {
+                        put(e, it->id, "fav_lo", "", 100.0 * lo, n);
+                        put(e, it->id, "fav_hi", "", 100.0 * hi, n);
+                }
+        }
+}
+
+/* The scale range of a dimension (all its items share it; see codebook checks). */
+static void dim_range(const struct codebook *cb, const struct wavestat *ws, size_t d, double *lo,
+                      double *hi)
+{
+        const struct item *it = &cb->items[ws->dim_items[d][0]];
+        *lo = cb->scales[it->scale].min;
+        *hi = cb->scales[it->scale].max;
+}
+
+static double to_index(double x, double lo, double hi)
+{
+        return (x - lo) / (hi - lo) * 100.0;
+}
+
+static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
+                     const struct cell *c)
+{
+        const char *id = e->cb->dims[d].id;
+        const struct dacc *a = &c->dm[d];
+        double smin, smax;
+        dim_range(e->cb, ws, d, &smin, &smax);
+        struct statm_moments m = hist_moments(&a->h);
+        double n = m.n, mean, lo, hi;
+        put(e, id, "n", "", n, n);
+        put(e, id, "items", "", (double)ws->dim_k[d], n);
+        put_moments(e, id, &m);
+        put_location(e, id, a->h.v, a->h.c, a->h.n, n);
+        if (!statm_moments_mean(&m, &mean)) {
+                double idx = to_index(mean, smin, smax);
+                put(e, id, "index", "", idx, n);
+                if (!statm_moments_t_ci(&m, LEVEL, &lo, &hi)) {
+                        double ilo = to_index(lo, smin, smax), ihi = to_index(hi, smin, smax);
+                        put(e, id, "index_lo", "", ilo, n);
+                        put(e, id, "index_hi", "", ihi, n);
+                        results_add_text(e->res, e->wave, e->group, e->bd, id, "light", "",
+                                         stats_light(&e->cfg->th, idx, ilo, ihi), (long)n);
+                }
+        }
+        double alpha;
+        double cov[64 * 64];
+        if (ws->dim_k[d] < 2) {
+                results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
+                                 "not_applicable");
+        } else if (ws->dim_k[d] <= 64 && !statm_comoments_cov(&a->cm, cov) &&
+                   !statm_cronbach_alpha(ws->dim_k[d], cov, &alpha)) {
+                put(e, id, "alpha", "", alpha, a->cm.n);
+        }
+}
+
+static void emit_gap(const struct emit *e, size_t i, const struct cell *c)
+{
+        const struct item *it = &e->cb->items[i];
+        const char *id = e->cb->dims[it->dimension].id;
+        const struct gacc *g = &c->gp[i];
+        struct statm_moments m = hist_moments(&g->h);
+        double n = m.n, mean, lo, hi;
+        if (n <= 0)
+                return;
+        put(e, id, "current_mean", "", g->cur / n, n);
+        put(e, id, "target_mean", "", g->tgt / n, n);
+        if (statm_moments_mean(&m, &mean))
+                return;
+        put(e, id, "gap_mean", "", mean, n);
+        if (!statm_moments_t_ci(&m, LEVEL, &lo, &hi)) {
+                put(e, id, "gap_lo", "", lo, n);
+                put(e, id, "gap_hi", "", hi, n);
+                results_add_text(e->res, e->wave, e->group, e->bd, id, "gap_light", "",
+                                 stats_gap_light(&e->cfg->th, mean, lo, hi), (long)n);
+        }
+}
+
+/* Subject n functions for suppression. */
+static double n_resp(const struct cell *c, const void *arg)
+{
+        (void)arg;
+        return c->resp;
+}
+
+static double n_item(const struct cell *c, const void *arg)
+{
+        return c->it[*(const size_t *)arg].valid;
+}
+
+static double n_dim(const struct cell *c, const void *arg)
+{
+        return hist_total(&c->dm[*(const size_t *)arg].h);
+}
+
+static double n_gap(const struct cell *c, const void *arg)
+{
+        return hist_total(&c->gp[*(const size_t *)arg].h);
+}
+
+enum subj_kind { S_RESP, S_ITEM, S_DIM, S_GAP };
+
+/* All cells of one wave, region included, laid out for suppression. */
+struct layout {
+        struct cell **tot;  /* [M + 1] */
+        struct cell ***bdc; /* per breakdown: [ncats * (M + 1)] */
+        char ***bdstr;      /* per breakdown: [ncats] "id=label" */
+};
+
+static void emit_cell(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                      enum subj_kind kind, size_t idx, const struct cell *c, unsigned char flag,
+                      int is_total_cell, size_t m)
+{
+        if (!c || c->resp <= 0)
+                return;
+        const struct codebook *cb = ws->cb;
+        const char *subject = kind == S_RESP  ? "respondents"
+                              : kind == S_ITEM ? cb->items[idx].id
+                              : kind == S_DIM  ? cb->dims[idx].id
+                                               : cb->dims[cb->items[idx].dimension].id;
+        if (flag != PUB) {
+                put_note(e, subject, kind == S_RESP ? "respondents"
+                                     : kind == S_GAP ? "gap_mean"
+                                                     : "n",
+                         flag);
+                if (kind == S_DIM)
+                        results_add_text(e->res, e->wave, e->group, e->bd, subject, "light", "",
+                                         "suppressed", -1);
+                if (kind == S_GAP)
+                        results_add_text(e->res, e->wave, e->group, e->bd, subject,
+                                         "gap_light", "", "suppressed", -1);
+                return;
+        }
+        switch (kind) {
+        case S_RESP:
+                put(e, "respondents", "respondents", "", c->resp, c->resp);
+                if (is_total_cell) {
+                        double staff = 0;
+                        if (m < st->M) {
+                                staff = (double)st->cfg->munis[m].staff;
+                        } else {
+                                for (size_t k = 0; k < st->M; k++)
+                                        staff += (double)st->cfg->munis[k].staff;
+                        }
+                        if (staff > 0) {
+                                put(e, "respondents", "staff", "", staff, c->resp);
+                                put(e, "respondents", "response_rate", "",
+                                    100.0 * c->resp / staff, c->resp);
+                        }
+                }
+                break;
+        case S_ITEM:
+                emit_item(e, idx, c);
+                break;
+        case S_DIM:
+                emit_dim(e, ws, idx, c);
+                break;
+        case S_GAP:
+                emit_gap(e, idx, c);
+                break;
+        }
+}
+
+static void emit_subject(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                         const struct layout *L, enum subj_kind kind, size_t idx,
+                         unsigned char **totflags)
+{
+        size_t M = st->M;
+        struct supp s;
+        s.tot = xcalloc(M + 1, 1);
+        s.bc = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *s.bc);
+        for (size_t b = 0; b < ws->nbd; b++)
+                s.bc[b] = xcalloc((ws->bd[b].ncats ? ws->bd[b].ncats : 1) * (M + 1), 1);
+        subject_n_fn fn = kind == S_RESP ? n_resp : kind == S_ITEM ? n_item
+                          : kind == S_DIM ? n_dim : n_gap;
+        suppress_subject(st, ws, L->tot, (struct cell *const *const *)L->bdc, fn, &idx, &s);
+        for (size_t m = 0; m <= M; m++) {
+                e->group = m < M ? st->cfg->munis[m].name : "ALL";
+                e->bd = "";
+                emit_cell(st, ws, e, kind, idx, L->tot[m], s.tot[m], 1, m);
+        }
+        for (size_t b = 0; b < ws->nbd; b++)
+                for (size_t c = 0; c < ws->bd[b].ncats; c++)
+                        for (size_t m = 0; m <= M; m++) {
+                                e->group = m < M ? st->cfg->munis[m].name : "ALL";
+                                e->bd = L->bdstr[b][c];
+                                emit_cell(st, ws, e, kind, idx, L->bdc[b][c * (M + 1) + m],
+                                          s.bc[b][c * (M + 1) + m], 0, m);
+                        }
+        e->bd = "";
+        if (totflags)
+                *totflags = s.tot;
+        else
+                free(s.tot);
+        for (size_t b = 0; b < ws->nbd; b++)
+                free(s.bc[b]);
+        free(s.bc);
+}
+
+/* ------------------------------------------------------------------------
+ * Comparisons (municipality totals only, published municipalities only).
+ */
+
+static void compare_dim(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                        const struct layout *L, size_t d, const unsigned char *flags)
+{
+        size_t M = st->M;
+        const char *id = ws->cb->dims[d].id;
+        double smin, smax;
+        dim_range(ws->cb, ws, d, &smin, &smax);
+        /* Welch ANOVA and Kruskal-Wallis across published municipalities. */
+        double *an = xcalloc(M, sizeof *an), *am = xcalloc(M, sizeof *am),
+               *av = xcalloc(M, sizeof *av);
+        size_t k = 0;
+        struct hist all;
+        memset(&all, 0, sizeof all);
+        for (size_t m = 0; m < M; m++) {
+                const struct cell *c = L->tot[m];
+                if (!c || flags[m] != PUB)
+                        continue;
+                struct statm_moments mo = hist_moments(&c->dm[d].h);
+                double var, mean;
+                if (statm_moments_var(&mo, &var) || var <= 0 || statm_moments_mean(&mo, &mean))
+                        continue;
+                an[k] = mo.n;
+                am[k] = mean;
+                av[k] = var;
+                k++;
+                hist_merge(&all, &c->dm[d].h);
+        }
+        e->group = "ALL";
+        e->bd = "";
+        struct statm_anova an_out;
+        double ntot = 0;
+        for (size_t i = 0; i < k; i++)
+                ntot += an[i];
+        if (k >= 2 && !statm_welch_anova(k, an, am, av, &an_out)) {
+                put(e, id, "welch_F", "", an_out.f, ntot);
+                put(e, id, "welch_df1", "", an_out.df1, ntot);
+                put(e, id, "welch_df2", "", an_out.df2, ntot);
+                put(e, id, "welch_p", "", an_out.p, ntot);
+                put(e, id, "eta2", "", an_out.eta2, ntot);
+        }
+        /* Kruskal-Wallis over the same municipalities, from score histograms. */
+        if (k >= 2) {
+                double *counts = xcalloc(k * (all.n ? all.n : 1), sizeof *counts);
+                size_t g = 0;
+                for (size_t m = 0; m < M; m++) {
+                        const struct cell *c = L->tot[m];
+                        if (!c || flags[m] != PUB)
+                                continue;
+                        struct statm_moments mo = hist_moments(&c->dm[d].h);
+                        double var;
+                        if (statm_moments_var(&mo, &var) || var <= 0)
+                                continue;
+                        const struct hist *h = &c->dm[d].h;
+                        for (size_t j = 0, a = 0; j < h->n; j++) {
+                                while (all.v[a] != h->v[j])
+                                        a++;
+                                counts[g * all.n + a] = h->c[j];
+                        }
+                        g++;
+                }
+                struct statm_kw kw;
+                if (!statm_kruskal(k, all.n, counts, &kw)) {
+                        put(e, id, "kw_H", "", kw.h, kw.n);
+                        put(e, id, "kw_df", "", kw.df, kw.n);
+                        put(e, id, "kw_p", "", kw.p, kw.n);
+                        put(e, id, "kw_eps2", "", kw.eps2, kw.n);
+                }
+                free(counts);
+        }
+        hist_clear(&all);
+        free(an);
+        free(am);
+        free(av);
+        /* Each published municipality against the rest of the region, Holm-adjusted. */
+        struct statm_welch *w = xcalloc(M, sizeof *w);
+        double *p = xcalloc(M, sizeof *p), *padj = xcalloc(M, sizeof *padj);
+        size_t *which = xcalloc(M, sizeof *which);
+        size_t nt = 0;
+        for (size_t m = 0; m < M; m++) {
+                const struct cell *c = L->tot[m];
+                if (!c || flags[m] != PUB)
+                        continue;
+                struct hist rest;
+                memset(&rest, 0, sizeof rest);
+                for (size_t o = 0; o < M; o++)
+                        if (o != m && L->tot[o])
+                                hist_merge(&rest, &L->tot[o]->dm[d].h);
+                struct statm_moments a = hist_moments(&c->dm[d].h);
+                struct statm_moments b = hist_moments(&rest);
+                hist_clear(&rest);
+                if (statm_diff_ci(&a, &b, LEVEL, &w[nt]))
+                        continue;
+                p[nt] = w[nt].p;
+                which[nt++] = m;
+        }
+        if (nt && !statm_holm(nt, p, padj)) {
+                for (size_t i = 0; i < nt; i++) {
+                        size_t m = which[i];
+                        double n = hist_total(&L->tot[m]->dm[d].h);
+                        double f = 100.0 / (smax - smin);
+                        e->group = st->cfg->munis[m].name;
+                        put(e, id, "rest_diff", "", w[i].diff * f, n);
+                        put(e, id, "rest_t", "", w[i].t, n);
+                        put(e, id, "rest_df", "", w[i].df, n);
+                        put(e, id, "rest_p", "", w[i].p, n);
+                        put(e, id, "rest_p_holm", "", padj[i], n);
+                        put(e, id, "rest_d", "", w[i].d, n);
+                }
+        }
+        free(w);
+        free(p);
+        free(padj);
+        free(which);
+        e->group = "ALL";
+}
+
+static void compare_choice(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                           const struct layout *L, size_t i, const unsigned char *flags)
+{
+        size_t M = st->M;
+        const struct item *it = &ws->cb->items[i];
+        const struct scale *sc = &ws->cb->scales[it->scale];
+        size_t nc = sc->ncodes;
+        double *t = xcalloc(M * nc, sizeof *t);
+        size_t r = 0;
+        for (size_t m = 0; m < M; m++) {
+                const struct cell *c = L->tot[m];
+                if (!c || flags[m] != PUB)
+                        continue;
+                size_t j = 0;
+                for (size_t k = 0; k < nc; k++)
+                        if (!sc->codes[k].dontknow)
+                                t[r * nc + j++] = c->it[i].cnt[k];
+                r++;
+        }
+        size_t cols = 0;
+        for (size_t k = 0; k < nc; k++)
+                cols += !sc->codes[k].dontknow;
+        /* Compact rows to `cols` columns. */
+        for (size_t a = 0; a < r; a++)
+                memmove(t + a * cols, t + a * nc, cols * sizeof *t);
+        struct statm_chisq x;
+        e->group = "ALL";
+        e->bd = "";
+        if (r >= 2 && !statm_chisq(r, cols, t, &x)) {
+                put(e, it->id, "chisq", "", x.x2, x.n);
+                put(e, it->id, "chisq_df", "", x.df, x.n);
+                put(e, it->id, "chisq_p", "", x.p, x.n);
+                put(e, it->id, "chisq_min_expected", "", x.min_expected, x.n);
+                put(e, it->id, "chisq_small_share", "", x.share_lt5, x.n);
+                put(e, it->id, "cramers_v", "", x.cramer_v, x.n);
+                if (x.share_lt5 > 0.2 || x.min_expected < 1)
+                        results_add_text(e->res, e->wave, "ALL", "", it->id, "chisq_warning", "",
+                                         "small_expected", (long)x.n);
+        }
+        free(t);
+}
+
+/* Change of each dimension index against the earlier wave, group by group. */
+static void compare_waves(const struct stats *st, size_t w, struct emit *e, struct layout *L,
+                          struct layout *Lc, unsigned char **flags, unsigned char **cflags)
+{
+        const struct config *cfg = st->cfg;
+        const struct wavestat *ws = &st->w[w];
+        size_t cw = (size_t)cfg->waves[w].compare;
+        const struct wavestat *cs = &st->w[cw];
+        for (size_t d = 0; d < ws->cb->ndims; d++) {
+                if (!ws->dim_k[d] || !flags[d] || !cflags[d])
+                        continue;
+                double smin, smax;
+                dim_range(ws->cb, ws, d, &smin, &smax);
+                double f = 100.0 / (smax - smin);
+                for (size_t m = 0; m <= st->M; m++) {
+                        const struct cell *a = L->tot[m], *b = Lc->tot[m];
+                        if (!a || !b || flags[d][m] != PUB || cflags[d][m] != PUB)
+                                continue;
+                        struct statm_moments ma = hist_moments(&a->dm[d].h);
+                        struct statm_moments mb = hist_moments(&b->dm[d].h);
+                        struct statm_welch wr;
+                        if (statm_diff_ci(&ma, &mb, LEVEL, &wr))
+                                continue;
+                        e->group = m < st->M ? cfg->munis[m].name : "ALL";
+                        e->bd = "";
+                        const char *prev = cfg->waves[cw].id;
+                        put(e, ws->cb->dims[d].id, "change_diff", prev, wr.diff * f, ma.n);
+                        put(e, ws->cb->dims[d].id, "change_lo", prev, wr.lo * f, ma.n);
+                        put(e, ws->cb->dims[d].id, "change_hi", prev, wr.hi * f, ma.n);
+                        put(e, ws->cb->dims[d].id, "change_t", prev, wr.t, ma.n);
+                        put(e, ws->cb->dims[d].id, "change_df", prev, wr.df, ma.n);
+                        put(e, ws->cb->dims[d].id, "change_p", prev, wr.p, ma.n);
+                }
+        }
+        (void)cs;
+}
+
+/* Headcount-weighted region mean and index of each dimension. */
+static void weighted_region(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                            const struct layout *L, size_t d)
+{
+        double sw = 0, swm = 0;
+        for (size_t m = 0; m < st->M; m++) {
+                const struct cell *c = L->tot[m];
+                if (!c || hist_total(&c->dm[d].h) <= 0)
+                        continue;
+                if (st->cfg->munis[m].staff <= 0)
+                        return; /* a municipality without a headcount: no weighting */
+                struct statm_moments mo = hist_moments(&c->dm[d].h);
+                double w = (double)st->cfg->munis[m].staff;
+                sw += w;
+                swm += w * mo.mean;
+        }
+        if (sw <= 0)
+                return;
+        double smin, smax, n = hist_total(&L->tot[st->M]->dm[d].h);
+        dim_range(ws->cb, ws, d, &smin, &smax);
+        e->group = "ALL";
+        e->bd = "";
+        put(e, ws->cb->dims[d].id, "mean_weighted", "", swm / sw, n);
+        put(e, ws->cb->dims[d].id, "index_weighted", "", to_index(swm / sw, smin, smax), n);
+}
+
+static void maturity(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                     const struct layout *L, unsigned char **dflags)
+{
+        size_t scored = 0;
+        for (size_t d = 0; d < ws->cb->ndims; d++)
+                scored += ws->dim_k[d] > 0;
+        if (!scored)
+                return;
+        for (size_t m = 0; m <= st->M; m++) {
+                const struct cell *c = L->tot[m];
+                if (!c)
+                        continue;
+                double sum = 0, n = 0;
+                size_t have = 0;
+                for (size_t d = 0; d < ws->cb->ndims; d++) {
+                        if (!ws->dim_k[d] || dflags[d][m] != PUB)
+                                continue;
+                        struct statm_moments mo = hist_moments(&c->dm[d].h);
+                        double smin, smax;
+                        if (mo.n <= 0)
+                                continue;
+                        dim_range(ws->cb, ws, d, &smin, &smax);
+                        sum += to_index(mo.mean, smin, smax);
+                        have++;
+                        if (mo.n > n)
+                                n = mo.n;
+                }
+                e->group = m < st->M ? st->cfg->munis[m].name : "ALL";
+                e->bd = "";
+                if (2 * have < scored || !have) {
+                        results_add_note(e->res, e->wave, e->group, "", "maturity", "level", "",
+                                         "suppressed");
+                        continue;
+                }
+                put(e, "maturity", "level", "", stats_maturity_level(sum / (double)have), n);
+                put(e, "maturity", "mean_index", "", sum / (double)have, n);
+        }
+}
+
+static void layout_build(const struct stats *st, const struct wavestat *ws, struct layout *L)
+{
+        size_t M = st->M;
+        const struct codebook *cb = ws->cb;
+        L->tot = xcalloc(M + 1, sizeof *L->tot);
+        L->tot[M] = cell_new(cb, ws);
+        for (size_t m = 0; m < M; m++) {
+                L->tot[m] = ws->tot[m];
+                if (ws->tot[m])
+                        cell_merge(cb, ws, L->tot[M], ws->tot[m]);
+        }
+        L->bdc = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *L->bdc);
+        L->bdstr = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *L->bdstr);
+        for (size_t b = 0; b < ws->nbd; b++) {
+                const struct bdstat *bd = &ws->bd[b];
+                size_t nc = bd->ncats;
+                L->bdc[b] = xcalloc((nc ? nc : 1) * (M + 1), sizeof **L->bdc);
+                L->bdstr[b] = xcalloc(nc ? nc : 1, sizeof **L->bdstr);
+                for (size_t c = 0; c < nc; c++) {
+                        struct strbuf sb;
+                        strbuf_init(&sb);
+                        strbuf_addf(&sb, "%s=%s", cb->cols[bd->col].id, bd->cats[c]);
+                        L->bdstr[b][c] = sb.buf;
+                        struct cell *all = NULL;
+                        for (size_t m = 0; m < M; m++) {
+                                struct cell *x = c < bd->capcats && bd->c[c] ? bd->c[c][m] : NULL;
+                                L->bdc[b][c * (M + 1) + m] = x;
+                                if (!x)
+                                        continue;
+                                if (!all)
+                                        all = cell_new(cb, ws);
+                                cell_merge(cb, ws, all, x);
+                        }
+                        L->bdc[b][c * (M + 1) + M] = all;
+                }
+        }
+}
+
+static void layout_free(const struct stats *st, const struct wavestat *ws, struct layout *L)
+{
+        size_t M = st->M;
+        if (!L->tot)
+                return;
+        cell_free(ws->cb, L->tot[M]);
+        free(L->tot);
+        for (size_t b = 0; b < ws->nbd; b++) {
+                for (size_t c = 0; c < ws->bd[b].ncats; c++) {
+                        cell_free(ws->cb, L->bdc[b][c * (M + 1) + M]);
+                        free(L->bdstr[b][c]);
+                }
+                free(L->bdc[b]);
+                free(L->bdstr[b]);
+        }
+        free(L->bdc);
+        free(L->bdstr);
+        memset(L, 0, sizeof *L);
+}
+
+int stats_compute(struct stats *st, struct results *res, struct err *e)
+{
+        (void)e;
+        const struct config *cfg = st->cfg;
+        struct layout *L = xcalloc(cfg->nwaves, sizeof *L);
+        unsigned char ***dflags = xcalloc(cfg->nwaves, sizeof *dflags);
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                struct wavestat *ws = &st->w[w];
+                if (!ws->finished)
+                        continue;
+                const struct codebook *cb = ws->cb;
+                layout_build(st, ws, &L[w]);
+                struct emit em = {res, cfg, cb, cfg->waves[w].id, "ALL", ""};
+                static const char *const rowstats[] = {"read", "accepted", "rejected",
+                                                       "warnings"};
+                const long rowvals[] = {ws->sum.rows_read, ws->sum.accepted, ws->sum.rejected,
+                                        ws->sum.warnings};
+                for (size_t k = 0; k < 4; k++)
+                        put(&em, "rows", rowstats[k], "", (double)rowvals[k], -1);
+                emit_subject(st, ws, &em, &L[w], S_RESP, 0, NULL);
+                for (size_t i = 0; i < cb->nitems; i++)
+                        emit_subject(st, ws, &em, &L[w], S_ITEM, i, NULL);
+                dflags[w] = xcalloc(cb->ndims ? cb->ndims : 1, sizeof **dflags);
+                for (size_t d = 0; d < cb->ndims; d++) {
+                        if (!ws->dim_k[d])
+                                continue;
+                        emit_subject(st, ws, &em, &L[w], S_DIM, d, &dflags[w][d]);
+                        compare_dim(st, ws, &em, &L[w], d, dflags[w][d]);
+                        weighted_region(st, ws, &em, &L[w], d);
+                }
+                for (size_t i = 0; i < cb->nitems; i++) {
+                        if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].pair >= 0)
+                                emit_subject(st, ws, &em, &L[w], S_GAP, i, NULL);
+                }
+                maturity(st, ws, &em, &L[w], dflags[w]);
+        }
+        /* Choice-item chi-square needs the item's own flags: recompute them. */
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                struct wavestat *ws = &st->w[w];
+                if (!ws->finished)
+                        continue;
+                for (size_t i = 0; i < ws->cb->nitems; i++) {
+                        if (ws->cb->items[i].kind != ITEM_CHOICE)
+                                continue;
+                        struct supp s;
+                        s.tot = xcalloc(st->M + 1, 1);
+                        s.bc = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *s.bc);
+                        for (size_t b = 0; b < ws->nbd; b++)
+                                s.bc[b] = xcalloc(
+                                    (ws->bd[b].ncats ? ws->bd[b].ncats : 1) * (st->M + 1), 1);
+                        suppress_subject(st, ws, L[w].tot,
+                                         (struct cell *const *const *)L[w].bdc, n_item, &i, &s);
+                        struct emit em = {res, cfg, ws->cb, cfg->waves[w].id, "ALL", ""};
+                        compare_choice(st, ws, &em, &L[w], i, s.tot);
+                        free(s.tot);
+                        for (size_t b = 0; b < ws->nbd; b++)
+                                free(s.bc[b]);
+                        free(s.bc);
+                }
+        }
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                int cw = cfg->waves[w].compare;
+                if (!st->w[w].finished || cw < 0 || !st->w[cw].finished)
+                        continue;
+                struct emit em = {res, cfg, st->w[w].cb, cfg->waves[w].id, "ALL", ""};
+                compare_waves(st, w, &em, &L[w], &L[cw], dflags[w], dflags[cw]);
+        }
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                if (dflags[w]) {
+                        for (size_t d = 0; d < st->w[w].cb->ndims; d++)
+                                free(dflags[w][d]);
+                        free(dflags[w]);
+                }
+                if (st->w[w].finished)
+                        layout_free(st, &st->w[w], &L[w]);
+        }
+        free(dflags);
+        free(L);
+        return 0;
+}

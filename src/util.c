@@ -1,0 +1,477 @@
+/*
+ * util.c - leaf utilities: errors, allocation, strings and text keys.
+ * Every other module may include util.h; util.c includes nothing of ours.
+ */
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int err_set(struct err *e, int code, const char *fmt, ...)
+{
+        if (e) {
+                va_list ap;
+                va_start(ap, fmt);
+                vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+                va_end(ap);
+                e->code = code;
+        }
+        return -1;
+}
+
+static void oom(size_t n)
+{
+        fprintf(stderr, "digimittari: out of memory allocating %zu bytes\n", n);
+        abort();
+}
+
+void *xmalloc(size_t n)
+{
+        void *p = malloc(n ? n : 1);
+        if (!p)
+                oom(n);
+        return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+        void *p = calloc(n ? n : 1, size ? size : 1);
+        if (!p)
+                oom(n * size);
+        return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+        void *q = realloc(p, n ? n : 1);
+        if (!q)
+                oom(n);
+        return q;
+}
+
+char *xstrdup(const char *s)
+{
+        return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+        char *p = xmalloc(n + 1);
+        memcpy(p, s, n);
+        p[n] = '\0';
+        return p;
+}
+
+void strbuf_init(struct strbuf *sb)
+{
+        sb->buf = NULL;
+        sb->len = 0;
+        sb->cap = 0;
+}
+
+void strbuf_clear(struct strbuf *sb)
+{
+        free(sb->buf);
+        strbuf_init(sb);
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+        sb->len = 0;
+        if (sb->buf)
+                sb->buf[0] = '\0';
+}
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+        if (sb->len + extra + 1 <= sb->cap)
+                return;
+        size_t cap = sb->cap ? sb->cap : 64;
+        while (cap < sb->len + extra + 1)
+                cap *= 2;
+        sb->buf = xrealloc(sb->buf, cap);
+        sb->cap = cap;
+}
+
+void strbuf_addn(struct strbuf *sb, const char *s, size_t n)
+{
+        strbuf_grow(sb, n);
+        if (n)
+                memcpy(sb->buf + sb->len, s, n);
+        sb->len += n;
+        sb->buf[sb->len] = '\0';
+}
+
+void strbuf_adds(struct strbuf *sb, const char *s)
+{
+        strbuf_addn(sb, s, strlen(s));
+}
+
+void strbuf_addc(struct strbuf *sb, char c)
+{
+        strbuf_addn(sb, &c, 1);
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+        char small[256];
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(small, sizeof small, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+                return;
+        if ((size_t)n < sizeof small) {
+                strbuf_addn(sb, small, (size_t)n);
+                return;
+        }
+        strbuf_grow(sb, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        sb->len += (size_t)n;
+}
+
+const char *strbuf_str(const struct strbuf *sb)
+{
+        return sb->buf ? sb->buf : "";
+}
+
+/* Decodes one UTF-8 sequence at s (n bytes left); returns its length or 0. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+        if (n == 0)
+                return 0;
+        unsigned char c = s[0];
+        if (c < 0x80) {
+                *cp = c;
+                return 1;
+        }
+        size_t len;
+        uint32_t v, min;
+        if ((c & 0xE0) == 0xC0) {
+                len = 2;
+                v = c & 0x1F;
+                min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+                len = 3;
+                v = c & 0x0F;
+                min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+                len = 4;
+                v = c & 0x07;
+                min = 0x10000;
+        } else {
+                return 0;
+        }
+        if (n < len)
+                return 0;
+        for (size_t i = 1; i < len; i++) {
+                if ((s[i] & 0xC0) != 0x80)
+                        return 0;
+                v = (v << 6) | (s[i] & 0x3F);
+        }
+        if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+                return 0;
+        *cp = v;
+        return len;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i = 0;
+        while (i < n) {
+                if (p[i] < 0x80) {
+                        i++;
+                        continue;
+                }
+                uint32_t cp;
+                size_t l = utf8_decode(p + i, n - i, &cp);
+                if (!l)
+                        return 0;
+                i += l;
+        }
+        return 1;
+}
+
+static void put_utf8(struct strbuf *sb, uint32_t cp)
+{
+        char b[4];
+        if (cp < 0x80) {
+                strbuf_addc(sb, (char)cp);
+        } else if (cp < 0x800) {
+                b[0] = (char)(0xC0 | (cp >> 6));
+                b[1] = (char)(0x80 | (cp & 0x3F));
+                strbuf_addn(sb, b, 2);
+        } else if (cp < 0x10000) {
+                b[0] = (char)(0xE0 | (cp >> 12));
+                b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                b[2] = (char)(0x80 | (cp & 0x3F));
+                strbuf_addn(sb, b, 3);
+        } else {
+                b[0] = (char)(0xF0 | (cp >> 18));
+                b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                b[3] = (char)(0x80 | (cp & 0x3F));
+                strbuf_addn(sb, b, 4);
+        }
+}
+
+static int is_space_cp(uint32_t cp)
+{
+        return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+               cp == 0x202F || cp == 0x2007 || cp == 0xFEFF;
+}
+
+static uint32_t lower_cp(uint32_t cp)
+{
+        if (cp < 0x80)
+                return (uint32_t)tolower((int)cp);
+        /* Latin-1 capitals except the multiplication sign. */
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+                return cp + 0x20;
+        return cp;
+}
+
+char *text_key(const char *s)
+{
+        struct strbuf sb;
+        strbuf_init(&sb);
+        const unsigned char *p = (const unsigned char *)s;
+        size_t n = strlen(s), i = 0;
+        int pending_space = 0;
+        while (i < n) {
+                uint32_t cp;
+                size_t l = utf8_decode(p + i, n - i, &cp);
+                if (!l) {
+                        cp = p[i]; /* keep stray bytes as they are */
+                        l = 1;
+                        if (pending_space && sb.len)
+                                strbuf_addc(&sb, ' ');
+                        pending_space = 0;
+                        strbuf_addc(&sb, (char)cp);
+                        i += l;
+                        continue;
+                }
+                i += l;
+                if (is_space_cp(cp)) {
+                        pending_space = 1;
+                        continue;
+                }
+                if (pending_space && sb.len)
+                        strbuf_addc(&sb, ' ');
+                pending_space = 0;
+                put_utf8(&sb, lower_cp(cp));
+        }
+        if (sb.len && sb.buf[sb.len - 1] == ':') {
+                sb.len--;
+                while (sb.len && sb.buf[sb.len - 1] == ' ')
+                        sb.len--;
+                sb.buf[sb.len] = '\0';
+        }
+        if (!sb.buf)
+                return xstrdup("");
+        return sb.buf;
+}
+
+char *slugify(const char *s)
+{
+        struct strbuf sb;
+        strbuf_init(&sb);
+        const unsigned char *p = (const unsigned char *)s;
+        size_t n = strlen(s), i = 0;
+        int dash = 0;
+        while (i < n && sb.len < 60) {
+                uint32_t cp;
+                size_t l = utf8_decode(p + i, n - i, &cp);
+                if (!l) {
+                        cp = '?';
+                        l = 1;
+                }
+                i += l;
+                cp = lower_cp(cp);
+                char c = 0;
+                if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+                        c = (char)cp;
+                else if (cp >= 0xE0 && cp <= 0xE5)
+                        c = 'a';
+                else if ((cp >= 0xF2 && cp <= 0xF6) || cp == 0xF8)
+                        c = 'o';
+                else if (cp >= 0xE8 && cp <= 0xEB)
+                        c = 'e';
+                else if (cp >= 0xF9 && cp <= 0xFC)
+                        c = 'u';
+                else if (cp >= 0xEC && cp <= 0xEF)
+                        c = 'i';
+                else if (cp == 0xE7)
+                        c = 'c';
+                else if (cp == 0xF1)
+                        c = 'n';
+                if (c) {
+                        if (dash && sb.len)
+                                strbuf_addc(&sb, '-');
+                        dash = 0;
+                        strbuf_addc(&sb, c);
+                } else {
+                        dash = 1;
+                }
+        }
+        if (!sb.len)
+                strbuf_adds(&sb, "x");
+        return sb.buf;
+}
+
+int parse_decimal(const char *s, double *out)
+{
+        char tmp[64];
+        size_t n = 0;
+        while (*s == ' ' || *s == '\t')
+                s++;
+        for (; *s && n < sizeof tmp - 1; s++)
+                tmp[n++] = *s == ',' ? '.' : *s;
+        if (*s)
+                return -1;
+        while (n && (tmp[n - 1] == ' ' || tmp[n - 1] == '\t'))
+                n--;
+        tmp[n] = '\0';
+        if (!n)
+                return -1;
+        for (size_t i = 0; i < n; i++)
+                if (!strchr("0123456789.+-eE", tmp[i]))
+                        return -1;
+        char *end;
+        errno = 0;
+        double v = strtod(tmp, &end);
+        if (*end || errno || !isfinite(v))
+                return -1;
+        *out = v;
+        return 0;
+}
+
+char *trim_inplace(char *s)
+{
+        char *p = s;
+        for (;;) {
+                if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+                        p++;
+                else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+                        p += 2;
+                else
+                        break;
+        }
+        size_t n = strlen(p);
+        for (;;) {
+                if (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' ||
+                          p[n - 1] == '\n'))
+                        n--;
+                else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 &&
+                         (unsigned char)p[n - 1] == 0xA0)
+                        n -= 2;
+                else
+                        break;
+        }
+        memmove(s, p, n);
+        s[n] = '\0';
+        return s;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+        if (name[0] == '/' || !dir || !dir[0])
+                return xstrdup(name);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_adds(&sb, dir);
+        if (sb.buf[sb.len - 1] != '/')
+                strbuf_addc(&sb, '/');
+        strbuf_adds(&sb, name);
+        return sb.buf;
+}
+
+char *path_dirname(const char *path)
+{
+        const char *slash = strrchr(path, '/');
+        if (!slash)
+                return xstrdup(".");
+        if (slash == path)
+                return xstrdup("/");
+        return xstrndup(path, (size_t)(slash - path));
+}
+
+uint64_t hash_bytes(const void *p, size_t n)
+{
+        const unsigned char *s = p;
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t i = 0; i < n; i++) {
+                h ^= s[i];
+                h *= 1099511628211ULL;
+        }
+        return h;
+}
+
+void strmap_init(struct strmap *m)
+{
+        m->keys = NULL;
+        m->vals = NULL;
+        m->n = 0;
+        m->cap = 0;
+}
+
+void strmap_clear(struct strmap *m)
+{
+        for (size_t i = 0; i < m->cap; i++)
+                free(m->keys[i]);
+        free(m->keys);
+        free(m->vals);
+        strmap_init(m);
+}
+
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+        size_t mask = m->cap - 1;
+        size_t i = (size_t)hash_bytes(key, strlen(key)) & mask;
+        while (m->keys[i] && strcmp(m->keys[i], key))
+                i = (i + 1) & mask;
+        return i;
+}
+
+int strmap_get(const struct strmap *m, const char *key, int *val)
+{
+        if (!m->cap)
+                return 0;
+        size_t i = strmap_slot(m, key);
+        if (!m->keys[i])
+                return 0;
+        *val = m->vals[i];
+        return 1;
+}
+
+void strmap_put(struct strmap *m, const char *key, int val)
+{
+        if ((m->n + 1) * 2 > m->cap) {
+                struct strmap old = *m;
+                m->cap = old.cap ? old.cap * 2 : 16;
+                m->keys = xcalloc(m->cap, sizeof *m->keys);
+                m->vals = xcalloc(m->cap, sizeof *m->vals);
+                for (size_t i = 0; i < old.cap; i++) {
+                        if (!old.keys[i])
+                                continue;
+                        size_t j = strmap_slot(m, old.keys[i]);
+                        m->keys[j] = old.keys[i];
+                        m->vals[j] = old.vals[i];
+                }
+                free(old.keys);
+                free(old.vals);
+        }
+        size_t i = strmap_slot(m, key);
+        if (!m->keys[i]) {
+                m->keys[i] = xstrdup(key);
+                m->n++;
+        }
+        m->vals[i] = val;
+}

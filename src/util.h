@@ -1,0 +1,119 @@
+/*
+ * util.h - leaf utilities shared by every stage: error reports, checked
+ * allocation, a growable string buffer and UTF-8 aware text normalisation.
+ *
+ * Ownership: a strbuf owns its bytes until strbuf_clear(); every other function
+ * here either returns memory the caller frees with free() or borrows its inputs.
+ */
+#ifndef DM_UTIL_H
+#define DM_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit codes, from sysexits.h, in one table so that main.c and the docs agree. */
+enum dm_exit {
+        DM_OK = 0,
+        DM_EX_USAGE = 64,       /* bad command line */
+        DM_EX_DATAERR = 65,     /* an input export is unreadable or broken */
+        DM_EX_NOINPUT = 66,     /* an input file is missing */
+        DM_EX_SOFTWARE = 70,    /* internal error */
+        DM_EX_CANTCREAT = 73,   /* an output cannot be created */
+        DM_EX_IOERR = 74,       /* an output write failed (disk full, ...) */
+        DM_EX_TEMPFAIL = 75,    /* another run holds the lock */
+        DM_EX_CONFIG = 78,      /* configuration or codebook error */
+};
+
+/*
+ * A failure report filled by a function that returns non-zero. `msg` names the
+ * place ("file:line: column "X": what was wrong") and `code` is the exit code
+ * the driver should use (enum dm_exit).
+ */
+struct err {
+        int code;       /* enum dm_exit; 0 while no error was set */
+        char msg[1024]; /* human readable, without a trailing newline */
+};
+
+/* Sets e (when not NULL) and returns -1, so callers can `return err_set(...)`. */
+int err_set(struct err *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Allocation that aborts the process on exhaustion (never on bad input). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable NUL-terminated byte buffer; zero-initialise or strbuf_init(). */
+struct strbuf {
+        char *buf;  /* NUL-terminated when len > 0 or after any append */
+        size_t len; /* bytes used, not counting the NUL */
+        size_t cap; /* bytes allocated */
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_clear(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_addn(struct strbuf *sb, const char *s, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the buffer's text ("" when empty); valid until the next change. */
+const char *strbuf_str(const struct strbuf *sb);
+
+/*
+ * Returns a newly allocated key for tolerant matching: UTF-8 lowercased (ASCII
+ * and Latin-1 letters such as Ä, Ö, Å), non-breaking and repeated spaces folded
+ * to one space, surrounding spaces and one trailing colon removed.
+ */
+char *text_key(const char *s);
+
+/* Returns 1 when s is valid UTF-8 (no overlongs, no surrogates), else 0. */
+int utf8_valid(const char *s, size_t n);
+
+/*
+ * Returns a newly allocated safe ASCII file-name slug of s: Finnish letters
+ * folded (ä->a, ö->o, å->a), other runs of non-alphanumerics to one '-',
+ * lowercase, at most 60 bytes, never empty ("x" for an empty result).
+ */
+char *slugify(const char *s);
+
+/*
+ * Parses a decimal number with '.' or ',' as the decimal separator, allowing
+ * surrounding spaces. Returns 0 and sets *out, or -1 when s is not a number.
+ */
+int parse_decimal(const char *s, double *out);
+
+/* Trims ASCII and non-breaking spaces from both ends in place; returns s. */
+char *trim_inplace(char *s);
+
+/* Joins dir and name into a new string ("name" alone when it is absolute). */
+char *path_join(const char *dir, const char *name);
+
+/* Returns the directory part of path as a new string ("." when none). */
+char *path_dirname(const char *path);
+
+/*
+ * A string-to-int hash map (open addressing). Keys are copied and owned by the
+ * map; zero-initialise or strmap_init(), release with strmap_clear().
+ */
+struct strmap {
+        char **keys;  /* NULL = empty slot */
+        int *vals;
+        size_t n;     /* keys stored */
+        size_t cap;   /* slots, a power of two or 0 */
+};
+
+void strmap_init(struct strmap *m);
+void strmap_clear(struct strmap *m);
+/* Returns 1 and sets *val when key is present, else 0. */
+int strmap_get(const struct strmap *m, const char *key, int *val);
+/* Sets key to val, adding or replacing it. */
+void strmap_put(struct strmap *m, const char *key, int val);
+
+/* Returns the 64-bit FNV-1a hash of n bytes. */
+uint64_t hash_bytes(const void *p, size_t n);
+
+#endif
