@@ -8,8 +8,9 @@
  *  2. Without a BOM, the whole file is scanned once for UTF-8 validity to
  *     choose between UTF-8 and Windows-1252.
  *  3. The file is read again from the start, Windows-1252 is converted to
- *     UTF-8, and every line is handed to libcsv on its own, so that the
- *     physical line is known whenever libcsv reports a field or a record.
+ *     UTF-8 (and the CRs of a file whose lines end in CR alone to LF), and
+ *     every line is handed to libcsv on its own, so that the physical line
+ *     is known whenever libcsv reports a field or a record.
  *
  * libcsv is set up to keep field bytes exactly: only LF ends a record, and
  * the CR of a CR LF is its only "space" (trimmed at the end of a field,
@@ -28,11 +29,11 @@
 enum {
         DEFAULT_BLOCK = 64 * 1024,
         DEFAULT_MAX_FIELD = 16 * 1024 * 1024,
-        SAMPLE_MAX = 64 * 1024,   /* bytes kept for sniffing */
-        BINARY_WINDOW = 4096,     /* bytes checked for binary data */
-        SAMPLE_RECORDS = 20,      /* records used to choose the delimiter */
-        MIN_RECORD_LIMIT = 1 << 20,
-        FIELD_OVERHEAD = 32,      /* bytes a stored field costs besides its text */
+        SAMPLE_MAX = 64 * 1024,     /* bytes kept for sniffing */
+        BINARY_WINDOW = 4096,       /* bytes checked for binary data */
+        SAMPLE_RECORDS = 20,        /* records used to choose the delimiter */
+        MIN_RECORD_LIMIT = 1 << 20, /* a record may hold 2 * max_field bytes, at least this */
+        FIELD_OVERHEAD = 32,        /* bytes a stored field costs besides its text */
 };
 
 static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
@@ -66,48 +67,47 @@ struct utf8_scan {
 
 /* The state of pass 3 and of the record being assembled. */
 struct reader {
-        const char *name;       /* used in messages */
-        csvread_fn fn;          /* the caller's callback */
-        void *ctx;              /* and its context */
-        int check_utf8;         /* 1 when fields must be validated as UTF-8 */
-        size_t max_field;       /* longest field kept */
-        size_t record_limit;    /* most bytes stored for one record */
-        struct csv_parser csv;  /* libcsv's state */
-        size_t csv_blk;         /* libcsv's current buffer growth step */
-        long line;              /* physical line being fed to libcsv */
-        long rec_line;          /* line the current record started on; 0 = none yet */
-        long field_line;        /* line the current field started on */
-        long done_field_line;   /* line the last completed field started on */
-        int field_oversize;     /* the field being read outgrew max_field */
-        int record_full;        /* the record outgrew record_limit; no more fields kept */
-        int at_fini;            /* csv_fini is running after the end-of-file newline */
-        int stopped;            /* the callback asked to stop */
-        struct strbuf text;     /* field texts of the record, each NUL-terminated */
-        size_t *offs;           /* offset of each stored field in text */
-        size_t *lens;           /* length of each stored field */
-        char **ptrs;            /* field pointers handed to the callback */
-        size_t nfields;         /* fields stored */
-        size_t nseen;           /* fields seen, stored or not */
-        size_t cap;             /* room in offs, lens and ptrs */
-        int has_problem;        /* problem holds a message for this record */
-        size_t problem_field;   /* 1-based field of the problem, 0 = record */
-        char problem[160];      /* why the record is unusable */
-        long records;           /* records handed to the callback */
+        const char *name;      /* used in messages */
+        csvread_fn fn;         /* the caller's callback */
+        void *ctx;             /* and its context */
+        int check_utf8;        /* 1 when fields must be validated as UTF-8 */
+        size_t max_field;      /* longest field kept */
+        size_t record_limit;   /* most bytes stored for one record */
+        struct csv_parser csv; /* libcsv's state */
+        size_t csv_blk;        /* libcsv's current buffer growth step */
+        long line;             /* physical line being fed to libcsv */
+        long rec_line;         /* line the current record started on; 0 = none yet */
+        long field_line;       /* line the current field started on */
+        long done_field_line;  /* line the last completed field started on */
+        int field_oversize;    /* the field being read outgrew max_field */
+        int record_full;       /* the record outgrew record_limit; no more fields kept */
+        int at_fini;           /* csv_fini is running after the end-of-file newline */
+        int stopped;           /* the callback asked to stop */
+        struct strbuf text;    /* field texts of the record, each NUL-terminated */
+        size_t *offs;          /* offset of each stored field in text */
+        size_t *lens;          /* length of each stored field */
+        char **ptrs;           /* field pointers handed to the callback */
+        size_t nfields;        /* fields stored */
+        size_t nseen;          /* fields seen, stored or not */
+        size_t cap;            /* room in offs, lens and ptrs */
+        int has_problem;       /* problem holds a message for this record */
+        size_t problem_field;  /* 1-based field of the problem, 0 = record */
+        char problem[160];     /* why the record is unusable */
+        long records;          /* records handed to the callback */
+};
+
+static const char *const encoding_names[] = {
+    [CSV_ENC_DETECT] = "unknown",
+    [CSV_ENC_UTF8] = "UTF-8",
+    [CSV_ENC_UTF8_BOM] = "UTF-8 with BOM",
+    [CSV_ENC_CP1252] = "Windows-1252",
 };
 
 const char *csv_encoding_name(enum csv_encoding enc)
 {
-        switch (enc) {
-        case CSV_ENC_UTF8:
-                return "UTF-8";
-        case CSV_ENC_UTF8_BOM:
-                return "UTF-8 with BOM";
-        case CSV_ENC_CP1252:
-                return "Windows-1252";
-        case CSV_ENC_DETECT:
-                break;
-        }
-        return "unknown";
+        if ((size_t)enc >= sizeof encoding_names / sizeof encoding_names[0])
+                return "unknown";
+        return encoding_names[enc];
 }
 
 /* Sources. */
@@ -259,12 +259,13 @@ static long binary_at(const unsigned char *s, size_t n)
 }
 
 /*
- * Scores delimiter d on the sample: splits up to SAMPLE_RECORDS records
- * (quote-aware, blank lines skipped; the last one only when complete or the
- * only one) and returns how many of them have the most common field count,
- * or 0 when that count is 1.
+ * Scores delimiter d on the sample: splits up to SAMPLE_RECORDS records at
+ * eol (quote-aware, blank lines skipped; the last one only when complete or
+ * the only one) and returns how many of them have the most common field
+ * count, or 0 when that count is 1.
  */
-static int delim_score(const unsigned char *s, size_t n, int complete, unsigned char d)
+static int delim_score(const unsigned char *s, size_t n, int complete, unsigned char eol,
+                       unsigned char d)
 {
         size_t counts[SAMPLE_RECORDS];
         int nrec = 0, in_quotes = 0, field_start = 1, content = 0;
@@ -278,7 +279,7 @@ static int delim_score(const unsigned char *s, size_t n, int complete, unsigned 
                                 else
                                         in_quotes = 0;
                         }
-                } else if (c == '\n') {
+                } else if (c == eol) {
                         if (content)
                                 counts[nrec++] = fields;
                         fields = 1, field_start = 1, content = 0;
@@ -311,13 +312,13 @@ static int delim_score(const unsigned char *s, size_t n, int complete, unsigned 
  * decimal commas, which can split into a consistent but wrong ',' layout.
  * A sample that no candidate splits is one column, read with ','.
  */
-static char detect_delim(const unsigned char *s, size_t n, int complete)
+static char detect_delim(const unsigned char *s, size_t n, int complete, unsigned char eol)
 {
         static const char candidates[] = {';', ',', '\t'};
         char best = ',';
         int best_score = 0;
         for (size_t i = 0; i < sizeof candidates; i++) {
-                int score = delim_score(s, n, complete, (unsigned char)candidates[i]);
+                int score = delim_score(s, n, complete, eol, (unsigned char)candidates[i]);
                 if (score > best_score)
                         best = candidates[i], best_score = score;
         }
@@ -437,7 +438,8 @@ static void on_record(int c, void *arg)
 static void limit_field(struct reader *r)
 {
         struct csv_parser *p = &r->csv;
-        if (p->entry_pos <= p->spaces + r->max_field + 1)
+        size_t used = p->entry_pos - p->spaces;
+        if (used <= r->max_field || used - r->max_field <= 1)
                 return;
         if (!r->field_oversize) {
                 r->field_oversize = 1;
@@ -495,13 +497,16 @@ static int feed(struct reader *r, const unsigned char *s, size_t n, struct err *
         return 0;
 }
 
-/* Pass 3: parses the whole source; fills the line count and byte count. */
+/*
+ * Pass 3: parses the whole source; fills the line and byte counts. With
+ * cr_only (old Mac files, whose lines end in CR alone) every CR becomes LF.
+ */
 static int parse_all(struct reader *r, struct source *src, size_t skip, enum csv_encoding enc,
-                     char delim, struct csvread_info *info, struct err *e)
+                     char delim, int cr_only, struct csvread_info *info, struct err *e)
 {
         unsigned char *conv = NULL;
         int rc = -1;
-        if (enc == CSV_ENC_CP1252)
+        if (enc == CSV_ENC_CP1252 || cr_only)
                 conv = xmalloc(3 * src->block_size);
         if (csv_init(&r->csv, 0) != 0) {
                 free(conv);
@@ -526,16 +531,21 @@ static int parse_all(struct reader *r, struct source *src, size_t skip, enum csv
                 s += drop, n -= drop, skip -= drop;
                 if (!n)
                         continue;
-                last = s[n - 1];
-                if (conv) {
+                last = cr_only && s[n - 1] == '\r' ? '\n' : s[n - 1];
+                if (enc == CSV_ENC_CP1252)
                         n = cp1252_to_utf8(s, n, conv);
+                else if (cr_only)
+                        memcpy(conv, s, n);
+                if (cr_only)
+                        for (size_t i = 0; i < n; i++)
+                                if (conv[i] == '\r')
+                                        conv[i] = '\n';
+                if (conv)
                         s = conv;
-                }
                 if (feed(r, s, n, e) != 0)
                         goto out;
         }
         info->lines = r->line - 1 + (last != '\n');
-        r->line = info->lines ? info->lines : 1;
 
         /*
          * A newline at the end completes a last record without one; after it
@@ -599,8 +609,8 @@ static int detect_encoding(struct source *src, const unsigned char *sample, size
          * problem; a file with no valid multi-byte sequence, or fewer of them
          * than invalid bytes, is Windows-1252 that happens to contain a few.
          */
-        *enc = u.invalid == 0 || (u.multi > 0 && u.multi >= u.invalid) ? CSV_ENC_UTF8
-                                                                      : CSV_ENC_CP1252;
+        *enc =
+            u.invalid == 0 || (u.multi > 0 && u.multi >= u.invalid) ? CSV_ENC_UTF8 : CSV_ENC_CP1252;
         return 0;
 }
 
@@ -659,13 +669,14 @@ static int run(struct source *src, const struct csvread_opts *opts, csvread_fn f
         } else
                 info->enc = o.enc == CSV_ENC_UTF8_BOM ? CSV_ENC_UTF8 : o.enc;
 
-        info->delim = o.delim ? o.delim : detect_delim(body, body_len, eof);
+        const unsigned char *nl = memchr(body, '\n', body_len);
+        info->crlf = nl && nl > body && nl[-1] == '\r';
+        int cr_only = !nl && memchr(body, '\r', body_len) != NULL;
+        info->delim = o.delim ? o.delim : detect_delim(body, body_len, eof, cr_only ? '\r' : '\n');
         if (info->delim == '"' || info->delim == '\n' || info->delim == '\r') {
                 err_set(e, DM_EX_SOFTWARE, "%s: unusable delimiter", src->name);
                 goto out;
         }
-        const unsigned char *nl = memchr(body, '\n', body_len);
-        info->crlf = nl && nl > body && nl[-1] == '\r';
 
         if (source_rewind(src, e) != 0)
                 goto out;
@@ -678,7 +689,7 @@ static int run(struct source *src, const struct csvread_opts *opts, csvread_fn f
         if (r.record_limit < MIN_RECORD_LIMIT)
                 r.record_limit = MIN_RECORD_LIMIT;
         r.line = 1;
-        if (parse_all(&r, src, skip, info->enc, info->delim, info, e) != 0) {
+        if (parse_all(&r, src, skip, info->enc, info->delim, cr_only, info, e) != 0) {
                 if (r.stopped && e && e->code == 0)
                         err_set(e, DM_EX_DATAERR, "%s: stopped", src->name);
                 info->records = r.records;

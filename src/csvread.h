@@ -8,6 +8,8 @@
  * Records that are structurally unusable (invalid UTF-8, NUL bytes, a field
  * over the size limit, an unterminated quote at end of file) are still handed
  * to the callback, with `problem` set, so the caller can account for them.
+ * Field bytes are kept exactly (no trimming); the CR of a CR LF line end is
+ * dropped, but a CR LF inside a quoted field is kept.
  *
  * Ownership: a struct csvrow and its fields are borrowed; they are valid only
  * during the callback.
@@ -33,15 +35,21 @@ struct csvread_opts {
         size_t max_field;      /* longest accepted field in bytes; 0 = 16 MiB */
 };
 
+/*
+ * One record. A problem is worded without the file name, for the caller to
+ * prefix with file:line, e.g. "field 3 contains invalid UTF-8 at byte 17"
+ * (bytes counted from 1 within the field). A field over the size limit is
+ * handed as empty.
+ */
 struct csvrow {
-        size_t nfields;            /* number of fields in the record */
-        char *const *fields;       /* UTF-8, NUL-terminated field texts */
-        const size_t *lens;        /* byte length of each field */
-        long line;                 /* physical line (1-based) where the record starts */
-        long end_line;             /* physical line where it ends (> line with quoted newlines) */
-        long record;               /* 0-based record number; the header row is record 0 */
-        const char *problem;       /* NULL, or why the record is unusable (a full sentence) */
-        size_t problem_field;      /* 1-based field the problem is in, 0 = whole record */
+        size_t nfields;       /* number of fields in the record */
+        char *const *fields;  /* UTF-8, NUL-terminated field texts */
+        const size_t *lens;   /* byte length of each field */
+        long line;            /* physical line (1-based) where the record starts */
+        long end_line;        /* physical line where it ends (> line with quoted newlines) */
+        long record;          /* 0-based record number; the header row is record 0 */
+        const char *problem;  /* NULL, or why the record is unusable (a full sentence) */
+        size_t problem_field; /* 1-based field the problem is in, 0 = whole record */
 };
 
 /* Called once per record; return 0 to go on, non-zero to stop reading. */
@@ -60,10 +68,12 @@ struct csvread_info {
  * Reads the CSV file at path and calls fn(ctx, row) for every record, in order.
  * Blank lines are skipped (but counted in line numbers).
  * Returns 0 on success and fills *info (when not NULL).
+ * A file whose first records no candidate delimiter splits is read as one
+ * column (delimiter ',').
  * Fails with -1 and e set when the file is missing or unreadable (code 66),
- * empty, binary (NULs or control bytes in the first block), or its delimiter
- * cannot be detected (code 65), or when fn returns non-zero (e is then left as
- * fn set it, or code 65 with "stopped" when fn did not set it).
+ * empty (no record), binary (NULs or control bytes in its first 4 KiB) or
+ * UTF-16 (code 65), or when fn returns non-zero (e is then left as fn set it,
+ * or code 65 with "stopped" when fn did not set it).
  */
 int csvread_file(const char *path, const struct csvread_opts *opts, csvread_fn fn, void *ctx,
                  struct csvread_info *info, struct err *e);

@@ -45,8 +45,8 @@ struct collect {
         struct rec *recs;
         size_t n;
         size_t cap;
-        long stop_at;     /* stop when this record number arrives; -1 = never */
-        int set_err;      /* when stopping, fill err first */
+        long stop_at; /* stop when this record number arrives; -1 = never */
+        int set_err;  /* when stopping, fill err first */
         struct err *err;
 };
 
@@ -383,7 +383,40 @@ static void check_location_coordinates(const struct collect *c)
         assert_null(c->recs[1].problem);
 }
 
-static void check_against_json(const char *base, const char *json_path, const struct collect *c);
+/* Fails naming the csv-spectrum case and block size, which cmocka's asserts cannot. */
+#define SPECTRUM_CHECK(cond)                                                                       \
+        do {                                                                                       \
+                if (!(cond))                                                                       \
+                        fail_msg("csv-spectrum %s, block size %zu: %s", base, block, #cond);       \
+        } while (0)
+
+/* Compares the records with the expected JSON: one object per data row, keyed by header. */
+static void check_against_json(const char *base, size_t block, const char *json_path,
+                               const struct collect *c)
+{
+        char *text = slurp(json_path);
+        struct jdoc d;
+        json_parse(text, &d);
+        SPECTRUM_CHECK(d.is_array);
+        SPECTRUM_CHECK(c->n == d.n + 1);
+        const struct rec *header = &c->recs[0];
+        for (size_t i = 0; i < d.n; i++) {
+                const struct jobj *o = &d.objs[i];
+                const struct rec *r = &c->recs[i + 1];
+                SPECTRUM_CHECK(r->nfields == header->nfields);
+                SPECTRUM_CHECK(o->n == header->nfields);
+                for (size_t k = 0; k < o->n; k++) {
+                        size_t col = 0;
+                        while (col < header->nfields && strcmp(header->fields[col], o->keys[k]))
+                                col++;
+                        SPECTRUM_CHECK(col < header->nfields);
+                        SPECTRUM_CHECK(strcmp(r->fields[col], o->vals[k]) == 0);
+                        SPECTRUM_CHECK(r->lens[col] == strlen(o->vals[k]));
+                }
+        }
+        json_free(&d);
+        free(text);
+}
 
 static void check_spectrum_case(const char *dir, const char *csv_name, size_t block)
 {
@@ -391,55 +424,27 @@ static void check_spectrum_case(const char *dir, const char *csv_name, size_t bl
         struct strbuf csv_path = {0}, json_path = {0};
         strbuf_addf(&csv_path, "%s/csvs/%s", dir, csv_name);
         strbuf_addf(&json_path, "%s/json/%s.json", dir, base);
-        print_message("csv-spectrum %s, block size %zu\n", base, block);
 
         struct collect c;
         struct err e;
         struct csvread_info info;
         if (read_file(csv_path.buf, block, 0, &c, &info, &e) != 0)
                 fail_msg("%s", e.msg);
-        assert_int_equal(info.delim, ',');
-        assert_int_equal(info.records, (long)c.n);
-        assert_int_equal(info.crlf, strstr(base, "crlf") != NULL);
+        SPECTRUM_CHECK(info.delim == ',');
+        SPECTRUM_CHECK(info.enc == CSV_ENC_UTF8);
+        SPECTRUM_CHECK(info.records == (long)c.n);
+        SPECTRUM_CHECK(info.crlf == (strstr(base, "crlf") != NULL));
         for (size_t i = 0; i < c.n; i++)
-                assert_null(c.recs[i].problem);
+                SPECTRUM_CHECK(c.recs[i].problem == NULL);
 
-        if (strcmp(base, "location_coordinates") == 0) {
+        if (strcmp(base, "location_coordinates") == 0)
                 check_location_coordinates(&c);
-        } else {
-                check_against_json(base, json_path.buf, &c);
-        }
+        else
+                check_against_json(base, block, json_path.buf, &c);
         collect_clear(&c);
         strbuf_clear(&csv_path);
         strbuf_clear(&json_path);
         free(base);
-}
-
-/* Compares the records with the expected JSON: one object per data row, keyed by header. */
-static void check_against_json(const char *base, const char *json_path, const struct collect *c)
-{
-        char *text = slurp(json_path);
-        struct jdoc d;
-        json_parse(text, &d);
-        assert_true(d.is_array);
-        assert_int_equal(c->n, d.n + 1);
-        const struct rec *header = &c->recs[0];
-        for (size_t i = 0; i < d.n; i++) {
-                const struct jobj *o = &d.objs[i];
-                const struct rec *r = &c->recs[i + 1];
-                assert_int_equal(r->nfields, header->nfields);
-                assert_int_equal(o->n, header->nfields);
-                for (size_t k = 0; k < o->n; k++) {
-                        size_t col = 0;
-                        while (col < header->nfields && strcmp(header->fields[col], o->keys[k]))
-                                col++;
-                        if (col == header->nfields)
-                                fail_msg("%s: no column \"%s\"", base, o->keys[k]);
-                        assert_string_equal(r->fields[col], o->vals[k]);
-                }
-        }
-        json_free(&d);
-        free(text);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -778,8 +783,8 @@ static void test_comma_with_quoted_semicolons(void **state)
                 struct collect c;
                 struct err e;
                 struct csvread_info info;
-                assert_int_equal(read_file(FIXTURES "comma_quoted_semicolon.csv", block_sizes[b],
-                                           0, &c, &info, &e),
+                assert_int_equal(read_file(FIXTURES "comma_quoted_semicolon.csv", block_sizes[b], 0,
+                                           &c, &info, &e),
                                  0);
                 assert_int_equal(info.delim, ',');
                 assert_int_equal(c.n, 3);
@@ -829,8 +834,7 @@ static void test_quoted_newlines(void **state)
                 struct err e;
                 struct csvread_info info;
                 assert_int_equal(
-                    read_file(FIXTURES "quoted_newlines.csv", block_sizes[b], 0, &c, &info, &e),
-                    0);
+                    read_file(FIXTURES "quoted_newlines.csv", block_sizes[b], 0, &c, &info, &e), 0);
                 assert_int_equal(c.n, 4);
                 assert_int_equal(info.lines, 7);
                 expect_lines(&c.recs[0], 1, 1);
@@ -935,6 +939,30 @@ static void test_fields_kept_exactly(void **state)
         collect_clear(&c);
 }
 
+static void test_cr_only_lines(void **state)
+{
+        (void)state;
+        /* Excel for Mac 2011 ends lines in CR alone. */
+        static const char data[] = "Kunta;Arvo\r\rKaustinen;\"1\r2\"\rVeteli;3";
+        for (size_t b = 0; b < NBLOCK_SIZES; b++) {
+                struct csvread_opts o = {.block_size = block_sizes[b]};
+                struct collect c;
+                struct err e;
+                struct csvread_info info;
+                collect_init(&c);
+                assert_int_equal(
+                    csvread_buffer("mac.csv", data, sizeof data - 1, &o, on_row, &c, &info, &e), 0);
+                assert_int_equal(info.delim, ';');
+                assert_int_equal(info.lines, 5);
+                assert_int_equal(c.n, 3);
+                expect_lines(&c.recs[1], 3, 4);
+                expect_fields(&c.recs[1], 2, "Kaustinen", "1\n2");
+                expect_lines(&c.recs[2], 5, 5);
+                expect_fields(&c.recs[2], 2, "Veteli", "3");
+                collect_clear(&c);
+        }
+}
+
 /* Options and callbacks. */
 
 static void test_forced_options(void **state)
@@ -1028,6 +1056,7 @@ int main(void)
             cmocka_unit_test(test_unterminated_quote_no_newline),
             cmocka_unit_test(test_ragged),
             cmocka_unit_test(test_fields_kept_exactly),
+            cmocka_unit_test(test_cr_only_lines),
             cmocka_unit_test(test_forced_options),
             cmocka_unit_test(test_callback_stops),
             cmocka_unit_test(test_encoding_names),
