@@ -75,6 +75,12 @@ build/san/test_%: tests/test_%.c build/san/libdigimittari.a
 	@$(if $(Q),echo "  LD-TEST $@")
 	$(Q)$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes -O1 -g $(SAN) $(DEFS) $(DEPS_CFLAGS) -Isrc -MMD -MP $< build/san/libdigimittari.a -lcmocka $(DEPS_LIBS) -o $@
 
+# The fault-injection shim used by the end-to-end tests.
+build/faultinject.so: tests/faultinject.c
+	@mkdir -p build
+	@$(if $(Q),echo "  SHLIB   $@")
+	$(Q)$(CC) -shared -fPIC -O1 -Wall -Wextra -Werror $< -ldl -o $@
+
 # Sample run: the main job on the bundled sample input.
 report: build/digimittari $(TOOLS)
 	$(Q)./build/digimittari run -c $(CONFIG)
@@ -86,7 +92,7 @@ stats: build/digimittari
 	$(Q)./build/digimittari stats -c $(CONFIG)
 
 # All tests: unit tests (cmocka) and end-to-end scripts, under ASan + UBSan.
-check: $(TESTS) build/san/digimittari build/digimittari $(TOOLS)
+check: $(TESTS) build/san/digimittari build/digimittari $(TOOLS) build/faultinject.so
 	$(Q)sh tests/run-tests.sh $(TESTS)
 
 install: build/digimittari

@@ -194,7 +194,8 @@ int main(int argc, char **argv)
         };
         struct opts o = {0};
         int c;
-        while ((c = getopt_long(argc, argv, "+c:vfhV", longopts, NULL)) != -1) {
+        /* GNU getopt permutes, so options may come before or after the command. */
+        while ((c = getopt_long(argc, argv, "c:vfhV", longopts, NULL)) != -1) {
                 switch (c) {
                 case 'c':
                         o.config = optarg;
@@ -219,27 +220,6 @@ int main(int argc, char **argv)
                 return usage(stderr, DM_EX_USAGE);
         }
         const char *cmd = argv[optind++];
-        /* Options may also follow the command. */
-        while ((c = getopt_long(argc, argv, "c:vfhV", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'c':
-                        o.config = optarg;
-                        break;
-                case 'v':
-                        o.verbose = 1;
-                        break;
-                case 'f':
-                        o.force = 1;
-                        break;
-                case 'h':
-                        return usage(stdout, 0);
-                case 'V':
-                        printf("digimittari %s\n", DM_VERSION);
-                        return 0;
-                default:
-                        return usage(stderr, DM_EX_USAGE);
-                }
-        }
         if (optind < argc) {
                 fprintf(stderr, "digimittari: unexpected argument \"%s\"\n", argv[optind]);
                 return usage(stderr, DM_EX_USAGE);

@@ -313,6 +313,8 @@ char *slugify(const char *s)
                 else if (cp == 0xF1)
                         c = 'n';
                 if (c) {
+                        if (sb.len + (dash && sb.len) >= 60)
+                                break; /* no room for a dash and a letter */
                         if (dash && sb.len)
                                 strbuf_addc(&sb, '-');
                         dash = 0;
@@ -380,6 +382,36 @@ char *trim_inplace(char *s)
         return s;
 }
 
+/* Removes "./" parts and "NAME/.." pairs lexically ("input/../output" -> "output"). */
+static char *path_tidy(char *p)
+{
+        char **parts = xcalloc(strlen(p) + 1, sizeof *parts);
+        size_t n = 0;
+        int abs = p[0] == '/';
+        for (char *save = NULL, *t = strtok_r(p, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+                if (!strcmp(t, "."))
+                        continue;
+                if (!strcmp(t, "..") && n && strcmp(parts[n - 1], ".."))
+                        n--;
+                else if (!(strcmp(t, "..") == 0 && abs && n == 0))
+                        parts[n++] = t;
+        }
+        struct strbuf sb;
+        strbuf_init(&sb);
+        if (abs)
+                strbuf_addc(&sb, '/');
+        for (size_t i = 0; i < n; i++) {
+                if (i)
+                        strbuf_addc(&sb, '/');
+                strbuf_adds(&sb, parts[i]);
+        }
+        if (!sb.len)
+                strbuf_addc(&sb, '.');
+        free(parts);
+        free(p);
+        return sb.buf;
+}
+
 char *path_join(const char *dir, const char *name)
 {
         if (name[0] == '/' || !dir || !dir[0])
@@ -390,7 +422,7 @@ char *path_join(const char *dir, const char *name)
         if (sb.buf[sb.len - 1] != '/')
                 strbuf_addc(&sb, '/');
         strbuf_adds(&sb, name);
-        return sb.buf;
+        return path_tidy(sb.buf);
 }
 
 char *path_dirname(const char *path)
@@ -406,7 +438,7 @@ char *path_dirname(const char *path)
 uint64_t hash_bytes(const void *p, size_t n)
 {
         const unsigned char *s = p;
-        uint64_t h = 1469598103934665603ULL;
+        uint64_t h = 14695981039346656037ULL;
         for (size_t i = 0; i < n; i++) {
                 h ^= s[i];
                 h *= 1099511628211ULL;

@@ -89,7 +89,10 @@ int parse_decimal(const char *s, double *out);
 /* Trims ASCII and non-breaking spaces from both ends in place; returns s. */
 char *trim_inplace(char *s);
 
-/* Joins dir and name into a new string ("name" alone when it is absolute). */
+/*
+ * Joins dir and name into a new string ("name" alone when it is absolute),
+ * tidied lexically: "input/../output" becomes "output".
+ */
 char *path_join(const char *dir, const char *name);
 
 /* Returns the directory part of path as a new string ("." when none). */
