@@ -88,6 +88,12 @@ static void hash_common(XXH3_state_t *st, const struct config *cfg)
                 hash_file(cfg->instruments[i].codebook_path, h);
                 hash_str(st, h);
         }
+        const char *regs[] = {cfg->actions_file, cfg->indicators_file};
+        for (size_t i = 0; i < 2; i++) {
+                if (regs[i])
+                        hash_file(regs[i], h);
+                hash_str(st, regs[i] ? h : "");
+        }
         const char *sde = getenv("SOURCE_DATE_EPOCH");
         hash_str(st, sde ? sde : "");
 }

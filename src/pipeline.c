@@ -10,6 +10,7 @@
 
 #include "atomicfile.h"
 #include "stats.h"
+#include "strategy.h"
 
 void pipeline_result_clear(struct pipeline_result *r)
 {
@@ -115,6 +116,22 @@ int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_resul
                         failed = 1;
                 }
                 stats_free(st);
+                struct err e3 = {0};
+                if (strategy_compute(cfg, out->res, &e3)) {
+                        if (!failed && e)
+                                *e = e3;
+                        failed = 1;
+                }
+        } else {
+                /* Validation checks the strategy registers too. */
+                struct err e3 = {0};
+                struct strategy *sg = strategy_load(cfg, &e3);
+                if (!sg) {
+                        if (!failed && e)
+                                *e = e3;
+                        failed = 1;
+                }
+                strategy_free(sg);
         }
         return failed ? -1 : 0;
 }

@@ -1452,7 +1452,10 @@ static void write_sample_config(const char *dir)
             "language = fi              ; report language: fi (default) or en\n"
             "min_group_size = 5         ; no figure from fewer respondents is shown; 3 or more\n"
             "output = ../output         ; where results and reports are written\n"
-            "report_date = 2024-11-30   ; printed on the reports\n\n");
+            "report_date = 2024-11-30   ; printed on the reports; strategy progress is counted to it\n"
+            "actions = actions.csv      ; strategy actions register (SAMPLE DATA, see input/README.md)\n"
+            "indicators = indicators.csv ; strategy indicators table (SAMPLE DATA)\n"
+            "strategy_start = 2021      ; baseline year of indicator change\n\n");
         ini_thresholds(&sb);
         strbuf_adds(&sb,
                     "; One section per municipality: [municipality NAME], NAME as reports show "
@@ -1567,7 +1570,10 @@ static void write_sample_readme(const char *dir, const struct wave_result *res, 
                 strbuf_addf(&sb, "- `%s:%ld`, `%s:%ld`\n", waves[w].file, res[w].marker_line[0],
                             waves[w].file, res[w].marker_line[1]);
         strbuf_adds(&sb, "\nNeither string may appear in any output: reports, results table, "
-                         "data-quality\nreports, logs.\n");
+                         "data-quality\nreports, logs.\n"
+                         "\n## Strategy registers\n\n"
+                         "`actions.csv` and `indicators.csv` are hand-written sample registers of the\n"
+                         "strategy follow-up, not made by this generator: see `STRATEGY.md`.\n");
         write_text_file(dir, "README.md", &sb);
         strbuf_clear(&sb);
 }
