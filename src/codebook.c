@@ -330,6 +330,12 @@ static int add_item(struct load *l, struct codebook *cb, const struct cbrow *r, 
                         return fail(l, r, "item %s: scale %s needs at least two answer codes",
                                     id, sc->id);
                 }
+                if (kind == ITEM_MULTI && sc->ncodes > 64) { /* choices are bits of a uint64_t */
+                        free(it.column);
+                        return fail(l, r, "multi item %s: scale %s has %zu codes; expected at "
+                                          "most 64",
+                                    id, sc->id, sc->ncodes);
+                }
         }
         const char *rev = r->f[F_REVERSE];
         char *rk = text_key(rev);

@@ -31,28 +31,71 @@ struct parse {
         int line;              /* physical line the reader handed out last */
         struct err *e;
         int failed;
+        int fail_line;                /* line of the first failure */
+        int th_line[6];               /* line of each [thresholds] key, 0 = default */
         struct pending *wave_instr;   /* per wave */
         struct pending *wave_compare; /* per wave */
         struct pending *ed_waves;     /* per edition */
         char cursec[256];             /* current section, to notice empty sections */
 };
 
-/* Reader for ini_parse_stream that counts lines. */
+static int fail(struct parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int open_section(struct parse *p, const char *section);
+
+/*
+ * Opens the section a "[NAME]" line names, as libinih reads it (NAME cut at
+ * 49 bytes, an inline comment ends the line), so that a section without keys
+ * still counts and errors name the section's own line.
+ */
+static void section_line(struct parse *p, const char *s)
+{
+        if (p->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
+                s += 3;
+        if (*s != '[' || p->failed)
+                return;
+        const char *q = s + 1;
+        int was_space = 0;
+        while (*q && *q != ']' && !(was_space && *q == ';')) {
+                was_space = isspace((unsigned char)*q);
+                q++;
+        }
+        if (*q != ']')
+                return; /* libinih reports the syntax error */
+        char name[50];
+        size_t n = (size_t)(q - s - 1) < sizeof name - 1 ? (size_t)(q - s - 1) : sizeof name - 1;
+        memcpy(name, s + 1, n);
+        name[n] = '\0';
+        open_section(p, name);
+}
+
+/*
+ * Reader for ini_parse_stream: hands out one physical line per call, counts
+ * it, and opens sections. A line longer than libinih's buffer is cut to the
+ * buffer; the rest is dropped, which is harmless for a comment and an error
+ * otherwise.
+ */
 static char *count_reader(char *str, int num, void *stream)
 {
         struct parse *p = stream;
         char *r = fgets(str, num, p->fp);
-        if (r) {
-                size_t n = strlen(r);
-                if (n && r[n - 1] == '\n')
-                        p->line++;
-                else if (feof(p->fp))
-                        p->line++;
+        if (!r)
+                return r;
+        size_t n = strlen(r);
+        p->line++;
+        int c;
+        if (n && r[n - 1] != '\n' && (c = getc(p->fp)) != '\n' && c != EOF) {
+                while ((c = getc(p->fp)) != EOF && c != '\n')
+                        ;
+                const char *t = r + strspn(r, " \t");
+                if (*t != ';' && *t != '#')
+                        fail(p, "the line is longer than %d bytes; expected at most %d", num - 1,
+                             num - 1);
+                return r;
         }
+        section_line(p, r);
         return r;
 }
 
-static int fail(struct parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct parse *p, const char *fmt, ...)
 {
         if (p->failed)
@@ -64,6 +107,7 @@ static int fail(struct parse *p, const char *fmt, ...)
         va_end(ap);
         err_set(p->e, DM_EX_CONFIG, "%s:%d: %s", p->cfg->path, p->line, msg);
         p->failed = 1;
+        p->fail_line = p->line;
         return 0;
 }
 
@@ -210,6 +254,7 @@ static int handle_thresholds(struct parse *p, const char *name, const char *valu
                         return fail(p, "%s: expected a number from %g to %g, got \"%s\"", name,
                                     keys[i].lo, keys[i].hi, value);
                 *(double *)((char *)&p->cfg->th + keys[i].off) = v;
+                p->th_line[i] = p->line;
                 return 1;
         }
         return fail(p, "unknown key \"%s\" in [thresholds]; expected red_below, green_from, "
@@ -429,19 +474,23 @@ static int resolve(struct parse *p)
                 return err_set(p->e, DM_EX_CONFIG, "%s: no survey waves; expected [wave ID] "
                                                    "sections",
                                path);
+        /* A contradiction is reported on the later of its two keys' lines. */
+        const int *tl = p->th_line;
         if (c->th.red_below > c->th.green_from)
                 return err_set(p->e, DM_EX_CONFIG,
-                               "%s: [thresholds] red_below (%g) must not exceed green_from (%g)",
-                               path, c->th.red_below, c->th.green_from);
+                               "%s:%d: [thresholds] red_below (%g) must not exceed green_from (%g)",
+                               path, tl[0] > tl[1] ? tl[0] : tl[1], c->th.red_below,
+                               c->th.green_from);
         if (c->th.gap_yellow > c->th.gap_red)
                 return err_set(p->e, DM_EX_CONFIG,
-                               "%s: [thresholds] gap_yellow (%g) must not exceed gap_red (%g)",
-                               path, c->th.gap_yellow, c->th.gap_red);
+                               "%s:%d: [thresholds] gap_yellow (%g) must not exceed gap_red (%g)",
+                               path, tl[2] > tl[3] ? tl[2] : tl[3], c->th.gap_yellow,
+                               c->th.gap_red);
         if (c->th.progress_red_below > c->th.progress_green_from)
                 return err_set(p->e, DM_EX_CONFIG,
-                               "%s: [thresholds] progress_red_below must not exceed "
+                               "%s:%d: [thresholds] progress_red_below must not exceed "
                                "progress_green_from",
-                               path);
+                               path, tl[4] > tl[5] ? tl[4] : tl[5]);
         /* Aliases must not collide with other municipalities. */
         for (size_t i = 0; i < c->nmunis; i++) {
                 for (size_t a = 0; a < c->munis[i].naliases; a++) {
@@ -502,8 +551,8 @@ static int resolve(struct parse *p)
                                                "%s:%d: [wave %s] compare = %s: no such wave",
                                                path, p->wave_compare[i].line, w->id,
                                                p->wave_compare[i].text);
-                        if ((size_t)k == i ||
-                            c->waves[k].instrument != w->instrument)
+                        if ((size_t)k == i || c->waves[k].instrument != w->instrument ||
+                            c->waves[k].year > w->year)
                                 return err_set(p->e, DM_EX_CONFIG,
                                                "%s:%d: [wave %s] compare = %s: expected an "
                                                "earlier wave of the same instrument",
@@ -563,7 +612,7 @@ static int resolve(struct parse *p)
 
 static void free_pending(struct pending *pd, size_t n)
 {
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; pd && i < n; i++)
                 free(pd[i].text);
         free(pd);
 }
@@ -590,7 +639,7 @@ struct config *config_load(const char *path, struct err *e)
         struct parse p = {.cfg = c, .fp = fp, .e = e};
         int rc = ini_parse_stream(count_reader, &p, handler, &p);
         fclose(fp);
-        if (!p.failed && rc != 0)
+        if (rc != 0 && (!p.failed || rc < p.fail_line)) /* the first error wins */
                 err_set(e, DM_EX_CONFIG,
                         "%s:%d: syntax error: expected [section] or key = value", path, rc);
         if (!p.failed && rc == 0 && resolve(&p) != 0)

@@ -74,6 +74,7 @@ struct ingest {
         struct colmap *cols;
         char **header; /* header texts as read */
         size_t ncols;
+        long header_line; /* physical line of the header row */
         int muni_field, resp_field;
         /* Lookups. */
         struct strmap muni_keys; /* text_key(name or alias) -> municipality */
@@ -280,9 +281,10 @@ static int bind_one(struct ingest *ig, const char *column, int colno, int line, 
         int f = find_field(ig, column, colno, keys, ig->ncols);
         if (f == -2)
                 return err_set(ig->e, DM_EX_DATAERR,
-                               "%s:1: column \"%s\" (codebook %s:%d) matches more than one "
+                               "%s:%ld: column \"%s\" (codebook %s:%d) matches more than one "
                                "column of the export; name it by position (#N) instead",
-                               ig->path, column ? column : "?", ig->cb->path, line);
+                               ig->path, ig->header_line, column ? column : "?", ig->cb->path,
+                               line);
         if (f < 0) {
                 if (*missing < 5) {
                         if (colno)
@@ -297,9 +299,9 @@ static int bind_one(struct ingest *ig, const char *column, int colno, int line, 
         }
         if (ig->cols[f].kind != CM_NONE)
                 return err_set(ig->e, DM_EX_DATAERR,
-                               "%s:1: column %d \"%s\" is named twice in the codebook (again on "
+                               "%s:%ld: column %d \"%s\" is named twice in the codebook (again on "
                                "line %d)",
-                               ig->path, f + 1, ig->header[f], line);
+                               ig->path, ig->header_line, f + 1, ig->header[f], line);
         ig->cols[f] = cm;
         return 0;
 }
@@ -308,6 +310,7 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
 {
         const struct codebook *cb = ig->cb;
         ig->ncols = row->nfields;
+        ig->header_line = row->line;
         ig->header = xcalloc(ig->ncols, sizeof *ig->header);
         ig->cols = xcalloc(ig->ncols, sizeof *ig->cols);
         char **keys = xcalloc(ig->ncols, sizeof *keys);
@@ -343,9 +346,9 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
         }
         if (!rc && missing)
                 rc = err_set(ig->e, DM_EX_DATAERR,
-                             "%s:1: the export lacks %d column%s that the codebook %s names: "
+                             "%s:%ld: the export lacks %d column%s that the codebook %s names: "
                              "%s%s",
-                             ig->path, missing, missing == 1 ? "" : "s", cb->path,
+                             ig->path, ig->header_line, missing, missing == 1 ? "" : "s", cb->path,
                              strbuf_str(&miss), missing > 5 ? ", ..." : "");
         for (size_t f = 0; f < ig->ncols && !rc; f++) {
                 if (ig->cols[f].kind == CM_MUNI)

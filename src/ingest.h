@@ -78,7 +78,7 @@ void ingest_free(struct ingest *ig);
 /*
  * Reads the wave's export and calls fn for each accepted row. Writes one CSV
  * line per data-quality event to dq when dq is not NULL (header
- * "file,line,column,kind,action,reason"). Returns 0, or -1 with e set:
+ * "file,line,column,column_name,kind,action,reason"). Returns 0, or -1 with e set:
  * DM_EX_NOINPUT (export missing), DM_EX_DATAERR (unreadable, empty, no data
  * rows is NOT an error, header lacks a codebook column), or whatever fn set.
  * Respondent ids and free-text answers never appear in messages.
