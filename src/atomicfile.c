@@ -148,3 +148,136 @@ int atomicfile_sweep(const char *dir)
         closedir(d);
         return n;
 }
+
+void outset_init(struct outset *s)
+{
+        memset(s, 0, sizeof *s);
+}
+
+int outset_add(struct outset *s, struct atomicfile *af, struct err *e)
+{
+        int rc = 0;
+        if (fflush(af->fp) != 0 || ferror(af->fp))
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+        else if (fsync(fileno(af->fp)) != 0 && errno != EINVAL)
+                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, strerror(errno));
+        if (fclose(af->fp) != 0 && !rc)
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+        af->fp = NULL;
+        if (rc) {
+                unlink(af->tmp);
+                release(af);
+                return -1;
+        }
+        s->f = xrealloc(s->f, (s->n + 1) * sizeof *s->f);
+        s->f[s->n].tmp = af->tmp;
+        s->f[s->n].path = af->path;
+        s->n++;
+        af->tmp = af->path = NULL;
+        release(af);
+        return 0;
+}
+
+static void outset_forget(struct outset *s)
+{
+        for (size_t i = 0; i < s->n; i++) {
+                free(s->f[i].tmp);
+                free(s->f[i].path);
+        }
+        free(s->f);
+        s->f = NULL;
+        s->n = 0;
+}
+
+static void clear_replaced(struct outset *s)
+{
+        for (size_t i = 0; i < s->nreplaced; i++)
+                free(s->replaced[i]);
+        free(s->replaced);
+        s->replaced = NULL;
+        s->nreplaced = 0;
+}
+
+int outset_commit(struct outset *s, struct err *e)
+{
+        clear_replaced(s);
+        /* State per file: 0 untouched, 1 unchanged (tmp removed), 2 replaced. */
+        unsigned char *state = xcalloc(s->n ? s->n : 1, 1);
+        char **backup = xcalloc(s->n ? s->n : 1, sizeof *backup);
+        int rc = 0;
+        size_t i;
+        for (i = 0; i < s->n && !rc; i++) {
+                struct outset_file *f = &s->f[i];
+                if (same_bytes(f->tmp, f->path)) {
+                        unlink(f->tmp);
+                        state[i] = 1;
+                        continue;
+                }
+                struct stat sb;
+                if (stat(f->path, &sb) == 0) {
+                        struct strbuf b;
+                        strbuf_init(&b);
+                        strbuf_addf(&b, "%s-old", f->tmp);
+                        if (link(f->path, b.buf) != 0) {
+                                rc = err_set(e, DM_EX_IOERR,
+                                             "%s: cannot keep the earlier version while "
+                                             "replacing it: %s",
+                                             f->path, strerror(errno));
+                                strbuf_clear(&b);
+                                break;
+                        }
+                        backup[i] = b.buf;
+                }
+                if (rename(f->tmp, f->path) != 0) {
+                        rc = err_set(e, DM_EX_IOERR,
+                                     "%s: cannot rename the finished output into place: %s",
+                                     f->path, strerror(errno));
+                        break;
+                }
+                state[i] = 2;
+        }
+        if (rc) {
+                /* Put back every output this commit replaced. */
+                for (size_t k = 0; k < s->n; k++) {
+                        if (state[k] == 2) {
+                                if (backup[k])
+                                        rename(backup[k], s->f[k].path);
+                                else
+                                        unlink(s->f[k].path);
+                        } else if (state[k] == 0) {
+                                unlink(s->f[k].tmp);
+                        }
+                }
+        } else {
+                for (size_t k = 0; k < s->n; k++) {
+                        if (state[k] != 2)
+                                continue;
+                        s->replaced =
+                            xrealloc(s->replaced, (s->nreplaced + 1) * sizeof *s->replaced);
+                        s->replaced[s->nreplaced++] = xstrdup(s->f[k].path);
+                }
+        }
+        for (size_t k = 0; k < s->n; k++) {
+                if (backup[k]) {
+                        unlink(backup[k]);
+                        free(backup[k]);
+                }
+        }
+        free(backup);
+        free(state);
+        outset_forget(s);
+        return rc;
+}
+
+void outset_abort(struct outset *s)
+{
+        for (size_t i = 0; i < s->n; i++)
+                unlink(s->f[i].tmp);
+        outset_forget(s);
+}
+
+void outset_clear(struct outset *s)
+{
+        outset_abort(s);
+        clear_replaced(s);
+}

@@ -52,4 +52,47 @@ const char *atomicfile_tmp_path(const struct atomicfile *af);
  */
 int atomicfile_sweep(const char *dir);
 
+/*
+ * A set of outputs committed together: each is written to its temporary file
+ * and added; outset_commit() then puts them all into place, or, when a rename
+ * fails half-way, puts back the ones it had replaced, so that a failed run
+ * leaves every earlier output byte-identical. Outputs whose bytes did not
+ * change are not replaced (their mtime stays).
+ *
+ * Ownership: the set owns its paths until outset_clear().
+ */
+struct outset_file {
+        char *tmp;  /* the finished temporary file */
+        char *path; /* where it goes */
+};
+
+struct outset {
+        struct outset_file *f;
+        size_t n;
+        char **replaced; /* paths replaced by the last commit */
+        size_t nreplaced;
+};
+
+void outset_init(struct outset *s);
+
+/*
+ * Flushes, syncs and closes af's temporary file and adds it to s; af is
+ * released either way. Returns 0, or -1 with e set (DM_EX_IOERR) and the
+ * temporary file removed.
+ */
+int outset_add(struct outset *s, struct atomicfile *af, struct err *e);
+
+/*
+ * Puts every added output into place, all or nothing. Returns 0, or -1 with e
+ * set (DM_EX_IOERR) after restoring the outputs it had replaced and removing
+ * every temporary file. The set is empty afterwards either way.
+ */
+int outset_commit(struct outset *s, struct err *e);
+
+/* Removes every temporary file of the set and empties it. */
+void outset_abort(struct outset *s);
+
+/* Frees what s owns (temporary files still listed are removed). */
+void outset_clear(struct outset *s);
+
 #endif

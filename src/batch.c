@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -23,6 +24,9 @@
 
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
 
+/* The run's lock on the output folder; a worker process must not keep it alive. */
+static int lock_fd = -1;
+
 void batch_outcome_clear(struct batch_outcome *o)
 {
         pipeline_result_clear(&o->pr);
@@ -32,11 +36,16 @@ void batch_outcome_clear(struct batch_outcome *o)
         memset(o, 0, sizeof *o);
 }
 
+static const char *base_name(const char *path)
+{
+        const char *slash = strrchr(path, '/');
+        return slash ? slash + 1 : path;
+}
+
 static void note_redone(struct batch_outcome *o, const char *path)
 {
-        const char *base = strrchr(path, '/');
         o->redone = xrealloc(o->redone, (o->nredone + 1) * sizeof *o->redone);
-        o->redone[o->nredone++] = xstrdup(base ? base + 1 : path);
+        o->redone[o->nredone++] = xstrdup(base_name(path));
 }
 
 static void hex128(XXH128_hash_t h, char out[HASH_HEX])
@@ -247,49 +256,50 @@ static void progress(int on, const char *what, size_t done, size_t total)
         fflush(stderr);
 }
 
-/* Renders one report atomically; sets *changed when its bytes changed. */
-static int render_one(const struct config *cfg, const struct results *res, size_t ed, int muni,
-                      const char *path, int *changed, struct err *e)
-{
-        struct atomicfile af;
-        if (atomicfile_open(&af, path, e))
-                return -1;
-        /* libharu writes by file name: close our handle and let it write the temp path. */
-        if (report_render(cfg, res, ed, muni, atomicfile_tmp_path(&af), e)) {
-                atomicfile_abort(&af);
-                return -1;
-        }
-        return atomicfile_commit_if_changed(&af, changed, e);
-}
-
 struct job {
         size_t ed;
         int muni;
-        char *path;
-        char *name;
+        char *path;          /* final path */
+        char *name;          /* file name, for the manifest */
+        struct atomicfile af; /* its temporary file while rendering */
 };
 
+static int render_range(const struct config *cfg, const struct results *res, struct job *jobs,
+                        size_t from, size_t step, size_t njobs, struct err *e,
+                        void (*done)(void *), void *arg)
+{
+        for (size_t j = from; j < njobs; j += step) {
+                if (report_render(cfg, res, jobs[j].ed, jobs[j].muni,
+                                  atomicfile_tmp_path(&jobs[j].af), e))
+                        return -1;
+                if (done)
+                        done(arg);
+        }
+        return 0;
+}
+
+struct progress_state {
+        int on;
+        size_t done, total;
+};
+
+static void progress_tick(void *arg)
+{
+        struct progress_state *p = arg;
+        progress(p->on, "reports", ++p->done, p->total);
+}
+
 /*
- * Renders jobs with two worker processes when there are several (the machine
- * of record has two cores); each worker writes its own files atomically.
- * Returns 0, or -1 with e set to the first failure.
+ * Renders every job into its temporary file, with a second worker process
+ * when there are enough jobs to pay for it (the machine of record has two
+ * cores). Returns 0, or -1 with e set to the first failure.
  */
 static int render_jobs(const struct config *cfg, const struct results *res, struct job *jobs,
-                       size_t njobs, int show_progress, int *changed_out, struct err *e)
+                       size_t njobs, int show_progress, struct err *e)
 {
-        int nworkers = njobs >= 8 ? 2 : 1;
-        if (nworkers == 1) {
-                for (size_t j = 0; j < njobs; j++) {
-                        int changed = 0;
-                        if (render_one(cfg, res, jobs[j].ed, jobs[j].muni, jobs[j].path, &changed,
-                                       e))
-                                return -1;
-                        changed_out[j] = changed;
-                        progress(show_progress, "reports", j + 1, njobs);
-                }
-                return 0;
-        }
-        /* Worker 1 takes odd jobs in a child process; this process takes even ones. */
+        struct progress_state ps = {show_progress, 0, njobs};
+        if (njobs < 8)
+                return render_range(cfg, res, jobs, 0, 1, njobs, e, progress_tick, &ps);
         int pfd[2];
         if (pipe(pfd) != 0)
                 return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
@@ -301,79 +311,49 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                 return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
         }
         if (pid == 0) {
+                /*
+                 * The worker renders the odd jobs and reports its error, if any.
+                 * It dies with its parent and does not hold the run's lock.
+                 */
+                prctl(PR_SET_PDEATHSIG, SIGKILL);
+                if (getppid() == 1)
+                        _exit(1);
+                if (lock_fd >= 0)
+                        close(lock_fd);
                 close(pfd[0]);
-                int rc = 0;
-                for (size_t j = 1; j < njobs && !rc; j += 2) {
-                        int changed = 0;
-                        struct err ce = {0};
-                        rc = render_one(cfg, res, jobs[j].ed, jobs[j].muni, jobs[j].path,
-                                        &changed, &ce);
-                        unsigned char msg[1 + sizeof ce.msg];
-                        msg[0] = (unsigned char)(rc ? 0x80 | (ce.code & 0x7f) : changed);
-                        size_t len = 1;
-                        if (rc) {
-                                memcpy(msg + 1, ce.msg, sizeof ce.msg);
-                                len += sizeof ce.msg;
-                        }
-                        if (write(pfd[1], msg, len) != (ssize_t)len)
-                                rc = -1;
-                }
+                struct err ce = {0};
+                int rc = render_range(cfg, res, jobs, 1, 2, njobs, &ce, NULL, NULL);
+                if (rc && write(pfd[1], &ce, sizeof ce) != (ssize_t)sizeof ce)
+                        rc = 2;
                 close(pfd[1]);
                 _exit(rc ? 1 : 0);
         }
         close(pfd[1]);
-        int rc = 0;
-        size_t done = 0;
-        FILE *rp = fdopen(pfd[0], "rb");
-        for (size_t j = 0; j < njobs; j += 2) {
-                if (!rc) {
-                        int changed = 0;
-                        rc = render_one(cfg, res, jobs[j].ed, jobs[j].muni, jobs[j].path,
-                                        &changed, e);
-                        changed_out[j] = changed;
-                        progress(show_progress, "reports", ++done, njobs);
-                }
-                if (j + 1 < njobs && rp) {
-                        int c = fgetc(rp);
-                        if (c == EOF) {
-                                if (!rc)
-                                        rc = err_set(e, DM_EX_SOFTWARE,
-                                                     "a report worker stopped unexpectedly");
-                                continue;
-                        }
-                        if (c & 0x80) {
-                                struct err ce = {0};
-                                if (fread(ce.msg, 1, sizeof ce.msg, rp) == sizeof ce.msg &&
-                                    !rc) {
-                                        ce.msg[sizeof ce.msg - 1] = '\0';
-                                        ce.code = c & 0x7f;
-                                        if (e)
-                                                *e = ce;
-                                        rc = -1;
-                                }
-                                continue;
-                        }
-                        changed_out[j + 1] = c;
-                        progress(show_progress, "reports", ++done, njobs);
-                }
-        }
-        if (rp)
-                fclose(rp);
-        else
-                close(pfd[0]);
-        int status = 0;
+        ps.total = (njobs + 1) / 2;
+        int rc = render_range(cfg, res, jobs, 0, 2, njobs, e, progress_tick, &ps);
         if (rc)
                 kill(pid, SIGTERM);
+        struct err ce = {0};
+        ssize_t got = read(pfd[0], &ce, sizeof ce);
+        close(pfd[0]);
+        int status = 0;
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                 ;
-        if (!rc && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
-                rc = err_set(e, DM_EX_SOFTWARE, "a report worker failed");
+        if (!rc && got == (ssize_t)sizeof ce) {
+                ce.msg[sizeof ce.msg - 1] = '\0';
+                if (e)
+                        *e = ce;
+                rc = -1;
+        } else if (!rc && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+                rc = err_set(e, DM_EX_SOFTWARE, "a report worker process failed");
+        }
         return rc;
 }
 
 static void jobs_free(struct job *jobs, size_t n)
 {
         for (size_t j = 0; j < n; j++) {
+                atomicfile_abort(&jobs[j].af);
                 free(jobs[j].path);
                 free(jobs[j].name);
         }
@@ -396,6 +376,28 @@ static struct job *list_jobs(const struct config *cfg, size_t *n)
         return jobs;
 }
 
+/*
+ * Renders jobs into temporary files and adds them to os; *hashes (when not
+ * NULL) receives each job's content hash. Returns 0, or -1 with e set.
+ */
+static int render_into(const struct config *cfg, const struct results *res, struct job *jobs,
+                       size_t njobs, int show_progress, struct outset *os,
+                       char (*hashes)[HASH_HEX], struct err *e)
+{
+        for (size_t j = 0; j < njobs; j++)
+                if (atomicfile_open(&jobs[j].af, jobs[j].path, e))
+                        return -1;
+        if (render_jobs(cfg, res, jobs, njobs, show_progress, e))
+                return -1;
+        for (size_t j = 0; j < njobs; j++) {
+                if (hashes)
+                        hash_file(atomicfile_tmp_path(&jobs[j].af), hashes[j]);
+                if (outset_add(os, &jobs[j].af, e))
+                        return -1;
+        }
+        return 0;
+}
+
 int batch_render_reports(const struct config *cfg, int verbose, int *n, struct err *e)
 {
         (void)verbose;
@@ -411,19 +413,18 @@ int batch_render_reports(const struct config *cfg, int verbose, int *n, struct e
         }
         size_t njobs;
         struct job *jobs = list_jobs(cfg, &njobs);
-        int *changed = xcalloc(njobs ? njobs : 1, sizeof *changed);
-        int rc = render_jobs(cfg, res, jobs, njobs, isatty(STDERR_FILENO), changed, e);
+        struct outset os;
+        outset_init(&os);
+        int rc = render_into(cfg, res, jobs, njobs, isatty(STDERR_FILENO), &os, NULL, e);
+        if (!rc)
+                rc = outset_commit(&os, e);
         if (!rc)
                 *n = (int)njobs;
-        free(changed);
+        outset_clear(&os);
         jobs_free(jobs, njobs);
         results_free(res);
         return rc;
 }
-
-/* ------------------------------------------------------------------------
- * The run.
- */
 
 /* Carries the rows of failed waves over from the previous results table. */
 static void keep_failed_waves(const struct config *cfg, const struct batch_outcome *out,
@@ -524,8 +525,11 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         }
         if (o->force)
                 manifest_clear(&man);
-        int rc = pipeline_ingest(cfg, 1, &out->pr, e);
+        struct outset os;
+        outset_init(&os);
+        int rc = pipeline_ingest(cfg, 1, &os, &out->pr, e);
         if (!out->pr.res) {
+                outset_clear(&os);
                 manifest_clear(&man);
                 free(mpath);
                 return -1;
@@ -533,27 +537,18 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         struct err first = {0};
         if (rc && e)
                 first = *e;
-        out->written += out->pr.written;
-        for (size_t w = 0; w < cfg->nwaves; w++) {
-                char *q = pipeline_quality_path(cfg, w);
-                if (out->pr.waves[w].ok) {
-                        hash_file(q, h);
-                        const char *base = strrchr(q, '/') + 1;
-                        manifest_set(&man, base, runkey, h);
-                }
-                free(q);
+        /* Outputs are listed in the manifest with the hash of the bytes they will hold. */
+        for (size_t i = 0; i < os.n; i++) {
+                hash_file(os.f[i].tmp, h);
+                manifest_set(&man, base_name(os.f[i].path), runkey, h);
         }
         if (rc)
                 keep_failed_waves(cfg, out, out->pr.res);
-        int wrc = pipeline_write_results(cfg, out->pr.res, &out->written, e);
-        if (!wrc) {
-                static const char *const tables[] = {"results.csv", "results-excel.csv"};
-                for (size_t i = 0; i < 2; i++) {
-                        char *p = path_join(cfg->output, tables[i]);
-                        hash_file(p, h);
-                        manifest_set(&man, tables[i], runkey, h);
-                        free(p);
-                }
+        size_t before = os.n;
+        int wrc = pipeline_write_results(cfg, out->pr.res, &os, e);
+        for (size_t i = before; !wrc && i < os.n; i++) {
+                hash_file(os.f[i].tmp, h);
+                manifest_set(&man, base_name(os.f[i].path), runkey, h);
         }
         /* Reports: render those whose data changed and whose waves were all read. */
         size_t njobs = 0;
@@ -581,35 +576,42 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 }
                 todo[ntodo++] = jobs[j];
         }
-        int *changed = xcalloc(ntodo ? ntodo : 1, sizeof *changed);
-        int rrc = wrc ? -1 : render_jobs(cfg, out->pr.res, todo, ntodo, o->progress, changed, e);
+        char (*hashes)[HASH_HEX] = xcalloc(ntodo ? ntodo : 1, sizeof *hashes);
+        int rrc = wrc ? -1
+                      : render_into(cfg, out->pr.res, todo, ntodo, o->progress, &os, hashes, e);
         if (!rrc) {
-                for (size_t j = 0; j < ntodo; j++) {
-                        hash_file(todo[j].path, h);
-                        manifest_set(&man, todo[j].name, keys[todo[j].ed], h);
-                        out->reports++;
-                        out->written += changed[j];
-                        if (changed[j])
-                                note_redone(out, todo[j].path);
-                }
+                for (size_t j = 0; j < ntodo; j++)
+                        manifest_set(&man, todo[j].name, keys[todo[j].ed], hashes[j]);
+                out->reports = (int)ntodo;
         }
-        free(changed);
+        /* Everything is written: put it all into place at once, or nothing. */
+        int crc = wrc || rrc ? -1 : outset_commit(&os, e);
+        if (!crc) {
+                for (size_t i = 0; i < os.nreplaced; i++)
+                        note_redone(out, os.replaced[i]);
+                out->written = (int)os.nreplaced;
+        }
+        outset_clear(&os);
+        /* todo[] shares names and paths with jobs[]: free those once, through jobs. */
+        for (size_t j = 0; j < ntodo; j++)
+                atomicfile_abort(&todo[j].af);
         free(todo);
+        free(hashes);
         free(keys);
         jobs_free(jobs, njobs);
-        if (!wrc && !rrc && !rc)
+        if (!crc && !rc)
                 manifest_set(&man, "@run", runkey, "-");
         int mrc = 0;
-        if (!wrc && !rrc)
+        if (!crc)
                 mrc = manifest_write(&man, mpath, rc ? NULL : e);
         manifest_clear(&man);
         free(mpath);
-        if (rc) {
+        if (rc && !crc) {
                 if (e)
                         *e = first;
                 return -1;
         }
-        return wrc || rrc || mrc ? -1 : 0;
+        return crc || mrc ? -1 : 0;
 }
 
 int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
@@ -639,10 +641,12 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
                 return -1;
         }
         free(lpath);
+        lock_fd = fd;
         /* A killed run may have left temporary files; they are ours to remove. */
         atomicfile_sweep(cfg->output);
         int rc = run_locked(cfg, o, out, e);
         log_run(cfg, start, out, rc, e);
+        lock_fd = -1;
         close(fd);
         return rc;
 }

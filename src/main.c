@@ -101,7 +101,16 @@ static int cmd_validate(const struct opts *o)
                 return e.code;
         }
         struct pipeline_result pr;
-        int rc = pipeline_ingest(cfg, 0, &pr, &e);
+        struct outset os;
+        outset_init(&os);
+        int rc = pipeline_ingest(cfg, 0, &os, &pr, &e);
+        /* The reports of the waves that were read are worth having either way. */
+        struct err ce = {0};
+        if (outset_commit(&os, &ce) && !rc) {
+                rc = -1;
+                e = ce;
+        }
+        outset_clear(&os);
         for (size_t w = 0; w < pr.nwaves; w++)
                 print_wave_summary(cfg, w, &pr.waves[w], stdout);
         if (rc)
@@ -120,12 +129,17 @@ static int cmd_stats(const struct opts *o)
                 return e.code;
         }
         struct pipeline_result pr;
-        int rc = pipeline_ingest(cfg, 1, &pr, &e);
+        struct outset os;
+        outset_init(&os);
+        int rc = pipeline_ingest(cfg, 1, &os, &pr, &e);
         if (o->verbose || rc)
                 for (size_t w = 0; w < pr.nwaves; w++)
                         print_wave_summary(cfg, w, &pr.waves[w], stderr);
         if (!rc)
-                rc = pipeline_write_results(cfg, pr.res, NULL, &e);
+                rc = pipeline_write_results(cfg, pr.res, &os, &e);
+        if (!rc)
+                rc = outset_commit(&os, &e);
+        outset_clear(&os);
         if (rc)
                 print_err(&e);
         else if (o->verbose)

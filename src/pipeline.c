@@ -62,8 +62,8 @@ char *pipeline_results_path(const struct config *cfg)
         return path_join(cfg->output, "results.csv");
 }
 
-int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_result *out,
-                    struct err *e)
+int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
+                    struct pipeline_result *out, struct err *e)
 {
         memset(out, 0, sizeof *out);
         out->nwaves = cfg->nwaves;
@@ -96,13 +96,11 @@ int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_resul
                         wo->sum = *ingest_summary(ig);
                         if (st)
                                 stats_finish_wave(st, w, ig);
-                        int changed = 0;
-                        if (atomicfile_commit_if_changed(&af, &changed, e)) {
+                        if (outset_add(os, &af, e)) {
                                 ingest_free(ig);
                                 stats_free(st);
                                 return -1;
                         }
-                        out->written += changed;
                 }
                 ingest_free(ig);
         }
@@ -136,8 +134,8 @@ int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_resul
         return failed ? -1 : 0;
 }
 
-int pipeline_write_results(const struct config *cfg, const struct results *res, int *written,
-                           struct err *e)
+int pipeline_write_results(const struct config *cfg, const struct results *res,
+                           struct outset *os, struct err *e)
 {
         static const struct {
                 const char *name;
@@ -159,11 +157,8 @@ int pipeline_write_results(const struct config *cfg, const struct results *res, 
                         atomicfile_abort(&af);
                         return -1;
                 }
-                int changed = 0;
-                if (atomicfile_commit_if_changed(&af, &changed, e))
+                if (outset_add(os, &af, e))
                         return -1;
-                if (written)
-                        *written += changed;
         }
         return 0;
 }

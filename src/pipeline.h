@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "atomicfile.h"
 #include "config.h"
 #include "ingest.h"
 #include "results.h"
@@ -28,7 +29,6 @@ struct pipeline_result {
         struct wave_outcome *waves; /* [cfg->nwaves] */
         size_t nwaves;
         struct results *res;        /* computed table (stats only), or NULL */
-        int written;                /* data-quality reports whose bytes changed */
 };
 
 /* Releases what r owns; safe on a zeroed struct. */
@@ -39,23 +39,23 @@ char *pipeline_quality_path(const struct config *cfg, size_t w);
 
 /*
  * Ingests every wave and writes its data-quality report
- * (OUTPUT/quality-WAVE.csv, atomically, and only when its bytes change; the
- * report of a wave that cannot be read is left as it was). When `compute` is
+ * (OUTPUT/quality-WAVE.csv) into the output set os, to be committed by the
+ * caller (the report of a wave that cannot be read is not added, so the
+ * earlier one stays). When `compute` is
  * set, also computes statistics of the waves that were read into out->res.
  * Returns 0 when every wave was read, or -1 with e set to the first failure
  * (each wave's own error is in out->waves[w].err); output-folder failures are
  * DM_EX_CANTCREAT or DM_EX_IOERR, and then out->res may be NULL.
  */
-int pipeline_ingest(const struct config *cfg, int compute, struct pipeline_result *out,
-                    struct err *e);
+int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
+                    struct pipeline_result *out, struct err *e);
 
 /*
- * Writes results.csv and results-excel.csv into the output folder atomically,
- * each only when its bytes change; adds the number rewritten to *written
- * (when not NULL). Returns 0, or -1 with e set.
+ * Writes results.csv and results-excel.csv into temporary files added to the
+ * output set os (the caller commits it). Returns 0, or -1 with e set.
  */
-int pipeline_write_results(const struct config *cfg, const struct results *res, int *written,
-                           struct err *e);
+int pipeline_write_results(const struct config *cfg, const struct results *res,
+                           struct outset *os, struct err *e);
 
 /* Returns the results.csv path (new string). */
 char *pipeline_results_path(const struct config *cfg);
