@@ -248,13 +248,30 @@ int results_get(const struct results *r, const char *wave, const char *group,
 /* Formats v with the fewest digits that read back to the same double. */
 static void format_number(char *buf, size_t n, double v)
 {
+        /* Whole numbers (counts, n, levels) are most figures: print them directly. */
+        if (v == floor(v) && fabs(v) < 1e15) {
+                char tmp[24];
+                size_t len = 0;
+                long long x = (long long)v;
+                int neg = x < 0;
+                unsigned long long u = neg ? (unsigned long long)(-x) : (unsigned long long)x;
+                do {
+                        tmp[len++] = (char)('0' + u % 10);
+                        u /= 10;
+                } while (u);
+                size_t k = 0;
+                if (neg && k + 1 < n)
+                        buf[k++] = '-';
+                while (len && k + 1 < n)
+                        buf[k++] = tmp[--len];
+                buf[k] = '\0';
+                return;
+        }
         for (int prec = 15; prec <= 17; prec++) {
                 snprintf(buf, n, "%.*g", prec, v);
                 if (strtod(buf, NULL) == v)
                         break;
         }
-        if (!strcmp(buf, "-0"))
-                snprintf(buf, n, "0");
 }
 
 /* Writes one field; quotes when needed; `excel` adds formula protection. */
