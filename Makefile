@@ -20,6 +20,9 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FONTDIR := /usr/share/fonts/truetype/dejavu
 DEFS    := -DDM_FONT_DIR='"$(FONTDIR)"' -DDM_VERSION='"$(shell cat VERSION)"'
+# Report fonts: glyph subsets of DejaVu Sans made once here (scripts/fontsubset.c).
+FONTS   := build/fonts/DejaVuSans.ttf build/fonts/DejaVuSans-Bold.ttf
+DEFS    += -DDM_SUBSET_DIR='"$(CURDIR)/build/fonts"'
 OPT     ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -50,11 +53,11 @@ build/san/obj/%.o: src/%.c | $(DEPSTAMP)
 	@$(if $(Q),echo "  CC-SAN  $<")
 	$(Q)$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(DEFS) $(DEPS_CFLAGS) -MMD -MP -c $< -o $@
 
-build/libdigimittari.a: $(OBJ)
+build/libdigimittari.a: $(OBJ) | $(FONTS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-build/san/libdigimittari.a: $(SOBJ)
+build/san/libdigimittari.a: $(SOBJ) | $(FONTS)
 	@$(if $(Q),echo "  AR-SAN  $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
@@ -80,6 +83,42 @@ build/faultinject.so: tests/faultinject.c
 	@mkdir -p build
 	@$(if $(Q),echo "  SHLIB   $@")
 	$(Q)$(CC) -shared -fPIC -O1 -Wall -Wextra -Werror $< -ldl -o $@
+
+build/fontsubset: scripts/fontsubset.c src/pdf.h | $(DEPSTAMP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) $(OPT) -Isrc $< -o $@
+
+build/fonts/%.ttf: build/fontsubset
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  SUBSET  $@")
+	$(Q)build/fontsubset $(FONTDIR)/$*.ttf $@
+
+# ---- Hardening (issue 8): fuzzing and valgrind. ---------------------------
+# `make fuzz` builds the libFuzzer targets of tests/fuzz/ with clang (ASan +
+# UBSan) and runs each for FUZZ_SECONDS; `make check-valgrind` runs the
+# sample end to end under valgrind. The bad-input corpus (tests/cases/bad/)
+# runs in `make check` through tests/e2e/bad-inputs.sh.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_LIBSRC  := src/util.c src/csvread.c src/codebook.c src/config.c src/ingest.c
+FUZZ_TARGETS := csvread ingest config codebook
+FUZZERS      := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBSRC) | $(DEPSTAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -DFUZZ_ROOT='"$(CURDIR)"' -Isrc \
+		$< $(FUZZ_LIBSRC) -lcsv -linih -o $@
+
+fuzz: $(FUZZERS)
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+check-valgrind: build/digimittari
+	$(Q)sh tests/valgrind.sh
+
+.PHONY: fuzz check-valgrind
+# ---- End of hardening block. -------------------------------------------------
 
 # Sample run: the main job on the bundled sample input.
 report: build/digimittari $(TOOLS)
@@ -117,3 +156,19 @@ help:
 .SECONDARY:
 
 -include $(wildcard build/obj/*.d build/san/obj/*.d build/san/*.d build/*.d)
+
+# --- bench: national-scale benchmark (issue 7; scripts/bench/) -------------------
+# `make bench` installs the peers (scripts/install-deps.sh bench), then runs
+# scripts/bench/bench.py: data in build/bench/, timings, targets, spot checks.
+# BENCH_RUNS=N (default 3) and BENCH_BUDGET=SECONDS (default 450) are passed on.
+BENCH_DEPSTAMP := build/.deps-bench-ok
+
+$(BENCH_DEPSTAMP): scripts/install-deps.sh
+	$(Q)sh scripts/install-deps.sh bench
+	$(Q)mkdir -p build && touch $@
+
+bench: build/digimittari $(TOOLS) $(BENCH_DEPSTAMP)
+	$(Q)/usr/bin/python3 scripts/bench/bench.py
+
+.PHONY: bench
+# --- end bench -----------------------------------------------------------------------

@@ -14,7 +14,9 @@
  * per-glyph instructions), drops the glyph names (post format 3) and the
  * OpenType layout tables, and keeps the tables libharu reads: OS/2, cmap,
  * glyf, head, hhea, hmtx, loca, maxp, name, post. The name table keeps the
- * copyright, names, version, trademark and licence records.
+ * copyright, names, version, trademark and licence records; the PostScript
+ * name becomes e.g. "DejaVuSans-Subset", so that libharu can load the full
+ * font beside the subset (it merges fonts of the same name).
  *
  * The output is a pure function of the input: the same font gives the same
  * bytes. Exits 0, or 1 with a message on standard error.
@@ -48,7 +50,7 @@ static void die(const char *msg)
         exit(1);
 }
 
-static void *xrealloc(void *p, size_t n)
+static void *sub_realloc(void *p, size_t n)
 {
         p = realloc(p, n ? n : 1);
         if (!p)
@@ -60,7 +62,7 @@ static void put(struct buf *b, const void *src, size_t n)
 {
         if (b->len + n > b->cap) {
                 b->cap = (b->len + n) * 2 + 256;
-                b->p = xrealloc(b->p, b->cap);
+                b->p = sub_realloc(b->p, b->cap);
         }
         memcpy(b->p + b->len, src, n);
         b->len += n;
@@ -324,9 +326,9 @@ static void copy_table(struct out_table *t, const char *tag)
 static void build_cmap(struct buf *b, const uint32_t *cps, const unsigned *gids, size_t n)
 {
         /* Segments: runs of consecutive code points whose new ids are consecutive. */
-        uint32_t *sstart = xrealloc(NULL, (n + 1) * sizeof *sstart);
-        uint32_t *send = xrealloc(NULL, (n + 1) * sizeof *send);
-        unsigned *sdelta = xrealloc(NULL, (n + 1) * sizeof *sdelta);
+        uint32_t *sstart = sub_realloc(NULL, (n + 1) * sizeof *sstart);
+        uint32_t *send = sub_realloc(NULL, (n + 1) * sizeof *send);
+        unsigned *sdelta = sub_realloc(NULL, (n + 1) * sizeof *sdelta);
         size_t nseg = 0;
         for (size_t i = 0; i < n; i++) {
                 if (nseg > 0 && cps[i] == send[nseg - 1] + 1 &&
@@ -348,14 +350,14 @@ static void build_cmap(struct buf *b, const uint32_t *cps, const unsigned *gids,
                 sel++;
         }
         size_t sublen = 16 + 8 * nseg;
-        put16(b, 0);    /* version */
-        put16(b, 1);    /* one subtable */
-        put16(b, 3);    /* Windows */
-        put16(b, 1);    /* Unicode BMP */
-        put32(b, 12);   /* offset */
-        put16(b, 4);    /* format */
+        put16(b, 0);  /* version */
+        put16(b, 1);  /* one subtable */
+        put16(b, 3);  /* Windows */
+        put16(b, 1);  /* Unicode BMP */
+        put32(b, 12); /* offset */
+        put16(b, 4);  /* format */
         put16(b, (unsigned)sublen);
-        put16(b, 0);    /* language */
+        put16(b, 0); /* language */
         put16(b, (unsigned)(2 * nseg));
         put16(b, 2 * search);
         put16(b, sel);
@@ -374,7 +376,12 @@ static void build_cmap(struct buf *b, const uint32_t *cps, const unsigned *gids,
         free(sdelta);
 }
 
-/* Keeps the name records of the given ids (all platforms), strings packed. */
+#define SUFFIX "-Subset"
+
+/*
+ * Keeps the name records of the given ids (all platforms), strings packed;
+ * the PostScript name (id 6) gets SUFFIX.
+ */
 static void build_name(struct buf *b)
 {
         static const unsigned keep_ids[] = {0, 1, 2, 3, 4, 5, 6, 7, 13, 14};
@@ -403,10 +410,23 @@ static void build_name(struct buf *b)
                 unsigned slen = get16(rec + 8), soff = get16(rec + 10);
                 if (strings + soff + slen > font_len)
                         die("bad name record");
+                /*
+                 * The PostScript name gets SUFFIX: libharu treats two fonts with one
+                 * name as one, and the full font must stay loadable beside the subset.
+                 */
+                unsigned plat = get16(rec);
+                size_t extra = id == 6 ? strlen(SUFFIX) * (plat == 1 ? 1 : 2) : 0;
                 put(b, font + rec, 8);
-                put16(b, slen);
+                put16(b, (unsigned)(slen + extra));
                 put16(b, (unsigned)str.len);
                 put(&str, font + strings + soff, slen);
+                for (size_t k = 0; extra && k < strlen(SUFFIX); k++) {
+                        uint8_t ch[2] = {0, (uint8_t)SUFFIX[k]};
+                        if (plat == 1)
+                                put(&str, ch + 1, 1);
+                        else
+                                put(&str, ch, 2);
+                }
         }
         put(b, str.p, str.len);
         free(str.p);
@@ -453,8 +473,8 @@ int main(int argc, char **argv)
         if (nhm == 0 || nhm > nglyphs_in)
                 die("bad hhea.numberOfHMetrics");
 
-        newid = xrealloc(NULL, nglyphs_in * sizeof *newid);
-        order = xrealloc(NULL, nglyphs_in * sizeof *order);
+        newid = sub_realloc(NULL, nglyphs_in * sizeof *newid);
+        order = sub_realloc(NULL, nglyphs_in * sizeof *order);
         for (size_t i = 0; i < nglyphs_in; i++)
                 newid[i] = -1;
 
@@ -463,8 +483,8 @@ int main(int argc, char **argv)
         size_t maxcp = 0;
         for (size_t r = 0; r < sizeof keep_ranges / sizeof keep_ranges[0]; r++)
                 maxcp += keep_ranges[r].hi - keep_ranges[r].lo + 1;
-        uint32_t *cps = xrealloc(NULL, maxcp * sizeof *cps);
-        unsigned *oldg = xrealloc(NULL, maxcp * sizeof *oldg);
+        uint32_t *cps = sub_realloc(NULL, maxcp * sizeof *cps);
+        unsigned *oldg = sub_realloc(NULL, maxcp * sizeof *oldg);
         size_t ncp = 0;
         assign(0); /* .notdef stays glyph 0 */
         for (size_t r = 0; r < sizeof keep_ranges / sizeof keep_ranges[0]; r++) {
@@ -484,7 +504,7 @@ int main(int argc, char **argv)
         size_t nmapped = nkeep;
         for (size_t i = 0; i < nmapped; i++)
                 keep_components(order[i]);
-        unsigned *newg = xrealloc(NULL, (ncp ? ncp : 1) * sizeof *newg);
+        unsigned *newg = sub_realloc(NULL, (ncp ? ncp : 1) * sizeof *newg);
         for (size_t i = 0; i < ncp; i++)
                 newg[i] = (unsigned)newid[oldg[i]];
 

@@ -1,10 +1,16 @@
 #!/bin/sh
 # Installs every Debian 12 package digimittari needs, only when one is missing.
 # As root it runs apt-get itself; otherwise it prints the exact command and fails.
+# `install-deps.sh bench` also installs what `make bench` needs (the peers).
 set -eu
 
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
 fonts-dejavu-core libcmocka-dev qpdf poppler-utils r-base-core pspp"
+# make bench: timing, and the tools users would pick instead (scripts/bench/).
+BENCH_PKGS="hyperfine time r-cran-data.table python3-pandas"
+if [ "${1:-}" = bench ]; then
+	PKGS="$PKGS $BENCH_PKGS"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -50,8 +50,8 @@ static const struct glyph_range subset_ranges[] = {PDF_GLYPH_RANGES};
 
 /* One loaded font: a subset (slots 0, 1) or a full fallback (slots 2, 3). */
 struct font_slot {
-        HPDF_Font font;         /* NULL until loaded */
-        int16_t *widths;        /* cached glyph widths (1/1000 em), -1 = unknown */
+        HPDF_Font font;          /* NULL until loaded */
+        int16_t *widths;         /* cached glyph widths (1/1000 em), -1 = unknown */
         uint8_t used_blocks[32]; /* bit b: some code point 0xbb00-0xbbff was drawn */
 };
 
@@ -70,7 +70,7 @@ struct pdf {
         HPDF_Page page; /* current page */
         struct gstate gs;
         struct font_slot slots[4];
-        int subset;  /* 1 when slots 0-1 hold the subsets, 0 when full fonts */
+        int subset;       /* 1 when slots 0-1 hold the subsets, 0 when full fonts */
         HPDF_Outline top; /* latest level-0 bookmark */
         HPDF_Encoder utf8;
         HPDF_STATUS error, detail; /* first libharu error, 0 when none */
@@ -232,10 +232,8 @@ void pdf_bookmark(struct pdf *p, int level, const char *title)
         if (!o)
                 return;
         HPDF_Destination d = HPDF_Page_CreateDestination(p->page);
-        if (d) {
-                HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)PDF_PAGE_H, 0);
-                HPDF_Outline_SetDestination(o, d);
-        }
+        if (d)
+                HPDF_Outline_SetDestination(o, d); /* the default view: fit the page */
         if (!parent) {
                 p->top = o;
                 HPDF_Outline_SetOpened(o, HPDF_TRUE);
@@ -382,8 +380,7 @@ static long scratch_width(struct pdf *p, size_t a, size_t b)
         return w;
 }
 
-double pdf_text_width_n(struct pdf *p, enum pdf_font font, double size, const char *text,
-                        size_t n)
+double pdf_text_width_n(struct pdf *p, enum pdf_font font, double size, const char *text, size_t n)
 {
         size_t len = sanitise(p, font, text, n);
         return (double)scratch_width(p, 0, len) * size / 1000.0;
@@ -490,7 +487,7 @@ void pdf_text(struct pdf *p, enum pdf_font font, double size, double x, double y
         pdf_text_n(p, font, size, x, y, align, color, text, strlen(text));
 }
 
-static void lines_push(struct pdf_lines *l, size_t off, size_t len, double width)
+static void lines_push(struct pdf_lines *l, size_t off, size_t len, double width, int hyphen)
 {
         if (l->n == l->cap) {
                 l->cap = l->cap ? 2 * l->cap : 8;
@@ -499,7 +496,67 @@ static void lines_push(struct pdf_lines *l, size_t off, size_t len, double width
         l->v[l->n].off = off;
         l->v[l->n].len = len;
         l->v[l->n].width = width;
+        l->v[l->n].hyphen = hyphen;
         l->n++;
+}
+
+static int is_vowel(uint32_t cp)
+{
+        static const char ascii[] = "aeiouyAEIOUY";
+        if (cp < 0x80)
+                return cp && strchr(ascii, (int)cp) != NULL;
+        /* Latin-1 vowels with accents, umlauts and rings (a-grave..a-ring, e, i, o, u, y). */
+        uint32_t c = cp >= 0xC0 && cp <= 0xDE ? cp + 0x20 : cp;
+        return (c >= 0xE0 && c <= 0xE6) || (c >= 0xE8 && c <= 0xEF) || (c >= 0xF2 && c <= 0xF6) ||
+               c == 0xF8 || (c >= 0xF9 && c <= 0xFD) || c == 0xFF;
+}
+
+static int is_letter(uint32_t cp)
+{
+        if (cp < 0x80)
+                return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+        return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/*
+ * Returns the byte offset in (start, limit) where the word starting at start
+ * is best broken with a hyphen so that text[start..offset] + "-" fits width:
+ * the last consonant followed by a vowel, with two letters on each side.
+ * Returns start when there is none.
+ */
+static size_t hyphen_point(struct pdf *p, enum pdf_font font, double size, const char *text,
+                           size_t start, size_t limit, double width)
+{
+        const unsigned char *s = (const unsigned char *)text;
+        size_t n = strlen(text);
+        size_t offs[512];
+        uint32_t cps[512];
+        size_t k = 0, i = start;
+        while (i < n && k < 512) {
+                uint32_t cp;
+                size_t l = utf8_next(s + i, n - i, &cp);
+                if (l == 0)
+                        break;
+                if (i >= limit && !is_letter(cp))
+                        break;
+                offs[k] = i;
+                cps[k++] = cp;
+                i += l;
+                if (i > limit + 8)
+                        break;
+        }
+        double hw = pdf_text_width(p, font, size, "-");
+        for (size_t j = k; j-- > 2;) {
+                if (offs[j] > limit || j + 2 > k)
+                        continue;
+                if (!is_letter(cps[j]) || is_vowel(cps[j]) || !is_vowel(cps[j + 1]))
+                        continue;
+                if (!is_letter(cps[j - 1]) || !is_letter(cps[j - 2]))
+                        continue;
+                if (pdf_text_width_n(p, font, size, text + start, offs[j] - start) + hw <= width)
+                        return offs[j];
+        }
+        return start;
 }
 
 /*
@@ -550,35 +607,61 @@ size_t pdf_wrap(struct pdf *p, enum pdf_font font, double size, const char *text
                         i += l;
                         if (cp == ' ')
                                 brk = i - 1;
-                        else if (cp == '-' || cp == '/' || cp == 0x2013 || cp == 0x2010)
-                                brk = i;
+                        else if (cp == '-' || cp == 0x2013 || cp == 0x2010 ||
+                                 (cp == '/' && !(i < n && s[i] >= '0' && s[i] <= '9')))
+                                brk = i; /* not inside a date such as 12/2021 */
                 }
                 if (i >= n || forced) {
                         size_t end = i;
                         while (end > start && s[end - 1] == ' ')
                                 end--;
                         lines_push(out, start, end - start,
-                                   pdf_text_width_n(p, font, size, text + start, end - start));
+                                   pdf_text_width_n(p, font, size, text + start, end - start), 0);
                         if (i >= n)
                                 break;
                         start = i + 1;
                         continue;
                 }
                 size_t end = (brk > start) ? brk : i;
+                int hyphen = 0;
+                if (brk <= start) {
+                        size_t h = hyphen_point(p, font, size, text, start, i, width);
+                        if (h > start) {
+                                end = h;
+                                hyphen = 1;
+                        }
+                }
                 size_t trim = end;
                 while (trim > start && s[trim - 1] == ' ')
                         trim--;
-                lines_push(out, start, trim - start,
-                           pdf_text_width_n(p, font, size, text + start, trim - start));
+                double lw = pdf_text_width_n(p, font, size, text + start, trim - start);
+                if (hyphen)
+                        lw += pdf_text_width(p, font, size, "-");
+                lines_push(out, start, trim - start, lw, hyphen);
                 start = end;
         }
         if (out->n == 0)
-                lines_push(out, 0, 0, 0);
+                lines_push(out, 0, 0, 0, 0);
         return out->n;
 }
 
-size_t pdf_para(struct pdf *p, enum pdf_font font, double size, double leading, double x,
-                double y, double width, enum pdf_align align, long color, const char *text)
+void pdf_text_line(struct pdf *p, enum pdf_font font, double size, double x, double y,
+                   enum pdf_align align, long color, const char *text, const struct pdf_line *l)
+{
+        if (!l->hyphen) {
+                pdf_text_n(p, font, size, x, y, align, color, text + l->off, l->len);
+                return;
+        }
+        char *tmp = xmalloc(l->len + 2);
+        memcpy(tmp, text + l->off, l->len);
+        tmp[l->len] = '-';
+        tmp[l->len + 1] = '\0';
+        pdf_text_n(p, font, size, x, y, align, color, tmp, l->len + 1);
+        free(tmp);
+}
+
+size_t pdf_para(struct pdf *p, enum pdf_font font, double size, double leading, double x, double y,
+                double width, enum pdf_align align, long color, const char *text)
 {
         struct pdf_lines l = {0};
         size_t n = pdf_wrap(p, font, size, text, width, &l);
@@ -588,8 +671,8 @@ size_t pdf_para(struct pdf *p, enum pdf_font font, double size, double leading, 
                         lx = x + width / 2;
                 else if (align == PDF_RIGHT)
                         lx = x + width;
-                pdf_text_n(p, font, size, lx, y + leading * (double)i, align, color,
-                           text + l.v[i].off, l.v[i].len);
+                pdf_text_line(p, font, size, lx, y + leading * (double)i, align, color, text,
+                              &l.v[i]);
         }
         pdf_lines_clear(&l);
         return n;
@@ -736,8 +819,8 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
                 if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || len == 0) {
                         fclose(fp);
                         return err_set(e, DM_EX_SOFTWARE,
-                                       "%s: libharu error 0x%04X reading the document stream",
-                                       path, (unsigned)st);
+                                       "%s: libharu error 0x%04X reading the document stream", path,
+                                       (unsigned)st);
                 }
                 errno = 0;
                 if (fwrite(buf, 1, len, fp) != len) {

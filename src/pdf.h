@@ -69,10 +69,14 @@ enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT };
 
 struct pdf;
 
-/* One wrapped line: bytes [off, off + len) of the text, and its width in points. */
+/*
+ * One wrapped line: bytes [off, off + len) of the text, its width in points
+ * and whether a hyphen ends it (a word broken at a syllable boundary).
+ */
 struct pdf_line {
         size_t off, len;
         double width;
+        int hyphen;
 };
 
 /* A list of wrapped lines; zero-initialise, release with pdf_lines_clear(). */
@@ -120,8 +124,7 @@ void pdf_bookmark(struct pdf *p, int level, const char *title);
 double pdf_text_width(struct pdf *p, enum pdf_font font, double size, const char *text);
 
 /* Same for the first n bytes of text. */
-double pdf_text_width_n(struct pdf *p, enum pdf_font font, double size, const char *text,
-                        size_t n);
+double pdf_text_width_n(struct pdf *p, enum pdf_font font, double size, const char *text, size_t n);
 
 /*
  * Draws one line of text with its baseline at y, aligned at x (the left
@@ -135,20 +138,26 @@ void pdf_text_n(struct pdf *p, enum pdf_font font, double size, double x, double
                 enum pdf_align align, long color, const char *text, size_t n);
 
 /*
- * Breaks text into lines no wider than width: at spaces, after a hyphen or a
- * slash, and inside a word only when the word alone is too wide. An explicit
+ * Breaks text into lines no wider than width: at spaces, after a hyphen, a
+ * dash or a slash, and inside a word only when the word alone is too wide:
+ * then before a consonant that starts a syllable (Finnish rule: "vies-tin-
+ * tä-tek-ni-nen"), with a hyphen, or anywhere as a last resort. An explicit
  * '\n' ends a line. Replaces the contents of out; returns the number of lines
  * (at least 1, an empty line for an empty text).
  */
 size_t pdf_wrap(struct pdf *p, enum pdf_font font, double size, const char *text, double width,
                 struct pdf_lines *out);
 
+/* Draws line l of text (from pdf_wrap), with its hyphen when it has one. */
+void pdf_text_line(struct pdf *p, enum pdf_font font, double size, double x, double y,
+                   enum pdf_align align, long color, const char *text, const struct pdf_line *l);
+
 /*
  * Draws text wrapped into width, first baseline at y, lines `leading` apart.
  * Returns the number of lines drawn.
  */
-size_t pdf_para(struct pdf *p, enum pdf_font font, double size, double leading, double x,
-                double y, double width, enum pdf_align align, long color, const char *text);
+size_t pdf_para(struct pdf *p, enum pdf_font font, double size, double leading, double x, double y,
+                double width, enum pdf_align align, long color, const char *text);
 
 /* Returns the largest size <= size (and >= min) at which text fits width on one line. */
 double pdf_fit_size(struct pdf *p, enum pdf_font font, double size, double min, double width,

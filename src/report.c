@@ -1,0 +1,2641 @@
+/*
+ * report.c - the report stage: turns the results table into the PDF interim
+ * reports (see report.h for the page structure).
+ *
+ * The file reads top to bottom as the report does: helpers (results lookup,
+ * numbers, lights, page flow), then one function per section in page order,
+ * then report_render() which calls them and draws the page furniture
+ * (running headers, "Sivu i / N", the cover's contents) once the page count
+ * is known. Drawing goes through pdf.h; words come from strtab.h.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "codebook.h"
+#include "pdf.h"
+#include "strategy.h"
+#include "strtab.h"
+
+#ifndef DM_VERSION
+#define DM_VERSION "dev"
+#endif
+
+/* ---- page geometry (points, top-left origin) and palette ---------------- */
+
+#define X0     51.0
+#define X1     (PDF_PAGE_W - 51.0)
+#define CW     (X1 - X0)
+#define TOP    70.0  /* first line of content */
+#define BOTTOM 792.0 /* content ends above this */
+
+#define C_TEXT   0x1A1A1AL
+#define C_MUTED  0x5E5E5EL
+#define C_RULE   0xBDBDBDL
+#define C_FAINT  0xE6E6E6L
+#define C_HILITE 0xDCEBF7L
+#define C_ACCENT 0x0072B2L
+#define C_WHITE  0xFFFFFFL
+/* Okabe-Ito: readable with red-green colour blindness. */
+#define C_RED    0xD55E00L
+#define C_YELLOW 0xF0E442L
+#define C_GREEN  0x009E73L
+#define C_GREY   0xBDBDBDL
+#define C_ORANGE 0xE69F00L
+#define C_SKY    0x56B4E9L
+/* Pale zone tints behind index charts. */
+#define C_ZONE_RED    0xF8E1D3L
+#define C_ZONE_YELLOW 0xFBF8D8L
+#define C_ZONE_GREEN  0xD8EFE7L
+
+enum light { L_NONE, L_RED, L_YELLOW, L_GREEN, L_UNCERTAIN, L_SUPPRESSED };
+
+/* A municipality (index into cfg->munis) or the region (-1). */
+#define G_ALL (-1)
+
+/* The rendering context of one report. */
+struct rep {
+        const struct config *cfg;
+        const struct results *res;
+        const struct edition *ed;
+        int muni; /* municipality index, or G_ALL for the regional report */
+        int lang; /* STRTAB_FI or STRTAB_EN */
+        struct pdf *pdf;
+        double y;  /* next free y on the current page */
+        int prim;  /* index of the primary wave (with dimension indexes), -1 = none */
+        int *rows; /* municipalities shown in comparisons, in config order */
+        size_t nrows;
+        /* Contents of the cover: section titles and first pages. */
+        char *toc_title[16];
+        size_t toc_page[16];
+        size_t ntoc;
+        size_t legend_page;               /* page (1-based) of the last Likert legend, 0 = none */
+        const struct scale *legend_scale; /* its scale */
+        char num[12][80];                 /* rotating buffers for formatted numbers */
+        int numi;
+        struct pdf_lines lines; /* scratch for wrapping */
+};
+
+static const char *S(const struct rep *r, enum str id)
+{
+        return strtab_get(r->lang, id);
+}
+
+/* ---- results lookup ------------------------------------------------------ */
+
+static const char *gname(const struct rep *r, int g)
+{
+        return g == G_ALL ? "ALL" : r->cfg->munis[g].name;
+}
+
+/* Display name of a group: the municipality, or the region's name. */
+static const char *gdisplay(const struct rep *r, int g)
+{
+        return g == G_ALL ? r->cfg->region : r->cfg->munis[g].name;
+}
+
+static const char *wave_id(const struct rep *r, int w)
+{
+        return r->cfg->waves[w].id;
+}
+
+static const struct codebook *wave_cb(const struct rep *r, int w)
+{
+        return r->cfg->instruments[r->cfg->waves[w].instrument].codebook;
+}
+
+static const struct result_row *find(const struct rep *r, int w, int g, const char *subject,
+                                     const char *stat, const char *cat)
+{
+        return results_find(r->res, wave_id(r, w), gname(r, g), "", subject, stat, cat ? cat : "");
+}
+
+static int is_suppressed(const struct result_row *row)
+{
+        if (!row)
+                return 0;
+        if (row->note && !strncmp(row->note, "suppressed", 10))
+                return 1;
+        return row->text && !strcmp(row->text, "suppressed");
+}
+
+/* The state of one figure. */
+enum fig { F_MISSING, F_SUPPRESSED, F_VALUE };
+
+static enum fig fig(const struct rep *r, int w, int g, const char *subject, const char *stat,
+                    const char *cat, double *v)
+{
+        const struct result_row *row = find(r, w, g, subject, stat, cat);
+        if (!row)
+                return F_MISSING;
+        if (is_suppressed(row))
+                return F_SUPPRESSED;
+        if (!row->has_value || row->text)
+                return F_MISSING;
+        *v = row->value;
+        return F_VALUE;
+}
+
+static enum light light_of(const struct rep *r, int w, int g, const char *subject, const char *stat)
+{
+        const struct result_row *row = find(r, w, g, subject, stat, "");
+        if (!row)
+                return L_NONE;
+        if (is_suppressed(row))
+                return L_SUPPRESSED;
+        if (!row->text)
+                return L_NONE;
+        if (!strcmp(row->text, "red"))
+                return L_RED;
+        if (!strcmp(row->text, "yellow"))
+                return L_YELLOW;
+        if (!strcmp(row->text, "green"))
+                return L_GREEN;
+        if (!strcmp(row->text, "uncertain"))
+                return L_UNCERTAIN;
+        return L_NONE;
+}
+
+/* ---- labels -------------------------------------------------------------- */
+
+static const char *pick(const struct rep *r, const char *fi, const char *en)
+{
+        if (r->lang == STRTAB_EN && en && *en)
+                return en;
+        return fi ? fi : "";
+}
+
+static const char *dim_label(const struct rep *r, const struct dimension *d)
+{
+        return pick(r, d->label, d->label_en);
+}
+
+static const char *item_label(const struct rep *r, const struct item *it)
+{
+        const char *s = pick(r, it->label, it->label_en);
+        return *s ? s : it->id;
+}
+
+static const char *code_label(const struct rep *r, const struct scale_code *c)
+{
+        return pick(r, c->label, c->label_en);
+}
+
+static const char *wave_title(const struct rep *r, int w)
+{
+        const struct instrument *in = &r->cfg->instruments[r->cfg->waves[w].instrument];
+        return in->title && *in->title ? in->title : in->id;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* Returns a rotating buffer (12 live at a time). */
+static char *nbuf(struct rep *r)
+{
+        r->numi = (r->numi + 1) % 12;
+        return r->num[r->numi];
+}
+
+/* v with dec decimals, the language's decimal mark and a real minus sign. */
+static const char *fmt_num(struct rep *r, double v, int dec)
+{
+        char *out = nbuf(r);
+        char tmp[64];
+        double scale = pow(10, dec);
+        double rv = round(v * scale) / scale;
+        if (rv == 0)
+                rv = 0; /* no "-0" */
+        snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(rv));
+        size_t o = 0;
+        if (rv < 0) {
+                memcpy(out, "\xE2\x88\x92", 3); /* U+2212 minus */
+                o = 3;
+        }
+        const char *mark = S(r, S_DECIMAL_MARK), *sep = S(r, S_THOUSANDS_SEP);
+        size_t intlen = strcspn(tmp, ".");
+        for (const char *t = tmp; *t && o + 6 < sizeof r->num[0]; t++) {
+                size_t pos = (size_t)(t - tmp);
+                /* Group whole numbers of five digits or more: 30 000. */
+                if (intlen >= 5 && pos > 0 && pos < intlen && (intlen - pos) % 3 == 0) {
+                        size_t sl = strlen(sep);
+                        memcpy(out + o, sep, sl);
+                        o += sl;
+                }
+                if (*t == '.') {
+                        size_t ml = strlen(mark);
+                        memcpy(out + o, mark, ml);
+                        o += ml;
+                } else {
+                        out[o++] = *t;
+                }
+        }
+        out[o] = '\0';
+        return out;
+}
+
+/* Signed: "+3,2", "−1,5", "0,0". */
+static const char *fmt_signed(struct rep *r, double v, int dec)
+{
+        const char *s = fmt_num(r, v, dec);
+        if (s[0] == '\xE2' || round(v * pow(10, dec)) == 0)
+                return s;
+        char *out = nbuf(r);
+        snprintf(out, sizeof r->num[0], "+%s", s);
+        return out;
+}
+
+static const char *fmt_pct(struct rep *r, double v, int dec)
+{
+        char *out = nbuf(r);
+        snprintf(out, sizeof r->num[0], S(r, S_PCT_FMT), fmt_num(r, v, dec));
+        return out;
+}
+
+static const char *fmt_long(struct rep *r, long v)
+{
+        return fmt_num(r, (double)v, 0);
+}
+
+/* "n < 5" with the configured minimum group size. */
+static const char *fmt_small(struct rep *r)
+{
+        char *out = nbuf(r);
+        snprintf(out, sizeof r->num[0], S(r, S_SUPPRESSED_CELL), r->cfg->min_group);
+        return out;
+}
+
+/* "(57–67)": a confidence interval. */
+static const char *fmt_ci(struct rep *r, double lo, double hi, int dec)
+{
+        char *out = nbuf(r);
+        snprintf(out, sizeof r->num[0], "(%s\xE2\x80\x93%s)", fmt_num(r, lo, dec),
+                 fmt_num(r, hi, dec));
+        return out;
+}
+
+/* A YYYY-MM-DD date in the language's form. */
+static const char *fmt_date(struct rep *r, int y, int m, int d)
+{
+        char *out = nbuf(r);
+        if (r->lang == STRTAB_FI)
+                snprintf(out, sizeof r->num[0], "%d.%d.%d", d, m, y);
+        else
+                snprintf(out, sizeof r->num[0], "%04d-%02d-%02d", y, m, d);
+        return out;
+}
+
+/* ---- page flow ----------------------------------------------------------- */
+
+static void page_new(struct rep *r)
+{
+        pdf_add_page(r->pdf);
+        r->y = TOP;
+}
+
+/* Starts a new page when h more points do not fit; returns 1 when it did. */
+static int need(struct rep *r, double h)
+{
+        if (r->y + h <= BOTTOM)
+                return 0;
+        page_new(r);
+        return 1;
+}
+
+/* Height of text wrapped into width at size with leading. */
+static double text_height(struct rep *r, enum pdf_font f, double size, double leading, double width,
+                          const char *text)
+{
+        size_t n = pdf_wrap(r->pdf, f, size, text, width, &r->lines);
+        return (double)n * leading;
+}
+
+/* Draws wrapped text with its first baseline at y; returns the lines drawn. */
+static size_t wrapped(struct rep *r, enum pdf_font f, double size, double leading, double x,
+                      double y, double width, enum pdf_align align, long color, const char *text)
+{
+        return pdf_para(r->pdf, f, size, leading, x, y, width, align, color, text);
+}
+
+/*
+ * Draws text on one line within width: at size, or smaller down to 70% of it,
+ * or finally cut with an ellipsis (only running headers and legends use it;
+ * body text wraps instead).
+ */
+static void line_fit(struct rep *r, enum pdf_font f, double size, double x, double y,
+                     enum pdf_align align, long color, double width, const char *text)
+{
+        double sz = pdf_fit_size(r->pdf, f, size, size * 0.7, width, text);
+        if (pdf_text_width(r->pdf, f, sz, text) <= width) {
+                pdf_text(r->pdf, f, sz, x, y, align, color, text);
+                return;
+        }
+        size_t n = strlen(text);
+        char *buf = xmalloc(n + 4);
+        const char *ell = "\xE2\x80\xA6";
+        double ew = pdf_text_width(r->pdf, f, sz, ell);
+        while (n > 0) {
+                n--;
+                while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+                        n--; /* keep whole UTF-8 sequences */
+                if (pdf_text_width_n(r->pdf, f, sz, text, n) + ew <= width)
+                        break;
+        }
+        memcpy(buf, text, n);
+        memcpy(buf + n, ell, 4);
+        pdf_text(r->pdf, f, sz, x, y, align, color, buf);
+        free(buf);
+}
+
+/* Starts a section on a new page: bookmark, contents entry, title. */
+static void section(struct rep *r, const char *title)
+{
+        page_new(r);
+        pdf_bookmark(r->pdf, 0, title);
+        if (r->ntoc < sizeof r->toc_title / sizeof r->toc_title[0]) {
+                r->toc_title[r->ntoc] = xstrdup(title);
+                r->toc_page[r->ntoc] = pdf_page_count(r->pdf);
+                r->ntoc++;
+        }
+        size_t n = wrapped(r, PDF_BOLD, 17, 20, X0, r->y + 12, CW, PDF_LEFT, C_TEXT, title);
+        r->y += 26 + 20 * (double)(n - 1);
+}
+
+/* A paragraph of body text at the current y; advances y. */
+static void para(struct rep *r, enum pdf_font f, double size, long color, const char *text)
+{
+        double leading = size * 1.38;
+        size_t n = pdf_wrap(r->pdf, f, size, text, CW, &r->lines);
+        for (size_t i = 0; i < n; i++) {
+                need(r, leading);
+                pdf_text_line(r->pdf, f, size, X0, r->y + size, PDF_LEFT, color, text,
+                              &r->lines.v[i]);
+                r->y += leading;
+        }
+}
+
+/* A subsection title kept with at least `keep` points of what follows. */
+static void subsection(struct rep *r, const char *title, double keep)
+{
+        double h = 0;
+        size_t n = pdf_wrap(r->pdf, PDF_BOLD, 11.5, title, CW, &r->lines);
+        h = (double)n * 14.5 + 6;
+        if (r->y > TOP + 1)
+                r->y += 8;
+        need(r, h + keep);
+        pdf_bookmark(r->pdf, 1, title);
+        for (size_t i = 0; i < n; i++)
+                pdf_text_line(r->pdf, PDF_BOLD, 11.5, X0, r->y + 11 + 14.5 * (double)i, PDF_LEFT,
+                              C_TEXT, title, &r->lines.v[i]);
+        r->y += h;
+}
+
+/* ---- lights -------------------------------------------------------------- */
+
+static long light_color(enum light l)
+{
+        switch (l) {
+        case L_RED:
+                return C_RED;
+        case L_YELLOW:
+                return C_YELLOW;
+        case L_GREEN:
+                return C_GREEN;
+        case L_UNCERTAIN:
+                return C_WHITE;
+        case L_SUPPRESSED:
+                return C_GREY;
+        case L_NONE:
+                break;
+        }
+        return PDF_NONE;
+}
+
+static const char *light_letter(const struct rep *r, enum light l)
+{
+        switch (l) {
+        case L_RED:
+                return S(r, S_LETTER_RED);
+        case L_YELLOW:
+                return S(r, S_LETTER_YELLOW);
+        case L_GREEN:
+                return S(r, S_LETTER_GREEN);
+        case L_UNCERTAIN:
+                return S(r, S_LETTER_UNCERTAIN);
+        case L_SUPPRESSED:
+                return S(r, S_LETTER_SUPPRESSED);
+        case L_NONE:
+                break;
+        }
+        return "";
+}
+
+/* A light: a coloured disc with its letter, centred at (cx, cy). */
+static void draw_light(struct rep *r, double cx, double cy, double rad, enum light l)
+{
+        if (l == L_NONE)
+                return;
+        pdf_circle(r->pdf, cx, cy, rad, light_color(l), 0x333333L, 0.6);
+        double size = rad * 1.25;
+        pdf_text(r->pdf, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
+                 light_letter(r, l));
+}
+
+/* The legend of the index lights, two columns, at the current y. */
+static void light_legend(struct rep *r, int gap)
+{
+        char a[256], b[256], c[256];
+        const struct thresholds *th = &r->cfg->th;
+        if (gap) {
+                snprintf(a, sizeof a, S(r, S_LEGEND_GAP_GREEN), fmt_num(r, th->gap_yellow, 1));
+                snprintf(b, sizeof b, S(r, S_LEGEND_GAP_YELLOW), fmt_num(r, th->gap_yellow, 1),
+                         fmt_num(r, th->gap_red, 1));
+                snprintf(c, sizeof c, S(r, S_LEGEND_GAP_RED), fmt_num(r, th->gap_red, 1));
+        } else {
+                snprintf(a, sizeof a, S(r, S_LEGEND_GREEN), fmt_num(r, th->green_from, 0));
+                snprintf(b, sizeof b, S(r, S_LEGEND_YELLOW), fmt_num(r, th->red_below, 0),
+                         fmt_num(r, th->green_from, 0));
+                snprintf(c, sizeof c, S(r, S_LEGEND_RED), fmt_num(r, th->red_below, 0));
+        }
+        char d[256];
+        snprintf(d, sizeof d, S(r, S_LEGEND_SUPPRESSED), r->cfg->min_group);
+        const char *txt[5] = {a, b, c, S(r, gap ? S_LEGEND_GAP_UNCERTAIN : S_LEGEND_UNCERTAIN), d};
+        const enum light ls[5] = {L_GREEN, L_YELLOW, L_RED, L_UNCERTAIN, L_SUPPRESSED};
+        double colw = CW / 2 - 6, h[5];
+        for (int i = 0; i < 5; i++)
+                h[i] = text_height(r, PDF_REGULAR, 8, 10, colw - 18, txt[i]);
+        double rowh[3] = {fmax(h[0], h[3]), fmax(h[1], h[4]), h[2]};
+        need(r, rowh[0] + rowh[1] + rowh[2] + 12);
+        for (int i = 0; i < 5; i++) {
+                int col = i / 3, row = i % 3;
+                double y = r->y;
+                for (int k = 0; k < row; k++)
+                        y += rowh[k] + 3;
+                double x = X0 + col * (CW / 2 + 6);
+                draw_light(r, x + 6, y + 5, 5.5, ls[i]);
+                wrapped(r, PDF_REGULAR, 8, 10, x + 16, y + 8, colw - 18, PDF_LEFT, C_TEXT, txt[i]);
+        }
+        r->y += rowh[0] + rowh[1] + rowh[2] + 10;
+}
+
+/* ---- which figures exist ------------------------------------------------- */
+
+/* Dimensions of wave w that have index figures for the region, in codebook order. */
+static size_t index_dims(const struct rep *r, int w, int *out)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        size_t n = 0;
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (find(r, w, G_ALL, cb->dims[d].id, "index", ""))
+                        out[n++] = (int)d;
+        return n;
+}
+
+/* Dimensions of wave w with current/target figures (action areas). */
+static size_t area_dims(const struct rep *r, int w, int *out)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        size_t n = 0;
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (find(r, w, G_ALL, cb->dims[d].id, "current_mean", "") ||
+                    find(r, w, G_ALL, cb->dims[d].id, "gap_mean", ""))
+                        out[n++] = (int)d;
+        return n;
+}
+
+/* The groups a comparison shows: the listed municipalities, then the region. */
+static size_t groups_of(const struct rep *r, int *out)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < r->nrows; i++)
+                out[n++] = r->rows[i];
+        out[n++] = G_ALL;
+        return n;
+}
+
+/* The group a single-group section is about: the municipality or the region. */
+static int focus(const struct rep *r)
+{
+        return r->muni;
+}
+
+/* ---- cover --------------------------------------------------------------- */
+
+static void cover(struct rep *r, const char *date)
+{
+        page_new(r);
+        struct pdf *p = r->pdf;
+        pdf_rect(p, 0, 0, PDF_PAGE_W, 250, C_ACCENT, PDF_NONE, 0);
+        line_fit(r, PDF_REGULAR, 12, X0, 70, PDF_LEFT, C_WHITE, CW, r->cfg->region);
+        double y = 110;
+        y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE,
+                     r->ed->title ? r->ed->title : r->ed->id) *
+             31.0;
+        const char *who = r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
+        double size = pdf_fit_size(p, PDF_BOLD, 20, 12, CW, who);
+        y += 4;
+        y += (double)wrapped(r, PDF_BOLD, size, size * 1.25, X0, y, CW, PDF_LEFT, C_WHITE, who) *
+             size * 1.25;
+        if (r->muni != G_ALL)
+                pdf_text(p, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
+                         S(r, S_MUNICIPAL_REPORT));
+        else
+                pdf_text(p, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
+                         S(r, S_REGIONAL_REPORT_SUB));
+        r->y = 285;
+        pdf_text(p, PDF_BOLD, 12, X0, r->y, PDF_LEFT, C_TEXT, S(r, S_DATA_SOURCES));
+        r->y += 8;
+        struct strbuf sb;
+        strbuf_init(&sb);
+        for (size_t i = 0; i < r->ed->nwaves; i++) {
+                int w = r->ed->waves[i];
+                double v;
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, "%s %d", wave_title(r, w), r->cfg->waves[w].year);
+                enum fig f = fig(r, w, focus(r), "respondents", "respondents", "", &v);
+                if (f == F_VALUE)
+                        strbuf_addf(&sb, S(r, S_SOURCE_RESPONDENTS), fmt_long(r, (long)v));
+                else if (f == F_SUPPRESSED)
+                        strbuf_addf(&sb, S(r, S_SOURCE_RESPONDENTS), fmt_small(r));
+                if (r->muni != G_ALL &&
+                    fig(r, w, G_ALL, "respondents", "respondents", "", &v) == F_VALUE)
+                        strbuf_addf(&sb, S(r, S_SOURCE_REGION), r->cfg->region,
+                                    fmt_long(r, (long)v));
+                int cmp = r->cfg->waves[w].compare;
+                if (cmp >= 0)
+                        strbuf_addf(&sb, S(r, S_SOURCE_COMPARED), r->cfg->waves[cmp].year);
+                double h = text_height(r, PDF_REGULAR, 10, 13.5, CW - 14, strbuf_str(&sb));
+                pdf_circle(p, X0 + 3, r->y + 9.5, 2, C_ACCENT, PDF_NONE, 0);
+                wrapped(r, PDF_REGULAR, 10, 13.5, X0 + 12, r->y + 13, CW - 14, PDF_LEFT, C_TEXT,
+                        strbuf_str(&sb));
+                r->y += h + 3;
+        }
+        strbuf_clear(&sb);
+        if (date) {
+                r->y += 10;
+                char line[200];
+                snprintf(line, sizeof line, S(r, S_REPORT_DATE), date);
+                pdf_text(p, PDF_REGULAR, 10, X0, r->y + 10, PDF_LEFT, C_TEXT, line);
+                r->y += 16;
+        }
+        r->y += 12;
+        char priv[400];
+        snprintf(priv, sizeof priv, S(r, S_PRIVACY_NOTE), r->cfg->min_group);
+        para(r, PDF_REGULAR, 9, C_MUTED, priv);
+        /* The contents list is drawn at the end, when its page numbers are known. */
+        r->y += 18;
+}
+
+/* Draws the contents list on the cover (page 0) from y. */
+static void cover_contents(struct rep *r, double y)
+{
+        pdf_set_page(r->pdf, 0);
+        pdf_text(r->pdf, PDF_BOLD, 12, X0, y, PDF_LEFT, C_TEXT, S(r, S_CONTENTS));
+        y += 8;
+        for (size_t i = 0; i < r->ntoc; i++) {
+                char pg[32];
+                snprintf(pg, sizeof pg, "%zu", r->toc_page[i]);
+                double h = text_height(r, PDF_REGULAR, 10, 13, CW - 40, r->toc_title[i]);
+                wrapped(r, PDF_REGULAR, 10, 13, X0, y + 13, CW - 40, PDF_LEFT, C_TEXT,
+                        r->toc_title[i]);
+                pdf_text(r->pdf, PDF_REGULAR, 10, X1, y + 13, PDF_RIGHT, C_TEXT, pg);
+                pdf_line(r->pdf, X0, y + h + 3.5, X1, y + h + 3.5, 0.4, C_FAINT, 0);
+                y += h + 5;
+                if (y > BOTTOM - 20)
+                        break;
+        }
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+/* Key findings of group g in the primary wave, as bullet lines. */
+static void key_findings(struct rep *r, int g)
+{
+        int w = r->prim;
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        char *items[8];
+        size_t ni = 0;
+
+        double v, staff;
+        enum fig fr = fig(r, w, g, "respondents", "respondents", "", &v);
+        if (fr == F_VALUE) {
+                strbuf_addf(&sb, S(r, S_FIND_RESPONDENTS), fmt_long(r, (long)v));
+                if (fig(r, w, g, "respondents", "response_rate", "", &staff) == F_VALUE)
+                        strbuf_addf(&sb, S(r, S_FIND_RATE), fmt_pct(r, staff, 0));
+                strbuf_adds(&sb, ".");
+                items[ni++] = xstrdup(strbuf_str(&sb));
+        }
+        int best = -1, worst = -1;
+        double bestv = -1, worstv = 1e9;
+        size_t published = 0;
+        for (size_t i = 0; i < nd; i++) {
+                if (fig(r, w, g, cb->dims[dims[i]].id, "index", "", &v) != F_VALUE)
+                        continue;
+                published++;
+                if (v > bestv)
+                        bestv = v, best = dims[i];
+                if (v < worstv)
+                        worstv = v, worst = dims[i];
+        }
+        if (published == 0) {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, S(r, S_FIND_NONE), r->cfg->min_group);
+                items[ni++] = xstrdup(strbuf_str(&sb));
+        } else {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, S(r, S_FIND_BEST), dim_label(r, &cb->dims[best]),
+                            fmt_num(r, bestv, 0));
+                items[ni++] = xstrdup(strbuf_str(&sb));
+                if (published > 1 && worst != best) {
+                        strbuf_reset(&sb);
+                        strbuf_addf(&sb, S(r, S_FIND_WORST), dim_label(r, &cb->dims[worst]),
+                                    fmt_num(r, worstv, 0));
+                        items[ni++] = xstrdup(strbuf_str(&sb));
+                }
+        }
+        int cmp = r->cfg->waves[w].compare;
+        if (cmp >= 0 && published > 0) {
+                struct strbuf up, down;
+                strbuf_init(&up);
+                strbuf_init(&down);
+                int known = 0;
+                for (size_t i = 0; i < nd; i++) {
+                        const char *id = cb->dims[dims[i]].id;
+                        double d, pv;
+                        if (fig(r, w, g, id, "change_diff", wave_id(r, cmp), &d) != F_VALUE ||
+                            fig(r, w, g, id, "change_p", wave_id(r, cmp), &pv) != F_VALUE)
+                                continue;
+                        known++;
+                        struct strbuf *to = pv < 0.05 && d > 0   ? &up
+                                            : pv < 0.05 && d < 0 ? &down
+                                                                 : NULL;
+                        if (!to)
+                                continue;
+                        if (to->len)
+                                strbuf_adds(to, ", ");
+                        strbuf_adds(to, dim_label(r, &cb->dims[dims[i]]));
+                }
+                int year = r->cfg->waves[cmp].year;
+                if (up.len) {
+                        strbuf_reset(&sb);
+                        strbuf_addf(&sb, S(r, S_FIND_UP), year, strbuf_str(&up));
+                        items[ni++] = xstrdup(strbuf_str(&sb));
+                }
+                if (down.len) {
+                        strbuf_reset(&sb);
+                        strbuf_addf(&sb, S(r, S_FIND_DOWN), year, strbuf_str(&down));
+                        items[ni++] = xstrdup(strbuf_str(&sb));
+                }
+                if (known > 0 && !up.len && !down.len) {
+                        strbuf_reset(&sb);
+                        strbuf_addf(&sb, S(r, S_FIND_NOCHANGE), year);
+                        items[ni++] = xstrdup(strbuf_str(&sb));
+                }
+                strbuf_clear(&up);
+                strbuf_clear(&down);
+        }
+        int areas[256];
+        size_t na = area_dims(r, w, areas);
+        int gmax = -1;
+        double gapmax = -1e9;
+        for (size_t i = 0; i < na; i++) {
+                if (fig(r, w, g, cb->dims[areas[i]].id, "gap_mean", "", &v) == F_VALUE &&
+                    v > gapmax)
+                        gapmax = v, gmax = areas[i];
+        }
+        if (gmax >= 0) {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, S(r, S_FIND_GAP), dim_label(r, &cb->dims[gmax]),
+                            fmt_num(r, gapmax, 1));
+                items[ni++] = xstrdup(strbuf_str(&sb));
+        }
+        if (fig(r, w, g, "maturity", "level", "", &v) == F_VALUE) {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, S(r, S_FIND_MATURITY), (int)lround(v));
+                items[ni++] = xstrdup(strbuf_str(&sb));
+        }
+        strbuf_clear(&sb);
+
+        /* A tinted box with the findings. */
+        char title[600];
+        snprintf(title, sizeof title, S(r, S_FINDINGS_TITLE), gdisplay(r, g));
+        double h = 24 + text_height(r, PDF_BOLD, 10.5, 13, CW - 24, title) - 13;
+        for (size_t i = 0; i < ni; i++)
+                h += text_height(r, PDF_REGULAR, 9.5, 12.5, CW - 30, items[i]) + 3;
+        need(r, h + 8);
+        pdf_rect(r->pdf, X0, r->y, CW, h, 0xF1F6FBL, PDF_NONE, 0);
+        pdf_rect(r->pdf, X0, r->y, 3, h, C_ACCENT, PDF_NONE, 0);
+        size_t tl =
+            wrapped(r, PDF_BOLD, 10.5, 13, X0 + 12, r->y + 15, CW - 24, PDF_LEFT, C_TEXT, title);
+        double y = r->y + 22 + 13 * (double)(tl - 1);
+        for (size_t i = 0; i < ni; i++) {
+                pdf_circle(r->pdf, X0 + 16, y + 6.5, 1.8, C_TEXT, PDF_NONE, 0);
+                size_t nl = wrapped(r, PDF_REGULAR, 9.5, 12.5, X0 + 24, y + 9.5, CW - 30, PDF_LEFT,
+                                    C_TEXT, items[i]);
+                y += (double)nl * 12.5 + 3;
+                free(items[i]);
+        }
+        r->y += h + 12;
+}
+
+/* Geometry of the traffic-light matrix. */
+struct matrix {
+        double name_w, cell_w, mat_w;
+        int dims[16];
+        size_t nd;
+        int show_level;
+        double head_size, head_h;
+};
+
+/*
+ * Sizes the column heads of a matrix: the largest size from 7.5 down to 6 at
+ * which no word of a label breaks (below that, long words are hyphenated),
+ * and the height of the tallest head.
+ */
+static void matrix_fit_header(struct rep *r, struct matrix *m, const struct codebook *cb)
+{
+        m->head_size = 7.5;
+        for (; m->head_size > 6; m->head_size -= 0.5) {
+                int ok = 1;
+                for (size_t i = 0; i < m->nd && ok; i++) {
+                        const char *s = dim_label(r, &cb->dims[m->dims[i]]);
+                        while (*s && ok) {
+                                size_t len = strcspn(s, " ");
+                                if (pdf_text_width_n(r->pdf, PDF_REGULAR, m->head_size, s, len) >
+                                    m->cell_w - 8)
+                                        ok = 0;
+                                s += len;
+                                s += strspn(s, " ");
+                        }
+                }
+                if (ok)
+                        break;
+        }
+        size_t maxl = 1;
+        for (size_t i = 0; i < m->nd; i++) {
+                size_t n = pdf_wrap(r->pdf, PDF_REGULAR, m->head_size,
+                                    dim_label(r, &cb->dims[m->dims[i]]), m->cell_w - 8, &r->lines);
+                if (n > maxl)
+                        maxl = n;
+        }
+        if (m->show_level) {
+                size_t n = pdf_wrap(r->pdf, PDF_BOLD, m->head_size, S(r, S_COL_MATURITY),
+                                    m->mat_w - 4, &r->lines);
+                if (n > maxl)
+                        maxl = n;
+        }
+        m->head_h = (double)maxl * m->head_size * 1.18 + 8;
+}
+
+static void matrix_header(struct rep *r, const struct matrix *m, const struct codebook *cb)
+{
+        double y = r->y;
+        pdf_text(r->pdf, PDF_BOLD, 8, X0, y + m->head_h - 4, PDF_LEFT, C_TEXT,
+                 S(r, S_COL_MUNICIPALITY));
+        for (size_t i = 0; i < m->nd; i++) {
+                const char *lab = dim_label(r, &cb->dims[m->dims[i]]);
+                double x = X0 + m->name_w + m->cell_w * (double)i;
+                size_t n =
+                    pdf_wrap(r->pdf, PDF_REGULAR, m->head_size, lab, m->cell_w - 8, &r->lines);
+                double lead = m->head_size * 1.18;
+                double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
+                for (size_t k = 0; k < n; k++)
+                        pdf_text_line(r->pdf, PDF_REGULAR, m->head_size, x + m->cell_w / 2,
+                                      y0 + lead * (double)k, PDF_CENTER, C_TEXT, lab,
+                                      &r->lines.v[k]);
+        }
+        if (m->show_level) {
+                double x = X0 + m->name_w + m->cell_w * (double)m->nd;
+                size_t n = pdf_wrap(r->pdf, PDF_BOLD, m->head_size, S(r, S_COL_MATURITY),
+                                    m->mat_w - 4, &r->lines);
+                double lead = m->head_size * 1.18;
+                double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
+                for (size_t k = 0; k < n; k++)
+                        pdf_text_line(r->pdf, PDF_BOLD, m->head_size, x + m->mat_w / 2,
+                                      y0 + lead * (double)k, PDF_CENTER, C_TEXT,
+                                      S(r, S_COL_MATURITY), &r->lines.v[k]);
+        }
+        r->y += m->head_h;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        r->y += 2;
+}
+
+/* The five-square maturity gauge and its digit, left-aligned at x, centred on cy. */
+static void draw_level(struct rep *r, double x, double cy, int level)
+{
+        char d[8];
+        snprintf(d, sizeof d, "%d", level);
+        pdf_text(r->pdf, PDF_BOLD, 10, x, cy + 3.6, PDF_LEFT, C_TEXT, d);
+        for (int k = 0; k < 5; k++)
+                pdf_rect(r->pdf, x + 10 + k * 6.5, cy - 2.5, 5, 5, k < level ? C_ACCENT : C_WHITE,
+                         C_ACCENT, 0.5);
+}
+
+/* One matrix row for group g. */
+static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        const char *name = gdisplay(r, g);
+        enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
+        double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
+        double h = fmax(r->nrows > 30 ? 16 : 20, nh + 6);
+        if (need(r, h))
+                matrix_header(r, m, cb);
+        double y = r->y, cy = y + h / 2;
+        if (g != G_ALL && g == r->muni)
+                pdf_rect(r->pdf, X0, y, CW, h, C_HILITE, PDF_NONE, 0);
+        if (g == G_ALL)
+                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
+        for (size_t i = 0; i < m->nd; i++) {
+                const char *id = cb->dims[m->dims[i]].id;
+                double x = X0 + m->name_w + m->cell_w * (double)i;
+                enum light l = light_of(r, w, g, id, "light");
+                double v;
+                enum fig fv = fig(r, w, g, id, "index", "", &v);
+                double lx = x + m->cell_w / 2 - 11;
+                if (l == L_SUPPRESSED || fv == F_SUPPRESSED) {
+                        draw_light(r, lx, cy, 6.5, L_SUPPRESSED);
+                        pdf_text(r->pdf, PDF_REGULAR, 6.5, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
+                                 fmt_small(r));
+                } else if (fv == F_VALUE) {
+                        draw_light(r, lx, cy, 6.5, l);
+                        pdf_text(r->pdf, f, 9, lx + 9, cy + 3.2, PDF_LEFT, C_TEXT,
+                                 fmt_num(r, v, 0));
+                } else {
+                        pdf_text(r->pdf, PDF_REGULAR, 9, x + m->cell_w / 2, cy + 3.2, PDF_CENTER,
+                                 C_MUTED, "\xE2\x80\x93");
+                }
+        }
+        if (m->show_level) {
+                double x = X0 + m->name_w + m->cell_w * (double)m->nd;
+                double v;
+                enum fig fv = fig(r, w, g, "maturity", "level", "", &v);
+                if (fv == F_VALUE)
+                        draw_level(r, x + m->mat_w / 2 - 21, cy, (int)lround(v));
+                else if (fv == F_SUPPRESSED)
+                        pdf_text(r->pdf, PDF_REGULAR, 7, x + m->mat_w / 2, cy + 2.5, PDF_CENTER,
+                                 C_MUTED, fmt_small(r));
+                else
+                        pdf_text(r->pdf, PDF_REGULAR, 9, x + m->mat_w / 2, cy + 3.2, PDF_CENTER,
+                                 C_MUTED, "\xE2\x80\x93");
+        }
+        r->y += h;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+}
+
+/* The traffic-light matrix, in column blocks of at most 8 dimensions. */
+static void summary_matrix(struct rep *r, int w)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        int groups[1024 + 1];
+        int *gs = r->nrows + 1 > 1025 ? xmalloc((r->nrows + 1) * sizeof *gs) : groups;
+        size_t ng = groups_of(r, gs);
+        for (size_t start = 0; start < nd || start == 0; start += 8) {
+                struct matrix m;
+                memset(&m, 0, sizeof m);
+                m.nd = nd - start > 8 ? 8 : nd - start;
+                memcpy(m.dims, dims + start, m.nd * sizeof *dims);
+                m.show_level = start + m.nd >= nd;
+                m.name_w = 104;
+                m.mat_w = m.show_level ? 54 : 0;
+                m.cell_w = m.nd ? (CW - m.name_w - m.mat_w) / (double)m.nd : 0;
+                if (m.cell_w > 80)
+                        m.cell_w = 80;
+                matrix_fit_header(r, &m, cb);
+                if (start > 0)
+                        r->y += 14;
+                need(r, m.head_h + 3 * 22);
+                matrix_header(r, &m, cb);
+                for (size_t i = 0; i < ng; i++)
+                        matrix_row(r, &m, w, gs[i]);
+                if (nd == 0)
+                        break;
+        }
+        if (gs != groups)
+                free(gs);
+}
+
+static void summary(struct rep *r)
+{
+        int w = r->prim;
+        char title[300];
+        section(r, S(r, S_SEC_SUMMARY));
+        snprintf(title, sizeof title, "%s %d", wave_title(r, w), r->cfg->waves[w].year);
+        size_t nl = wrapped(r, PDF_REGULAR, 10, 12.5, X0, r->y, CW, PDF_LEFT, C_MUTED, title);
+        r->y += 12 + 12.5 * (double)(nl - 1);
+        key_findings(r, focus(r));
+        /* A long matrix gets its legend and reading guide first, so they stay on page 1. */
+        int long_matrix = r->nrows > 18;
+        if (long_matrix) {
+                subsection(r, S(r, S_HOW_TO_READ), 60);
+                char guide[2400];
+                snprintf(guide, sizeof guide, S(r, S_READING_GUIDE),
+                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
+                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
+                         r->cfg->min_group);
+                para(r, PDF_REGULAR, 9, C_TEXT, guide);
+                r->y += 6;
+                light_legend(r, 0);
+        }
+        subsection(r, S(r, S_MATRIX_TITLE), 80);
+        summary_matrix(r, w);
+        if (!long_matrix) {
+                r->y += 10;
+                light_legend(r, 0);
+                subsection(r, S(r, S_HOW_TO_READ), 40);
+                char guide[2400];
+                snprintf(guide, sizeof guide, S(r, S_READING_GUIDE),
+                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
+                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
+                         r->cfg->min_group);
+                para(r, PDF_REGULAR, 9, C_TEXT, guide);
+        }
+}
+
+/* ---- dimension chart ----------------------------------------------------- */
+
+/* A group with its index, for sorting chart rows. */
+struct ranked {
+        int g;
+        int state; /* 0 value, 1 suppressed, 2 missing */
+        double v;
+};
+
+static int ranked_cmp(const void *a, const void *b)
+{
+        const struct ranked *x = a, *y = b;
+        if (x->state != y->state)
+                return x->state - y->state;
+        if (x->state == 0 && x->v != y->v)
+                return x->v > y->v ? -1 : 1;
+        return x->g - y->g;
+}
+
+/* Geometry of a 0-100 dot-and-whisker chart. */
+#define DOT_NAME_W 128.0
+#define DOT_PX0    (X0 + DOT_NAME_W + 4)
+#define DOT_PX1    (X1 - 112)
+#define DOT_ROW    13.0
+
+static double dot_x(double v)
+{
+        if (v < 0)
+                v = 0;
+        if (v > 100)
+                v = 100;
+        return DOT_PX0 + (DOT_PX1 - DOT_PX0) * v / 100.0;
+}
+
+/* Axis labels 0..100 above the plot at the current y. */
+static void dot_axis(struct rep *r)
+{
+        for (int t = 0; t <= 100; t += 25)
+                pdf_text(r->pdf, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
+                         fmt_long(r, t));
+        pdf_text(r->pdf, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
+        pdf_text(r->pdf, PDF_BOLD, 7, DOT_PX1 + 12, r->y + 8, PDF_LEFT, C_MUTED, S(r, S_COL_INDEX));
+        r->y += 11;
+}
+
+/* Zone tints and threshold lines behind rows from y0 to y1. */
+static void dot_zones(struct rep *r, double y0, double y1)
+{
+        const struct thresholds *th = &r->cfg->th;
+        double a = dot_x(0), b = dot_x(th->red_below), c = dot_x(th->green_from), d = dot_x(100);
+        pdf_rect(r->pdf, a, y0, b - a, y1 - y0, C_ZONE_RED, PDF_NONE, 0);
+        pdf_rect(r->pdf, b, y0, c - b, y1 - y0, C_ZONE_YELLOW, PDF_NONE, 0);
+        pdf_rect(r->pdf, c, y0, d - c, y1 - y0, C_ZONE_GREEN, PDF_NONE, 0);
+        pdf_line(r->pdf, b, y0, b, y1, 0.7, C_MUTED, 2);
+        pdf_line(r->pdf, c, y0, c, y1, 0.7, C_MUTED, 2);
+}
+
+/* One chart row of group g for dimension id of wave w, in a band of height h at y. */
+static void dot_row(struct rep *r, int w, int g, const char *id, double y, double h)
+{
+        enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
+        const char *name = gdisplay(r, g);
+        if (g != G_ALL && g == r->muni)
+                pdf_rect(r->pdf, X0, y, DOT_PX0 - X0 - 2, h, C_HILITE, PDF_NONE, 0);
+        double nh = text_height(r, f, 8, 9.5, DOT_NAME_W - 4, name);
+        wrapped(r, f, 8, 9.5, X0 + 2, y + (h - nh) / 2 + 7.3, DOT_NAME_W - 4, PDF_LEFT, C_TEXT,
+                name);
+        double cy = y + h / 2;
+        double v, lo, hi, n;
+        enum fig fv = fig(r, w, g, id, "index", "", &v);
+        if (fv == F_SUPPRESSED) {
+                pdf_text(r->pdf, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
+                         fmt_small(r));
+                return;
+        }
+        if (fv != F_VALUE) {
+                pdf_text(r->pdf, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
+                         "\xE2\x80\x93");
+                return;
+        }
+        int has_ci = fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
+                     fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE;
+        if (has_ci) {
+                pdf_line(r->pdf, dot_x(lo), cy, dot_x(hi), cy, 1.1, C_TEXT, 0);
+                pdf_line(r->pdf, dot_x(lo), cy - 2.5, dot_x(lo), cy + 2.5, 0.8, C_TEXT, 0);
+                pdf_line(r->pdf, dot_x(hi), cy - 2.5, dot_x(hi), cy + 2.5, 0.8, C_TEXT, 0);
+        }
+        enum light l = light_of(r, w, g, id, "light");
+        long fill = light_color(l);
+        if (fill == PDF_NONE)
+                fill = C_TEXT;
+        pdf_circle(r->pdf, dot_x(v), cy, g == G_ALL || g == r->muni ? 4 : 3.3, fill, C_TEXT, 0.7);
+        pdf_text(r->pdf, f, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT, fmt_num(r, v, 0));
+        if (has_ci)
+                pdf_text(r->pdf, PDF_REGULAR, 6.5, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
+                         fmt_ci(r, lo, hi, 0));
+        if (fig(r, w, g, id, "n", "", &n) == F_VALUE)
+                pdf_text(r->pdf, PDF_REGULAR, 7, X1, cy + 2.5, PDF_RIGHT, C_MUTED,
+                         fmt_long(r, (long)n));
+}
+
+/* A chart panel: one dimension, the region first, then groups by index. */
+static void dot_panel(struct rep *r, int w, const char *id, const char *title, const int *gs,
+                      size_t ng)
+{
+        struct ranked *rk = xmalloc((ng + 1) * sizeof *rk);
+        size_t n = 0;
+        rk[n].g = G_ALL;
+        rk[n].state = 0;
+        rk[n].v = 0;
+        n++;
+        size_t first = n;
+        for (size_t i = 0; i < ng; i++) {
+                if (gs[i] == G_ALL)
+                        continue;
+                double v;
+                enum fig f = fig(r, w, gs[i], id, "index", "", &v);
+                rk[n].g = gs[i];
+                rk[n].state = f == F_VALUE ? 0 : f == F_SUPPRESSED ? 1 : 2;
+                rk[n].v = f == F_VALUE ? v : 0;
+                n++;
+        }
+        qsort(rk + first, n - first, sizeof *rk, ranked_cmp);
+        double *hs = xmalloc(n * sizeof *hs);
+        for (size_t i = 0; i < n; i++) {
+                enum pdf_font f = (rk[i].g == G_ALL || rk[i].g == r->muni) ? PDF_BOLD : PDF_REGULAR;
+                hs[i] = fmax(DOT_ROW,
+                             text_height(r, f, 8, 9.5, DOT_NAME_W - 4, gdisplay(r, rk[i].g)) + 3.5);
+        }
+        /* Keep a panel that fits on a page together; start a long one anywhere. */
+        double total = 11;
+        for (size_t k = 0; k < n; k++)
+                total += hs[k];
+        subsection(r, title, total <= BOTTOM - TOP - 40 ? total : 11 + hs[0] + (n > 1 ? hs[1] : 0));
+        size_t i = 0;
+        while (i < n) {
+                if (i > 0)
+                        page_new(r);
+                dot_axis(r);
+                /* The rows that fit on this page. */
+                double y = r->y;
+                size_t j = i;
+                while (j < n && (j == i || y + hs[j] <= BOTTOM)) {
+                        y += hs[j];
+                        j++;
+                }
+                dot_zones(r, r->y, y);
+                double yy = r->y;
+                for (size_t k = i; k < j; k++) {
+                        dot_row(r, w, rk[k].g, id, yy, hs[k]);
+                        yy += hs[k];
+                        if (k == i && rk[k].g == G_ALL && j > i + 1)
+                                pdf_line(r->pdf, X0, yy, X1, yy, 0.5, C_MUTED, 0);
+                }
+                r->y = y;
+                i = j;
+        }
+        free(hs);
+        free(rk);
+}
+
+static void dimension_chart(struct rep *r, int w, int with_section)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        if (nd == 0)
+                return;
+        if (with_section) {
+                section(r, S(r, S_SEC_DIMENSIONS));
+                char intro[1200];
+                snprintf(intro, sizeof intro, S(r, S_DIMENSIONS_INTRO),
+                         fmt_num(r, r->cfg->th.red_below, 0), fmt_num(r, r->cfg->th.green_from, 0));
+                para(r, PDF_REGULAR, 9, C_TEXT, intro);
+        }
+        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
+        size_t ng = groups_of(r, gs);
+        for (size_t i = 0; i < nd; i++)
+                dot_panel(r, w, cb->dims[dims[i]].id, dim_label(r, &cb->dims[dims[i]]), gs, ng);
+        free(gs);
+}
+
+/* ---- change since the earlier wave --------------------------------------- */
+
+/* Draws a change arrow and word for diff with p-value pv at x, baseline y. */
+static void change_word(struct rep *r, double x, double y, double diff, double pv, double size)
+{
+        if (pv < 0.05 && diff > 0)
+                pdf_text(r->pdf, PDF_BOLD, size, x, y, PDF_LEFT, C_GREEN, S(r, S_CHANGE_UP));
+        else if (pv < 0.05 && diff < 0)
+                pdf_text(r->pdf, PDF_BOLD, size, x, y, PDF_LEFT, C_RED, S(r, S_CHANGE_DOWN));
+        else
+                pdf_text(r->pdf, PDF_REGULAR, size, x, y, PDF_LEFT, C_MUTED, S(r, S_CHANGE_FLAT));
+}
+
+/* The change table of group g: one row per dimension. */
+static void change_table(struct rep *r, int w, int cmp, int g)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        const char *cid = wave_id(r, cmp);
+        /* The plot's half-range: the largest |CI end|, rounded up to 10. */
+        double range = 10;
+        for (size_t i = 0; i < nd; i++) {
+                double lo, hi;
+                const char *id = cb->dims[dims[i]].id;
+                if (fig(r, w, g, id, "change_lo", cid, &lo) == F_VALUE)
+                        range = fmax(range, fabs(lo));
+                if (fig(r, w, g, id, "change_hi", cid, &hi) == F_VALUE)
+                        range = fmax(range, fabs(hi));
+        }
+        range = ceil(range / 10) * 10;
+        const double lab_w = 150, c1 = X0 + lab_w + 28, c2 = c1 + 36, px0 = c2 + 14,
+                     px1 = px0 + 130, tx = px1 + 10;
+        char head[200];
+        snprintf(head, sizeof head, "%s", gdisplay(r, g));
+        subsection(r, head, 60);
+        double hy = r->y;
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIMENSION));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, c1, hy + 8, PDF_RIGHT, C_TEXT,
+                 fmt_long(r, r->cfg->waves[cmp].year));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, c2, hy + 8, PDF_RIGHT, C_TEXT,
+                 fmt_long(r, r->cfg->waves[w].year));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, (px0 + px1) / 2, hy + 8, PDF_CENTER, C_TEXT,
+                 S(r, S_COL_CHANGE_CI));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, tx, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIRECTION));
+        r->y += 12;
+        pdf_text(r->pdf, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
+                 fmt_signed(r, -range, 0));
+        pdf_text(r->pdf, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
+        pdf_text(r->pdf, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
+                 fmt_signed(r, range, 0));
+        r->y += 8;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, dim_label(r, d));
+                double h = fmax(25, lh + 6);
+                need(r, h);
+                double y = r->y, cy = y + h / 2;
+                wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT,
+                        dim_label(r, d));
+                double v0, v1, diff, lo, hi, pv;
+                enum fig f0 = fig(r, cmp, g, d->id, "index", "", &v0);
+                enum fig f1 = fig(r, w, g, d->id, "index", "", &v1);
+                pdf_text(r->pdf, PDF_REGULAR, 8.5, c1, cy + 3, PDF_RIGHT,
+                         f0 == F_VALUE ? C_TEXT : C_MUTED,
+                         f0 == F_VALUE        ? fmt_num(r, v0, 0)
+                         : f0 == F_SUPPRESSED ? fmt_small(r)
+                                              : "\xE2\x80\x93");
+                pdf_text(r->pdf, PDF_BOLD, 8.5, c2, cy + 3, PDF_RIGHT,
+                         f1 == F_VALUE ? C_TEXT : C_MUTED,
+                         f1 == F_VALUE        ? fmt_num(r, v1, 0)
+                         : f1 == F_SUPPRESSED ? fmt_small(r)
+                                              : "\xE2\x80\x93");
+                double zx = (px0 + px1) / 2;
+                pdf_line(r->pdf, zx, y + 2, zx, y + h - 2, 0.5, C_MUTED, 0);
+                enum fig fd = fig(r, w, g, d->id, "change_diff", cid, &diff);
+                if (fd == F_VALUE && fig(r, w, g, d->id, "change_lo", cid, &lo) == F_VALUE &&
+                    fig(r, w, g, d->id, "change_hi", cid, &hi) == F_VALUE) {
+                        double sx = (px1 - px0) / (2 * range);
+                        pdf_line(r->pdf, zx + lo * sx, cy, zx + hi * sx, cy, 1.1, C_TEXT, 0);
+                        pdf_line(r->pdf, zx + lo * sx, cy - 2.5, zx + lo * sx, cy + 2.5, 0.8,
+                                 C_TEXT, 0);
+                        pdf_line(r->pdf, zx + hi * sx, cy - 2.5, zx + hi * sx, cy + 2.5, 0.8,
+                                 C_TEXT, 0);
+                        pdf_circle(r->pdf, zx + diff * sx, cy, 3.2, C_ACCENT, C_TEXT, 0.6);
+                        if (fig(r, w, g, d->id, "change_p", cid, &pv) != F_VALUE)
+                                pv = 1;
+                        char txt[120];
+                        snprintf(txt, sizeof txt, "%s %s", fmt_signed(r, diff, 1),
+                                 fmt_ci(r, lo, hi, 1));
+                        change_word(r, tx, cy - 1.5, diff, pv, 8);
+                        pdf_text(r->pdf, PDF_REGULAR, 7, tx, cy + 8, PDF_LEFT, C_MUTED, txt);
+                } else if (fd == F_SUPPRESSED || f0 == F_SUPPRESSED || f1 == F_SUPPRESSED) {
+                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 fmt_small(r));
+                } else {
+                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 "\xE2\x80\x93");
+                }
+                r->y += h;
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        }
+}
+
+/* Regional overview: municipalities x dimensions, each cell the change and its arrow. */
+static void change_matrix(struct rep *r, int w, int cmp)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        if (nd == 0)
+                return;
+        const char *cid = wave_id(r, cmp);
+        subsection(r, S(r, S_CHANGE_BY_MUNI), 80);
+        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
+        size_t ng = groups_of(r, gs);
+        for (size_t start = 0; start < nd; start += 8) {
+                struct matrix m;
+                memset(&m, 0, sizeof m);
+                m.nd = nd - start > 8 ? 8 : nd - start;
+                memcpy(m.dims, dims + start, m.nd * sizeof *dims);
+                m.name_w = 118;
+                m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
+                matrix_fit_header(r, &m, cb);
+                need(r, m.head_h + 40);
+                matrix_header(r, &m, cb);
+                for (size_t gi = 0; gi < ng; gi++) {
+                        int g = gs[gi];
+                        enum pdf_font f = (g == G_ALL) ? PDF_BOLD : PDF_REGULAR;
+                        double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
+                        double h = fmax(18, nh + 7);
+                        if (need(r, h))
+                                matrix_header(r, &m, cb);
+                        double y = r->y, cy = y + h / 2;
+                        if (g == G_ALL)
+                                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+                        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
+                                C_TEXT, gdisplay(r, g));
+                        for (size_t i = 0; i < m.nd; i++) {
+                                const char *id = cb->dims[m.dims[i]].id;
+                                double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
+                                double diff, pv;
+                                enum fig fd = fig(r, w, g, id, "change_diff", cid, &diff);
+                                if (fd == F_VALUE) {
+                                        if (fig(r, w, g, id, "change_p", cid, &pv) != F_VALUE)
+                                                pv = 1;
+                                        const char *arrow = pv < 0.05 && diff > 0 ? "\xE2\x86\x91"
+                                                            : pv < 0.05 && diff < 0
+                                                                ? "\xE2\x86\x93"
+                                                                : "\xE2\x86\x92";
+                                        long col =
+                                            pv < 0.05 ? (diff > 0 ? C_GREEN : C_RED) : C_MUTED;
+                                        char cell[64];
+                                        snprintf(cell, sizeof cell, "%s %s", arrow,
+                                                 fmt_signed(r, diff, 1));
+                                        pdf_text(r->pdf, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x,
+                                                 cy + 3, PDF_CENTER, col, cell);
+                                } else {
+                                        pdf_text(r->pdf, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER,
+                                                 C_MUTED,
+                                                 fd == F_SUPPRESSED ? fmt_small(r)
+                                                                    : "\xE2\x80\x93");
+                                }
+                        }
+                        r->y += h;
+                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                }
+                r->y += 10;
+        }
+        free(gs);
+}
+
+static void change_section(struct rep *r)
+{
+        int w = r->prim;
+        int cmp = r->cfg->waves[w].compare;
+        if (cmp < 0)
+                return;
+        char title[200];
+        snprintf(title, sizeof title, S(r, S_SEC_CHANGE), r->cfg->waves[cmp].year);
+        section(r, title);
+        char intro[1200];
+        snprintf(intro, sizeof intro, S(r, S_CHANGE_INTRO), r->cfg->waves[cmp].year,
+                 r->cfg->waves[w].year);
+        para(r, PDF_REGULAR, 9, C_TEXT, intro);
+        if (r->muni != G_ALL)
+                change_table(r, w, cmp, r->muni);
+        change_table(r, w, cmp, G_ALL);
+        if (r->muni == G_ALL && r->nrows > 0)
+                change_matrix(r, w, cmp);
+}
+
+/* ---- current vs target --------------------------------------------------- */
+
+static void gap_table(struct rep *r, int w, int g)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int areas[256];
+        size_t na = area_dims(r, w, areas);
+        const double lab_w = 150, px0 = X0 + lab_w + 34, px1 = px0 + 170, tx = px1 + 30;
+        /* The plot spans the level scale of the first current item. */
+        double smin = 1, smax = 5;
+        for (size_t i = 0; i < cb->nitems; i++)
+                if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].scale >= 0) {
+                        smin = cb->scales[cb->items[i].scale].min;
+                        smax = cb->scales[cb->items[i].scale].max;
+                        break;
+                }
+        if (smax <= smin)
+                smax = smin + 1;
+        subsection(r, gdisplay(r, g), 60);
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        for (int t = (int)smin; t <= (int)smax; t++)
+                pdf_text(r->pdf, PDF_REGULAR, 7, px0 + (px1 - px0) * (t - smin) / (smax - smin),
+                         r->y + 8, PDF_CENTER, C_MUTED, fmt_long(r, t));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, tx, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_GAP));
+        r->y += 11;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        for (size_t i = 0; i < na; i++) {
+                const struct dimension *d = &cb->dims[areas[i]];
+                double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, dim_label(r, d));
+                double h = fmax(22, lh + 6);
+                need(r, h);
+                double y = r->y, cy = y + h / 2;
+                wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT,
+                        dim_label(r, d));
+                for (int t = (int)smin; t <= (int)smax; t++) {
+                        double x = px0 + (px1 - px0) * (t - smin) / (smax - smin);
+                        pdf_line(r->pdf, x, y + 3, x, y + h - 3, 0.3, C_FAINT, 0);
+                }
+                double cur, tgt, gap, lo, hi;
+                enum fig fc = fig(r, w, g, d->id, "current_mean", "", &cur);
+                enum fig ft = fig(r, w, g, d->id, "target_mean", "", &tgt);
+                enum fig fg = fig(r, w, g, d->id, "gap_mean", "", &gap);
+                if (fc == F_VALUE && ft == F_VALUE) {
+                        double xc = px0 + (px1 - px0) * (cur - smin) / (smax - smin);
+                        double xt = px0 + (px1 - px0) * (tgt - smin) / (smax - smin);
+                        pdf_line(r->pdf, xc, cy, xt, cy, 2.2, C_RULE, 0);
+                        pdf_circle(r->pdf, xc, cy, 4, C_ACCENT, C_TEXT, 0.6);
+                        double xs[4] = {xt, xt + 4.5, xt, xt - 4.5};
+                        double ys[4] = {cy - 4.5, cy, cy + 4.5, cy};
+                        pdf_polygon(r->pdf, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
+                        /* Values outside the pair: the lower one left, the higher one right. */
+                        int rising = tgt >= cur;
+                        pdf_text(r->pdf, PDF_REGULAR, 7, rising ? xc - 7 : xc + 7, cy + 2.5,
+                                 rising ? PDF_RIGHT : PDF_LEFT, C_ACCENT, fmt_num(r, cur, 1));
+                        pdf_text(r->pdf, PDF_REGULAR, 7, rising ? xt + 8 : xt - 8, cy + 2.5,
+                                 rising ? PDF_LEFT : PDF_RIGHT, 0x9A6700L, fmt_num(r, tgt, 1));
+                }
+                if (fg == F_VALUE) {
+                        enum light l = light_of(r, w, g, d->id, "gap_light");
+                        draw_light(r, tx + 6, cy, 6, l);
+                        char txt[100];
+                        if (fig(r, w, g, d->id, "gap_lo", "", &lo) == F_VALUE &&
+                            fig(r, w, g, d->id, "gap_hi", "", &hi) == F_VALUE)
+                                snprintf(txt, sizeof txt, "%s %s", fmt_num(r, gap, 1),
+                                         fmt_ci(r, lo, hi, 1));
+                        else
+                                snprintf(txt, sizeof txt, "%s", fmt_num(r, gap, 1));
+                        pdf_text(r->pdf, PDF_BOLD, 8.5, tx + 16, cy + 3, PDF_LEFT, C_TEXT, txt);
+                } else if (fg == F_SUPPRESSED || fc == F_SUPPRESSED || ft == F_SUPPRESSED) {
+                        draw_light(r, tx + 6, cy, 6, L_SUPPRESSED);
+                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 fmt_small(r));
+                } else {
+                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 "\xE2\x80\x93");
+                }
+                r->y += h;
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        }
+}
+
+/* Regional overview: municipalities x areas, each cell the gap light and value. */
+static void gap_matrix(struct rep *r, int w)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int areas[256];
+        size_t na = area_dims(r, w, areas);
+        subsection(r, S(r, S_GAP_BY_MUNI), 80);
+        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
+        size_t ng = groups_of(r, gs);
+        for (size_t start = 0; start < na; start += 8) {
+                struct matrix m;
+                memset(&m, 0, sizeof m);
+                m.nd = na - start > 8 ? 8 : na - start;
+                memcpy(m.dims, areas + start, m.nd * sizeof *areas);
+                m.name_w = 118;
+                m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
+                matrix_fit_header(r, &m, cb);
+                need(r, m.head_h + 40);
+                matrix_header(r, &m, cb);
+                for (size_t gi = 0; gi < ng; gi++) {
+                        int g = gs[gi];
+                        enum pdf_font f = (g == G_ALL) ? PDF_BOLD : PDF_REGULAR;
+                        double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
+                        double h = fmax(18, nh + 7);
+                        if (need(r, h))
+                                matrix_header(r, &m, cb);
+                        double y = r->y, cy = y + h / 2;
+                        if (g == G_ALL)
+                                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+                        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
+                                C_TEXT, gdisplay(r, g));
+                        for (size_t i = 0; i < m.nd; i++) {
+                                const char *id = cb->dims[m.dims[i]].id;
+                                double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
+                                double gap;
+                                enum fig fg = fig(r, w, g, id, "gap_mean", "", &gap);
+                                enum light l = light_of(r, w, g, id, "gap_light");
+                                if (fg == F_VALUE) {
+                                        draw_light(r, x - 10, cy, 6, l);
+                                        pdf_text(r->pdf, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT,
+                                                 fmt_num(r, gap, 1));
+                                } else if (fg == F_SUPPRESSED || l == L_SUPPRESSED) {
+                                        draw_light(r, x - 10, cy, 6, L_SUPPRESSED);
+                                        pdf_text(r->pdf, PDF_REGULAR, 6.5, x - 2, cy + 2.3,
+                                                 PDF_LEFT, C_MUTED, fmt_small(r));
+                                } else {
+                                        pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER,
+                                                 C_MUTED, "\xE2\x80\x93");
+                                }
+                        }
+                        r->y += h;
+                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                }
+                r->y += 10;
+        }
+        free(gs);
+}
+
+static void gap_section(struct rep *r)
+{
+        int w = r->prim;
+        int areas[256];
+        if (area_dims(r, w, areas) == 0)
+                return;
+        section(r, S(r, S_SEC_GAP));
+        char intro[1400];
+        snprintf(intro, sizeof intro, S(r, S_GAP_INTRO), fmt_num(r, r->cfg->th.gap_yellow, 1),
+                 fmt_num(r, r->cfg->th.gap_red, 1));
+        para(r, PDF_REGULAR, 9, C_TEXT, intro);
+        r->y += 4;
+        /* Marker legend. */
+        pdf_circle(r->pdf, X0 + 4, r->y + 5, 4, C_ACCENT, C_TEXT, 0.6);
+        pdf_text(r->pdf, PDF_REGULAR, 8, X0 + 12, r->y + 8, PDF_LEFT, C_TEXT,
+                 S(r, S_LEGEND_CURRENT));
+        double x = X0 + 20 + pdf_text_width(r->pdf, PDF_REGULAR, 8, S(r, S_LEGEND_CURRENT));
+        double xs[4] = {x + 4, x + 8.5, x + 4, x - 0.5},
+               ys[4] = {r->y, r->y + 4.5, r->y + 9, r->y + 4.5};
+        pdf_polygon(r->pdf, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
+        pdf_text(r->pdf, PDF_REGULAR, 8, x + 12, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_LEGEND_TARGET));
+        r->y += 16;
+        light_legend(r, 1);
+        if (r->muni != G_ALL)
+                gap_table(r, w, r->muni);
+        gap_table(r, w, G_ALL);
+        if (r->muni == G_ALL && r->nrows > 0)
+                gap_matrix(r, w);
+}
+
+/* ---- item pages: diverging stacked bars ---------------------------------- */
+
+/* Bar geometry. */
+#define IT_LAB_W 178.0
+#define IT_BX0   (X0 + IT_LAB_W + 6)
+#define IT_BX1   (X1 - 74)
+#define IT_DK0   (IT_BX1 + 8)
+#define IT_DK1   (IT_DK0 + 34)
+
+/* Colour of code index k of a scale's ncodes valid codes (diverging orange-blue). */
+static long likert_color(size_t k, size_t ncodes)
+{
+        static const long five[5] = {C_RED, C_ORANGE, 0xD9D9D9L, C_SKY, C_ACCENT};
+        static const long four[4] = {C_RED, C_ORANGE, C_SKY, C_ACCENT};
+        if (ncodes == 5)
+                return five[k];
+        if (ncodes == 4)
+                return four[k];
+        size_t half = ncodes / 2;
+        if (ncodes % 2 == 1 && k == half)
+                return 0xD9D9D9L;
+        if (k < half)
+                return k == 0 ? C_RED : C_ORANGE;
+        return k == ncodes - 1 ? C_ACCENT : C_SKY;
+}
+
+static int dark_color(long c)
+{
+        return c == C_RED || c == C_ACCENT;
+}
+
+/* The valid (not don't-know) codes of a scale, in code order. */
+static size_t valid_codes(const struct scale *sc, const struct scale_code **out, size_t max)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < sc->ncodes && n < max; i++) {
+                if (sc->codes[i].dontknow)
+                        continue;
+                int dup = 0;
+                for (size_t k = 0; k < n; k++)
+                        if (out[k]->code == sc->codes[i].code)
+                                dup = 1;
+                if (!dup)
+                        out[n++] = &sc->codes[i];
+        }
+        /* Insertion sort by code. */
+        for (size_t i = 1; i < n; i++)
+                for (size_t k = i; k > 0 && out[k - 1]->code > out[k]->code; k--) {
+                        const struct scale_code *t = out[k];
+                        out[k] = out[k - 1];
+                        out[k - 1] = t;
+                }
+        return n;
+}
+
+static const struct scale_code *dontknow_code(const struct scale *sc)
+{
+        for (size_t i = 0; i < sc->ncodes; i++)
+                if (sc->codes[i].dontknow)
+                        return &sc->codes[i];
+        return NULL;
+}
+
+/* Legend of a Likert scale's colours at the current y. */
+static void likert_legend(struct rep *r, const struct scale *sc)
+{
+        const struct scale_code *codes[32];
+        size_t n = valid_codes(sc, codes, 32);
+        const struct scale_code *dk = dontknow_code(sc);
+        double x = X0, y;
+        if (r->legend_page == pdf_page_count(r->pdf) && r->legend_scale == sc)
+                return;
+        need(r, 30);
+        y = r->y;
+        r->legend_page = pdf_page_count(r->pdf);
+        r->legend_scale = sc;
+        for (size_t k = 0; k <= n; k++) {
+                const char *lab;
+                long col;
+                if (k < n) {
+                        lab = code_label(r, codes[k]);
+                        col = likert_color(k, n);
+                } else {
+                        if (!dk)
+                                break;
+                        lab = code_label(r, dk);
+                        col = 0x9E9E9EL;
+                }
+                double tw = pdf_text_width(r->pdf, PDF_REGULAR, 7.5, lab);
+                if (x + 12 + tw > X1) {
+                        x = X0;
+                        y += 11;
+                }
+                pdf_rect(r->pdf, x, y + 1.5, 8, 8, col, PDF_NONE, 0);
+                line_fit(r, PDF_REGULAR, 7.5, x + 11, y + 8.5, PDF_LEFT, C_TEXT, X1 - x - 11, lab);
+                x += 11 + tw + 12;
+        }
+        r->y = y + 16;
+}
+
+/* Column heads of the bar area. */
+static void likert_head(struct rep *r, const struct scale *sc)
+{
+        double mid = (IT_BX0 + IT_BX1) / 2;
+        pdf_text(r->pdf, PDF_BOLD, 7, (IT_BX0 + mid) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+                 S(r, S_HEAD_DISAGREE));
+        pdf_text(r->pdf, PDF_BOLD, 7, (mid + IT_BX1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+                 S(r, S_HEAD_AGREE));
+        if (dontknow_code(sc))
+                pdf_text(r->pdf, PDF_BOLD, 7, (IT_DK0 + IT_DK1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+                         S(r, S_HEAD_DONTKNOW));
+        pdf_text(r->pdf, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
+        r->y += 11;
+}
+
+/* One item row: label, diverging bar, don't-know bar, n. */
+static void likert_row(struct rep *r, int w, int g, const struct item *it, const struct scale *sc)
+{
+        const char *lab = item_label(r, it);
+        char labbuf[600];
+        if (it->reverse) {
+                snprintf(labbuf, sizeof labbuf, "%s %s", lab, S(r, S_REVERSED_MARK));
+                lab = labbuf;
+        }
+        double lh = text_height(r, PDF_REGULAR, 8, 9.5, IT_LAB_W, lab);
+        double h = fmax(16, lh + 5);
+        if (need(r, h)) {
+                likert_legend(r, sc);
+                likert_head(r, sc);
+        }
+        double y = r->y, cy = y + h / 2;
+        wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, IT_LAB_W, PDF_LEFT, C_TEXT, lab);
+        double mid = (IT_BX0 + IT_BX1) / 2, half = (IT_BX1 - IT_BX0) / 2;
+        pdf_line(r->pdf, mid, y + 1, mid, y + h - 1, 0.6, C_MUTED, 0);
+        double n;
+        enum fig fn = fig(r, w, g, it->id, "n", "", &n);
+        const struct scale_code *codes[32];
+        size_t nc = valid_codes(sc, codes, 32);
+        double pct[32];
+        int ok = fn == F_VALUE && nc > 0;
+        for (size_t k = 0; k < nc && ok; k++) {
+                char cat[16];
+                snprintf(cat, sizeof cat, "%d", codes[k]->code);
+                enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct[k]);
+                if (fp == F_MISSING)
+                        pct[k] = 0; /* nobody chose it */
+                else if (fp == F_SUPPRESSED)
+                        ok = 0;
+        }
+        if (!ok) {
+                pdf_text(r->pdf, PDF_REGULAR, 7.5, mid, cy + 2.7, PDF_CENTER, C_MUTED,
+                         fn == F_MISSING ? "\xE2\x80\x93" : fmt_small(r));
+                r->y += h;
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+                return;
+        }
+        /* Left of zero: the lower half of the codes and half of a middle code. */
+        size_t half_n = nc / 2;
+        double left = 0;
+        for (size_t k = 0; k < half_n; k++)
+                left += pct[k];
+        if (nc % 2 == 1)
+                left += pct[half_n] / 2;
+        double x = mid - left / 100.0 * half;
+        double bh = fmin(10, h - 5);
+        for (size_t k = 0; k < nc; k++) {
+                double wdt = pct[k] / 100.0 * half;
+                long col = likert_color(k, nc);
+                pdf_rect(r->pdf, x, cy - bh / 2, wdt, bh, col, PDF_NONE, 0);
+                if (wdt >= 13)
+                        pdf_text(r->pdf, PDF_REGULAR, 6.5, x + wdt / 2, cy + 2.3, PDF_CENTER,
+                                 dark_color(col) ? C_WHITE : C_TEXT, fmt_num(r, pct[k], 0));
+                x += wdt;
+        }
+        /* Don't know: its share of everyone who answered the item. */
+        const struct scale_code *dk = dontknow_code(sc);
+        double dkn;
+        if (dk) {
+                enum fig fd = fig(r, w, g, it->id, "dontknow", "", &dkn);
+                double share = 0;
+                if (fd == F_VALUE && fig(r, w, g, it->id, "dontknow_pct", "", &share) != F_VALUE)
+                        share = n + dkn > 0 ? dkn / (n + dkn) * 100 : 0;
+                if (fd == F_VALUE && n + dkn > 0) {
+                        pdf_rect(r->pdf, IT_DK0, cy - bh / 2, (IT_DK1 - IT_DK0) * share / 100, bh,
+                                 0x9E9E9EL, PDF_NONE, 0);
+                        pdf_rect(r->pdf, IT_DK0, cy - bh / 2, IT_DK1 - IT_DK0, bh, PDF_NONE, C_RULE,
+                                 0.3);
+                        pdf_text(r->pdf, PDF_REGULAR, 6.5, IT_DK1 + 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                                 fmt_num(r, share, 0));
+                } else if (fd == F_SUPPRESSED) {
+                        pdf_text(r->pdf, PDF_REGULAR, 6, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
+                                 fmt_small(r));
+                }
+        }
+        pdf_text(r->pdf, PDF_REGULAR, 7.5, X1, cy + 2.7, PDF_RIGHT, C_TEXT, fmt_long(r, (long)n));
+        r->y += h;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+}
+
+/* An item with its sort key. */
+struct sorted_item {
+        const struct item *it;
+        int state;
+        double fav;
+        size_t pos;
+};
+
+static int sorted_item_cmp(const void *a, const void *b)
+{
+        const struct sorted_item *x = a, *y = b;
+        if (x->state != y->state)
+                return x->state - y->state;
+        if (x->state == 0 && x->fav != y->fav)
+                return x->fav > y->fav ? -1 : 1;
+        return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* The Likert items of dimension d (-1: none) of wave w for group g, by % favourable. */
+static void likert_group(struct rep *r, int w, int g, int d, const char *title)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        struct sorted_item *v = xmalloc((cb->nitems + 1) * sizeof *v);
+        size_t n = 0;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                const struct item *it = &cb->items[i];
+                if (it->kind != ITEM_LIKERT || it->dimension != d || it->scale < 0)
+                        continue;
+                double fav;
+                v[n].it = it;
+                v[n].pos = i;
+                v[n].state = fig(r, w, g, it->id, "fav_pct", "", &fav) == F_VALUE ? 0 : 1;
+                v[n].fav = v[n].state == 0 ? fav : 0;
+                n++;
+        }
+        if (n == 0) {
+                free(v);
+                return;
+        }
+        qsort(v, n, sizeof *v, sorted_item_cmp);
+        const struct scale *sc = &cb->scales[v[0].it->scale];
+        subsection(r, title, 60);
+        likert_legend(r, sc);
+        likert_head(r, sc);
+        for (size_t i = 0; i < n; i++)
+                likert_row(r, w, g, v[i].it, &cb->scales[v[i].it->scale]);
+        free(v);
+}
+
+/* A numeric item: the distribution as vertical bars with mean and median. */
+static void numeric_item(struct rep *r, int w, int g, const struct item *it)
+{
+        subsection(r, item_label(r, it), 130);
+        double n, mean, med;
+        enum fig fn = fig(r, w, g, it->id, "n", "", &n);
+        if (fn != F_VALUE) {
+                para(r, PDF_REGULAR, 8.5, C_MUTED,
+                     fn == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                return;
+        }
+        /*
+         * The values shown: every whole number of the item's range (0 when nobody
+         * chose it) and any other value that was answered, found by probing the
+         * results at steps of 0.05 (the results name values with %g).
+         */
+        double vmin = it->num_min, vmax = it->num_max, mn, mx;
+        if (!(vmax >= vmin) || vmax - vmin > 2000) {
+                if (fig(r, w, g, it->id, "min", "", &mn) != F_VALUE ||
+                    fig(r, w, g, it->id, "max", "", &mx) != F_VALUE)
+                        mn = mx = 0;
+                vmin = floor(mn);
+                vmax = ceil(mx);
+        }
+        int wholes = vmax - vmin <= 24;
+        double step = vmax - vmin <= 50 ? 0.05 : 1;
+        double vals[48], pcts[48];
+        enum fig states[48];
+        size_t nv = 0;
+        for (long k = 0; nv < 48; k++) {
+                double v = vmin + step * (double)k;
+                if (v > vmax + 1e-9 || k > 4000)
+                        break;
+                v = round(v / step) * step;
+                int whole = fabs(v - round(v)) < 1e-9;
+                char cat[32];
+                snprintf(cat, sizeof cat, "%g", whole ? round(v) : v);
+                double pct = 0;
+                enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct);
+                if (fp == F_MISSING && !(whole && wholes))
+                        continue;
+                vals[nv] = v;
+                pcts[nv] = fp == F_VALUE ? pct : 0;
+                states[nv++] = fp;
+        }
+        const double ph = 80, px0 = X0 + 30, px1 = X0 + 330;
+        double bw = (px1 - px0) / (double)(nv ? nv : 1);
+        double y0 = r->y + 8, base = y0 + ph;
+        pdf_line(r->pdf, px0, base, px1, base, 0.6, C_TEXT, 0);
+        for (int t = 0; t <= 100; t += 25) {
+                double yy = base - ph * t / 100.0;
+                if (t > 0)
+                        pdf_line(r->pdf, px0, yy, px1, yy, 0.3, C_FAINT, 0);
+                pdf_text(r->pdf, PDF_REGULAR, 6.5, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
+                         fmt_pct(r, t, 0));
+        }
+        double lsize = bw < 16 ? 6 : 7.5;
+        for (size_t k = 0; k < nv; k++) {
+                double x = px0 + bw * (double)k;
+                if (states[k] == F_SUPPRESSED) {
+                        pdf_text(r->pdf, PDF_REGULAR, 5.5, x + bw / 2, base - 3, PDF_CENTER,
+                                 C_MUTED, fmt_small(r));
+                } else {
+                        double bh = ph * pcts[k] / 100.0;
+                        pdf_rect(r->pdf, x + bw * 0.15, base - bh, bw * 0.7, bh, C_ACCENT, PDF_NONE,
+                                 0);
+                        pdf_text(r->pdf, PDF_REGULAR, lsize * 0.87, x + bw / 2, base - bh - 2.5,
+                                 PDF_CENTER, C_TEXT, fmt_num(r, pcts[k], 0));
+                }
+                double v = vals[k];
+                int dec = fabs(v - round(v)) < 1e-9             ? 0
+                          : fabs(v * 10 - round(v * 10)) < 1e-9 ? 1
+                                                                : 2;
+                pdf_text(r->pdf, PDF_REGULAR, lsize, x + bw / 2, base + 9, PDF_CENTER, C_TEXT,
+                         fmt_num(r, v, dec));
+        }
+        /* Summary on the right. */
+        double tx = px1 + 24, ty = y0 + 10;
+        char line[200];
+        snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
+        pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty, PDF_LEFT, C_TEXT, line);
+        if (fig(r, w, g, it->id, "mean", "", &mean) == F_VALUE) {
+                snprintf(line, sizeof line, S(r, S_NUM_MEAN), fmt_num(r, mean, 1));
+                pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty + 13, PDF_LEFT, C_TEXT, line);
+        }
+        if (fig(r, w, g, it->id, "median", "", &med) == F_VALUE) {
+                snprintf(line, sizeof line, S(r, S_NUM_MEDIAN), fmt_num(r, med, 1));
+                pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty + 26, PDF_LEFT, C_TEXT, line);
+        }
+        if (g != G_ALL && fig(r, w, G_ALL, it->id, "mean", "", &mean) == F_VALUE) {
+                snprintf(line, sizeof line, S(r, S_NUM_REGION_MEAN), r->cfg->region,
+                         fmt_num(r, mean, 1));
+                wrapped(r, PDF_REGULAR, 8, 10, tx, ty + 42, X1 - tx, PDF_LEFT, C_MUTED, line);
+        }
+        r->y = base + 18;
+        pdf_text(r->pdf, PDF_REGULAR, 7, (px0 + px1) / 2, r->y - 1, PDF_CENTER, C_MUTED,
+                 S(r, S_NUM_AXIS));
+        r->y += 6;
+}
+
+/* A choice or multi item: the share choosing each option with its 95% CI. */
+static void choice_item(struct rep *r, int w, int g, const struct item *it)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        if (it->scale < 0)
+                return;
+        const struct scale *sc = &cb->scales[it->scale];
+        const struct scale_code *codes[64];
+        size_t nc = valid_codes(sc, codes, 64);
+        char title[600];
+        snprintf(title, sizeof title, "%s%s", item_label(r, it),
+                 it->kind == ITEM_MULTI ? S(r, S_MULTI_MARK) : "");
+        subsection(r, title, 40);
+        double n;
+        enum fig fn = fig(r, w, g, it->id, "n", "", &n);
+        if (fn != F_VALUE) {
+                para(r, PDF_REGULAR, 8.5, C_MUTED,
+                     fn == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                return;
+        }
+        const double lab_w = 150, px0 = X0 + lab_w + 6, px1 = X1 - 110;
+        pdf_text(r->pdf, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
+        pdf_text(r->pdf, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
+                 fmt_pct(r, 50, 0));
+        pdf_text(r->pdf, PDF_REGULAR, 6.5, px1, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 100, 0));
+        r->y += 10;
+        for (size_t k = 0; k < nc; k++) {
+                char cat[16];
+                snprintf(cat, sizeof cat, "%d", codes[k]->code);
+                const char *lab = code_label(r, codes[k]);
+                double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, lab);
+                double h = fmax(14, lh + 4);
+                need(r, h);
+                double cy = r->y + h / 2;
+                wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT, lab);
+                pdf_rect(r->pdf, px0, cy - 4.5, px1 - px0, 9, C_FAINT, PDF_NONE, 0);
+                double pct, lo, hi;
+                enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct);
+                if (fp == F_VALUE) {
+                        pdf_rect(r->pdf, px0, cy - 4.5, (px1 - px0) * pct / 100, 9, C_ACCENT,
+                                 PDF_NONE, 0);
+                        char txt[100];
+                        if (fig(r, w, g, it->id, "pct_lo", cat, &lo) == F_VALUE &&
+                            fig(r, w, g, it->id, "pct_hi", cat, &hi) == F_VALUE) {
+                                double a = px0 + (px1 - px0) * lo / 100,
+                                       b = px0 + (px1 - px0) * hi / 100;
+                                pdf_line(r->pdf, a, cy, b, cy, 0.9, C_TEXT, 0);
+                                pdf_line(r->pdf, a, cy - 2.5, a, cy + 2.5, 0.7, C_TEXT, 0);
+                                pdf_line(r->pdf, b, cy - 2.5, b, cy + 2.5, 0.7, C_TEXT, 0);
+                                snprintf(txt, sizeof txt, "%s %s", fmt_pct(r, pct, 0),
+                                         fmt_ci(r, lo, hi, 0));
+                        } else {
+                                snprintf(txt, sizeof txt, "%s", fmt_pct(r, pct, 0));
+                        }
+                        pdf_text(r->pdf, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_TEXT,
+                                 txt);
+                } else {
+                        pdf_text(r->pdf, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 fp == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                }
+                r->y += h;
+        }
+        double dkn;
+        char line[200];
+        enum fig fd = fig(r, w, g, it->id, "dontknow", "", &dkn);
+        if (fd == F_VALUE && dkn > 0) {
+                snprintf(line, sizeof line, S(r, S_CHOICE_DONTKNOW), fmt_long(r, (long)dkn));
+                pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+                r->y += 11;
+        }
+        snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
+        pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+        r->y += 14;
+}
+
+/* Every item of wave w for the report's focus group. */
+static void wave_items(struct rep *r, int w)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int g = focus(r);
+        for (size_t i = 0; i < cb->nitems; i++)
+                if (cb->items[i].kind == ITEM_NUMERIC)
+                        numeric_item(r, w, g, &cb->items[i]);
+        for (size_t i = 0; i < cb->nitems; i++)
+                if (cb->items[i].kind == ITEM_CHOICE || cb->items[i].kind == ITEM_MULTI)
+                        choice_item(r, w, g, &cb->items[i]);
+        for (size_t d = 0; d < cb->ndims; d++)
+                likert_group(r, w, g, (int)d, dim_label(r, &cb->dims[d]));
+        likert_group(r, w, g, -1, S(r, S_OTHER_ITEMS));
+}
+
+static void items_section(struct rep *r, int w)
+{
+        char title[300];
+        snprintf(title, sizeof title, S(r, S_SEC_ITEMS), wave_title(r, w), r->cfg->waves[w].year);
+        section(r, title);
+        char intro[1200];
+        snprintf(intro, sizeof intro, S(r, S_ITEMS_INTRO), gdisplay(r, focus(r)),
+                 r->cfg->min_group);
+        para(r, PDF_REGULAR, 9, C_TEXT, intro);
+        wave_items(r, w);
+}
+
+/* A further wave: its dimension chart and items. */
+static void other_wave_section(struct rep *r, int w)
+{
+        char title[300];
+        snprintf(title, sizeof title, "%s %d", wave_title(r, w), r->cfg->waves[w].year);
+        section(r, title);
+        char intro[1200];
+        snprintf(intro, sizeof intro, S(r, S_OTHER_WAVE_INTRO), gdisplay(r, focus(r)));
+        para(r, PDF_REGULAR, 9, C_TEXT, intro);
+        dimension_chart(r, w, 0);
+        wave_items(r, w);
+}
+
+/* ---- strategy follow-up -------------------------------------------------- */
+
+/* A strategy figure (wave ""), as fig() does for survey figures. */
+static enum fig sfig(const struct rep *r, int g, const char *subject, const char *stat,
+                     const char *cat, double *v)
+{
+        const struct result_row *row =
+            results_find(r->res, "", gname(r, g), "", subject, stat, cat ? cat : "");
+        if (!row)
+                return F_MISSING;
+        if (is_suppressed(row))
+                return F_SUPPRESSED;
+        if (!row->has_value || row->text)
+                return F_MISSING;
+        *v = row->value;
+        return F_VALUE;
+}
+
+static enum light slight(const struct rep *r, int g, const char *subject)
+{
+        const struct result_row *row =
+            results_find(r->res, "", gname(r, g), "", subject, "light", "");
+        if (!row || !row->text)
+                return L_NONE;
+        if (!strcmp(row->text, "red"))
+                return L_RED;
+        if (!strcmp(row->text, "yellow"))
+                return L_YELLOW;
+        if (!strcmp(row->text, "green"))
+                return L_GREEN;
+        return L_NONE;
+}
+
+/* A count cell of the strategy table: the number, or "–". */
+static const char *scell(struct rep *r, int g, const char *subject, const char *stat)
+{
+        double v;
+        return sfig(r, g, subject, stat, "", &v) == F_VALUE ? fmt_num(r, v, 0) : "\xE2\x80\x93";
+}
+
+/* The action areas with strategy figures: the primary codebook's dimensions. */
+static size_t strategy_areas(const struct rep *r, const struct codebook *cb, int *out)
+{
+        size_t n = 0;
+        char subj[200];
+        for (size_t d = 0; cb && d < cb->ndims; d++) {
+                snprintf(subj, sizeof subj, "strategy:%s", cb->dims[d].id);
+                if (results_find(r->res, "", "ALL", "", subj, "actions", ""))
+                        out[n++] = (int)d;
+        }
+        return n;
+}
+
+/* Progress per area for group g: counts, share implemented with its light. */
+static void strategy_table(struct rep *r, const struct codebook *cb, const int *areas, size_t na,
+                           int g)
+{
+        int part = g != G_ALL;
+        char title[400];
+        snprintf(title, sizeof title, S(r, S_STRATEGY_ACTIONS_TITLE), gdisplay(r, g));
+        subsection(r, title, 60);
+        const double cw = 54, lab_w = CW - cw * (part ? 5 : 4) - 70;
+        const enum str heads[5] = {S_COL_IN_PLAN, S_COL_IMPLEMENTED, S_COL_IN_PROGRESS, S_COL_LATE,
+                                   S_COL_PARTICIPATES};
+        const char *stats[5] = {"planned", "implemented", "in_progress", "late", "participates"};
+        size_t ncols = part ? 5 : 4;
+        double hy = r->y, hh = 0;
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        for (size_t c = 0; c < ncols; c++) {
+                double x = X0 + lab_w + cw * (double)(c + 1);
+                size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7, S(r, heads[c]), cw - 4, &r->lines);
+                for (size_t k = 0; k < n; k++)
+                        pdf_text_line(r->pdf, PDF_BOLD, 7, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
+                                      C_TEXT, S(r, heads[c]), &r->lines.v[k]);
+                hh = fmax(hh, 8.5 * (double)n);
+        }
+        pdf_text(r->pdf, PDF_BOLD, 7, X1, hy + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_PROGRESS));
+        r->y += hh + 4;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        for (size_t i = 0; i <= na; i++) {
+                char subj[200];
+                const char *lab;
+                if (i < na) {
+                        snprintf(subj, sizeof subj, "strategy:%s", cb->dims[areas[i]].id);
+                        lab = dim_label(r, &cb->dims[areas[i]]);
+                } else {
+                        snprintf(subj, sizeof subj, "strategy");
+                        lab = S(r, S_TOTAL);
+                }
+                enum pdf_font f = i == na ? PDF_BOLD : PDF_REGULAR;
+                double lh = text_height(r, f, 8, 9.5, lab_w - 6, lab);
+                double h = fmax(18, lh + 6), cy;
+                need(r, h);
+                if (i == na)
+                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                cy = r->y + h / 2;
+                wrapped(r, f, 8, 9.5, X0, cy - lh / 2 + 7, lab_w - 6, PDF_LEFT, C_TEXT, lab);
+                for (size_t c = 0; c < ncols; c++)
+                        pdf_text(r->pdf, f, 8.5, X0 + lab_w + cw * (double)(c + 1), cy + 3,
+                                 PDF_RIGHT, C_TEXT, scell(r, g, subj, stats[c]));
+                double pct;
+                if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
+                        draw_light(r, X1 - 52, cy, 6, slight(r, g, subj));
+                        pdf_text(r->pdf, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
+                } else {
+                        pdf_text(r->pdf, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
+                                 "\xE2\x80\x93");
+                }
+                r->y += h;
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        }
+        r->y += 6;
+}
+
+/* Regional overview: municipalities x areas, the share implemented with its light. */
+static void strategy_matrix(struct rep *r, const struct codebook *cb, const int *areas, size_t na)
+{
+        subsection(r, S(r, S_STRATEGY_BY_MUNI), 80);
+        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
+        size_t ng = groups_of(r, gs);
+        for (size_t start = 0; start < na; start += 8) {
+                struct matrix m;
+                memset(&m, 0, sizeof m);
+                m.nd = na - start > 8 ? 8 : na - start;
+                memcpy(m.dims, areas + start, m.nd * sizeof *areas);
+                m.name_w = 118;
+                m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
+                matrix_fit_header(r, &m, cb);
+                need(r, m.head_h + 40);
+                matrix_header(r, &m, cb);
+                for (size_t gi = 0; gi < ng; gi++) {
+                        int g = gs[gi];
+                        enum pdf_font f = g == G_ALL ? PDF_BOLD : PDF_REGULAR;
+                        double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
+                        double h = fmax(18, nh + 7);
+                        if (need(r, h))
+                                matrix_header(r, &m, cb);
+                        double cy = r->y + h / 2;
+                        if (g == G_ALL)
+                                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
+                                C_TEXT, gdisplay(r, g));
+                        for (size_t i = 0; i < m.nd; i++) {
+                                char subj[200];
+                                snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
+                                double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
+                                double pct;
+                                if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
+                                        draw_light(r, x - 12, cy, 6, slight(r, g, subj));
+                                        pdf_text(r->pdf, f, 8.5, x - 4, cy + 3, PDF_LEFT, C_TEXT,
+                                                 fmt_pct(r, pct, 0));
+                                } else {
+                                        pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER,
+                                                 C_MUTED, "\xE2\x80\x93");
+                                }
+                        }
+                        r->y += h;
+                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                }
+                r->y += 10;
+        }
+        free(gs);
+}
+
+/* The indicators of the register for group g (and the region), values by year. */
+static void indicator_table(struct rep *r, const struct strategy *st, int g)
+{
+        if (!st || st->nindicators == 0)
+                return;
+        int years[16], ny = 0;
+        int last = st->report_year ? st->report_year : 2100;
+        int first = r->cfg->strategy_start ? r->cfg->strategy_start : last - 5;
+        if (last - first > 5)
+                first = last - 5;
+        for (int y = first; y <= last && ny < 16; y++) {
+                char cat[16];
+                snprintf(cat, sizeof cat, "%d", y);
+                for (size_t i = 0; i < st->nindicators; i++) {
+                        char subj[200];
+                        snprintf(subj, sizeof subj, "indicator:%s", st->indicators[i].id);
+                        if (results_find(r->res, "", "ALL", "", subj, "value", cat) ||
+                            results_find(r->res, "", gname(r, g), "", subj, "value", cat)) {
+                                years[ny++] = y;
+                                break;
+                        }
+                }
+        }
+        if (ny == 0)
+                return;
+        subsection(r, S(r, S_INDICATORS_TITLE), 60);
+        const double yw = 40, dw = 84;
+        const double lab_w = CW - yw * ny - dw;
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
+        for (int k = 0; k < ny; k++)
+                pdf_text(r->pdf, PDF_BOLD, 7.5, X0 + lab_w + yw * (k + 1), r->y + 8, PDF_RIGHT,
+                         C_TEXT, fmt_num(r, years[k], 0));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
+        r->y += 12;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        int groups[2] = {g, G_ALL};
+        int ngroups = g == G_ALL ? 1 : 2;
+        for (size_t i = 0; i < st->nindicators; i++) {
+                const struct strategy_indicator *ind = &st->indicators[i];
+                char subj[200], lab[600];
+                snprintf(subj, sizeof subj, "indicator:%s", ind->id);
+                for (int gi = 0; gi < ngroups; gi++) {
+                        int gg = groups[gi];
+                        if (gi == 0)
+                                snprintf(lab, sizeof lab, "%s%s%s%s", ind->name,
+                                         ind->unit && *ind->unit ? " (" : "",
+                                         ind->unit && *ind->unit ? ind->unit : "",
+                                         ind->unit && *ind->unit ? ")" : "");
+                        else
+                                snprintf(lab, sizeof lab, "   %s", gdisplay(r, gg));
+                        enum pdf_font f = PDF_REGULAR;
+                        double lh = text_height(r, f, 8, 9.5, lab_w - 6, lab);
+                        double h = fmax(15, lh + 5);
+                        need(r, h);
+                        double cy = r->y + h / 2;
+                        wrapped(r, f, 8, 9.5, X0, cy - lh / 2 + 7, lab_w - 6, PDF_LEFT,
+                                gi == 0 ? C_TEXT : C_MUTED, lab);
+                        int lasty = 0;
+                        for (int k = 0; k < ny; k++) {
+                                char cat[16];
+                                double v;
+                                snprintf(cat, sizeof cat, "%d", years[k]);
+                                if (sfig(r, gg, subj, "value", cat, &v) != F_VALUE)
+                                        continue;
+                                int dec = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+                                pdf_text(r->pdf, PDF_REGULAR, 8, X0 + lab_w + yw * (k + 1), cy + 3,
+                                         PDF_RIGHT, gi == 0 ? C_TEXT : C_MUTED, fmt_num(r, v, dec));
+                                lasty = years[k];
+                        }
+                        char cat[16];
+                        snprintf(cat, sizeof cat, "%d", lasty);
+                        const struct result_row *dir = results_find(r->res, "", gname(r, gg), "",
+                                                                    subj, "direction_start", cat);
+                        double ch;
+                        if (lasty && dir && dir->text &&
+                            sfig(r, gg, subj, "change_start", cat, &ch) == F_VALUE) {
+                                int better = !strcmp(dir->text, "better"),
+                                    worse = !strcmp(dir->text, "worse");
+                                char txt[120];
+                                snprintf(txt, sizeof txt, "%s %s",
+                                         fmt_signed(r, ch, fabs(ch - round(ch)) < 1e-9 ? 0 : 1),
+                                         S(r, better  ? S_DIR_BETTER
+                                              : worse ? S_DIR_WORSE
+                                                      : S_DIR_SAME));
+                                pdf_text(r->pdf, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1,
+                                         cy + 3, PDF_RIGHT,
+                                         better  ? C_GREEN
+                                         : worse ? C_RED
+                                                 : C_MUTED,
+                                         txt);
+                        }
+                        r->y += h;
+                        if (gi == ngroups - 1)
+                                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                }
+        }
+        r->y += 6;
+}
+
+/* The late actions group g takes part in, by title. */
+static void late_actions(struct rep *r, const struct strategy *st, int g)
+{
+        if (!st || st->nactions == 0)
+                return;
+        subsection(r, S(r, S_LATE_TITLE), 30);
+        size_t shown = 0, more = 0;
+        for (size_t i = 0; i < st->nactions; i++) {
+                const struct strategy_action *a = &st->actions[i];
+                if (!a->late)
+                        continue;
+                if (g != G_ALL && !a->whole_region &&
+                    (!a->takes_part || (size_t)g >= st->nmunis || !a->takes_part[g]))
+                        continue;
+                if (shown >= 40) {
+                        more++;
+                        continue;
+                }
+                char end[32], line[1200];
+                if (a->end_month)
+                        snprintf(end, sizeof end, "%d/%d", a->end_month, a->end_year);
+                else
+                        snprintf(end, sizeof end, "%d", a->end_year);
+                snprintf(line, sizeof line, S(r, S_LATE_ITEM), a->id, a->title, end);
+                double h = text_height(r, PDF_REGULAR, 8.5, 11, CW - 12, line);
+                need(r, h + 2);
+                pdf_circle(r->pdf, X0 + 3, r->y + 5.5, 1.6, C_RED, PDF_NONE, 0);
+                wrapped(r, PDF_REGULAR, 8.5, 11, X0 + 10, r->y + 8.5, CW - 12, PDF_LEFT, C_TEXT,
+                        line);
+                r->y += h + 2;
+                shown++;
+        }
+        if (shown == 0)
+                para(r, PDF_REGULAR, 8.5, C_MUTED, S(r, S_LATE_NONE));
+        if (more) {
+                char line[200];
+                snprintf(line, sizeof line, S(r, S_LATE_MORE), more);
+                para(r, PDF_REGULAR, 8.5, C_MUTED, line);
+        }
+}
+
+static void strategy_section(struct rep *r)
+{
+        if (!results_find(r->res, "", "ALL", "", "strategy", "actions", "") &&
+            !r->cfg->indicators_file)
+                return;
+        const struct codebook *cb = r->prim >= 0 ? wave_cb(r, r->prim) : NULL;
+        if (!cb)
+                for (size_t i = 0; i < r->cfg->ninstruments && !cb; i++)
+                        cb = r->cfg->instruments[i].codebook;
+        int areas[256];
+        size_t na = strategy_areas(r, cb, areas);
+        /* The registers themselves, for titles and indicator names; optional. */
+        struct err e = {0};
+        struct strategy *st = strategy_load(r->cfg, &e);
+        if (na == 0 && (!st || st->nindicators == 0)) {
+                strategy_free(st);
+                return;
+        }
+        section(r, S(r, S_SEC_STRATEGY));
+        const struct result_row *date =
+            results_find(r->res, "", "ALL", "", "strategy", "report_date", "");
+        char intro[1600];
+        const char *when = "\xE2\x80\x93";
+        int y, m, d;
+        if (date && date->text && sscanf(date->text, "%d-%d-%d", &y, &m, &d) == 3)
+                when = fmt_date(r, y, m, d);
+        snprintf(intro, sizeof intro, S(r, S_STRATEGY_INTRO), when,
+                 fmt_num(r, r->cfg->th.progress_red_below, 0),
+                 fmt_num(r, r->cfg->th.progress_green_from, 0));
+        para(r, PDF_REGULAR, 9, C_TEXT, intro);
+        if (na > 0) {
+                if (r->muni != G_ALL)
+                        strategy_table(r, cb, areas, na, r->muni);
+                strategy_table(r, cb, areas, na, G_ALL);
+                if (r->muni == G_ALL && r->nrows > 0)
+                        strategy_matrix(r, cb, areas, na);
+        }
+        indicator_table(r, st, focus(r));
+        late_actions(r, st, focus(r));
+        strategy_free(st);
+}
+
+/* ---- method appendix ----------------------------------------------------- */
+
+/* A simple text table: the first column wraps, the others are right-aligned numbers. */
+struct ttable {
+        const char *head[8];
+        double width[8]; /* widths of columns 1..; column 0 takes the rest */
+        size_t ncols;
+};
+
+static void ttable_head(struct rep *r, const struct ttable *t)
+{
+        double x = X1;
+        for (size_t c = t->ncols - 1; c >= 1; c--) {
+                double lw = t->width[c] - 4;
+                size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], lw, &r->lines);
+                for (size_t k = 0; k < n; k++)
+                        pdf_text_line(r->pdf, PDF_BOLD, 7.5, x, r->y + 8 + 9 * (double)k, PDF_RIGHT,
+                                      C_TEXT, t->head[c], &r->lines.v[k]);
+                x -= t->width[c];
+        }
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
+        double hmax = 1;
+        for (size_t c = 1; c < t->ncols; c++) {
+                size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], t->width[c] - 4, &r->lines);
+                hmax = fmax(hmax, (double)n);
+        }
+        r->y += 9 * hmax + 3;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+}
+
+static void ttable_row(struct rep *r, const struct ttable *t, const char *const *cells, int bold)
+{
+        double w0 = CW;
+        for (size_t c = 1; c < t->ncols; c++)
+                w0 -= t->width[c];
+        enum pdf_font f = bold ? PDF_BOLD : PDF_REGULAR;
+        double lh = text_height(r, f, 8, 9.5, w0 - 6, cells[0]);
+        double h = fmax(13, lh + 3.5);
+        if (need(r, h))
+                ttable_head(r, t);
+        if (bold)
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        wrapped(r, f, 8, 9.5, X0, r->y + 9.3, w0 - 6, PDF_LEFT, C_TEXT, cells[0]);
+        double x = X1;
+        for (size_t c = t->ncols - 1; c >= 1; c--) {
+                pdf_text(r->pdf, f, 8, x, r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
+                x -= t->width[c];
+        }
+        r->y += h;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+}
+
+/* Formats figure stat of subject for group g in wave w, or "n < 5" / "–". */
+static const char *cell(struct rep *r, int w, int g, const char *subject, const char *stat, int dec,
+                        int pct)
+{
+        double v;
+        enum fig f = fig(r, w, g, subject, stat, "", &v);
+        if (f == F_SUPPRESSED)
+                return fmt_small(r);
+        if (f != F_VALUE)
+                return "\xE2\x80\x93";
+        return pct ? fmt_pct(r, v, dec) : fmt_num(r, v, dec);
+}
+
+static void method_section(struct rep *r)
+{
+        section(r, S(r, S_SEC_METHOD));
+        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
+        size_t ng = groups_of(r, gs);
+        char title[400];
+
+        /* Respondents and response rates. */
+        for (size_t i = 0; i < r->ed->nwaves; i++) {
+                int w = r->ed->waves[i];
+                snprintf(title, sizeof title, S(r, S_METHOD_RESPONDENTS), wave_title(r, w),
+                         r->cfg->waves[w].year);
+                subsection(r, title, 50);
+                struct ttable t = {{S(r, S_COL_MUNICIPALITY), S(r, S_COL_RESPONDENTS),
+                                    S(r, S_COL_STAFF), S(r, S_COL_RATE)},
+                                   {0, 70, 70, 80},
+                                   4};
+                ttable_head(r, &t);
+                for (size_t k = 0; k < ng; k++) {
+                        int g = gs[k];
+                        const char *cells[4] = {
+                            gdisplay(r, g), cell(r, w, g, "respondents", "respondents", 0, 0),
+                            cell(r, w, g, "respondents", "staff", 0, 0),
+                            cell(r, w, g, "respondents", "response_rate", 0, 1)};
+                        ttable_row(r, &t, cells, g == G_ALL);
+                }
+        }
+
+        /* Reliability: Cronbach's alpha per dimension. */
+        for (size_t i = 0; i < r->ed->nwaves; i++) {
+                int w = r->ed->waves[i];
+                const struct codebook *cb = wave_cb(r, w);
+                int dims[256];
+                size_t nd = index_dims(r, w, dims);
+                if (nd == 0)
+                        continue;
+                snprintf(title, sizeof title, S(r, S_METHOD_ALPHA), wave_title(r, w),
+                         r->cfg->waves[w].year);
+                subsection(r, title, 50);
+                struct ttable t = {
+                    {S(r, S_COL_DIMENSION), S(r, S_COL_ITEMS), "n", S(r, S_COL_ALPHA)},
+                    {0, 60, 60, 80},
+                    4};
+                ttable_head(r, &t);
+                for (size_t k = 0; k < nd; k++) {
+                        const struct dimension *d = &cb->dims[dims[k]];
+                        const char *cells[4] = {dim_label(r, d),
+                                                cell(r, w, G_ALL, d->id, "items", 0, 0),
+                                                cell(r, w, G_ALL, d->id, "n", 0, 0),
+                                                cell(r, w, G_ALL, d->id, "alpha", 2, 0)};
+                        ttable_row(r, &t, cells, 0);
+                }
+        }
+        r->y += 4;
+        para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_ALPHA_NOTE));
+
+        /* Rules. */
+        subsection(r, S(r, S_METHOD_RULES), 60);
+        char txt[2400];
+        const struct thresholds *th = &r->cfg->th;
+        snprintf(txt, sizeof txt, S(r, S_METHOD_INDEX), fmt_num(r, th->red_below, 0),
+                 fmt_num(r, th->red_below, 0), fmt_num(r, th->green_from, 0),
+                 fmt_num(r, th->green_from, 0));
+        para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
+        r->y += 4;
+        snprintf(txt, sizeof txt, S(r, S_METHOD_GAP), fmt_num(r, th->gap_yellow, 1),
+                 fmt_num(r, th->gap_red, 1));
+        para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
+        r->y += 4;
+        para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_MATURITY));
+        r->y += 4;
+        para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_CI));
+        r->y += 4;
+        snprintf(txt, sizeof txt, S(r, S_METHOD_SUPPRESSION), r->cfg->min_group, r->cfg->min_group);
+        para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
+
+        /* Data quality. */
+        subsection(r, S(r, S_METHOD_QUALITY), 50);
+        struct ttable t = {{S(r, S_COL_WAVE), S(r, S_COL_READ), S(r, S_COL_ACCEPTED),
+                            S(r, S_COL_REJECTED), S(r, S_COL_WARNINGS)},
+                           {0, 62, 62, 62, 62},
+                           5};
+        ttable_head(r, &t);
+        for (size_t i = 0; i < r->ed->nwaves; i++) {
+                int w = r->ed->waves[i];
+                snprintf(title, sizeof title, "%s %d (%s)", wave_title(r, w), r->cfg->waves[w].year,
+                         wave_id(r, w));
+                const char *cells[5] = {title, cell(r, w, G_ALL, "rows", "read", 0, 0),
+                                        cell(r, w, G_ALL, "rows", "accepted", 0, 0),
+                                        cell(r, w, G_ALL, "rows", "rejected", 0, 0),
+                                        cell(r, w, G_ALL, "rows", "warnings", 0, 0)};
+                ttable_row(r, &t, cells, 0);
+        }
+        r->y += 4;
+        para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_QUALITY_NOTE));
+        free(gs);
+}
+
+/* ---- page furniture ------------------------------------------------------ */
+
+static void furniture(struct rep *r)
+{
+        size_t np = pdf_page_count(r->pdf);
+        char left[600], pg[120];
+        snprintf(left, sizeof left, "%s \xC2\xB7 %s", r->cfg->region,
+                 r->ed->title ? r->ed->title : r->ed->id);
+        const char *right =
+            r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
+        for (size_t i = 0; i < np; i++) {
+                pdf_set_page(r->pdf, i);
+                if (i > 0) {
+                        double rw = pdf_text_width(r->pdf, PDF_REGULAR, 7.5, right);
+                        if (rw > CW / 2)
+                                rw = CW / 2;
+                        line_fit(r, PDF_REGULAR, 7.5, X0, 40, PDF_LEFT, C_MUTED, CW - rw - 16,
+                                 left);
+                        line_fit(r, PDF_REGULAR, 7.5, X1, 40, PDF_RIGHT, C_MUTED, rw, right);
+                        pdf_line(r->pdf, X0, 45, X1, 45, 0.4, C_RULE, 0);
+                }
+                snprintf(pg, sizeof pg, S(r, S_PAGE_OF), i + 1, np);
+                pdf_line(r->pdf, X0, PDF_PAGE_H - 40, X1, PDF_PAGE_H - 40, 0.4, C_RULE, 0);
+                pdf_text(r->pdf, PDF_REGULAR, 7.5, X1, PDF_PAGE_H - 28, PDF_RIGHT, C_MUTED, pg);
+                pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, PDF_PAGE_H - 28, PDF_LEFT, C_MUTED,
+                         S(r, S_FOOTER_LEFT));
+        }
+}
+
+/* ---- entry points -------------------------------------------------------- */
+
+/* Seconds since the epoch for the document dates; sets the cover date text. */
+static int64_t doc_time(struct rep *r, char *date, size_t datesz)
+{
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        int y, m, d;
+        date[0] = '\0';
+        if (r->cfg->report_date && sscanf(r->cfg->report_date, "%d-%d-%d", &y, &m, &d) == 3)
+                snprintf(date, datesz, "%s", fmt_date(r, y, m, d));
+        if (sde && *sde) {
+                char *end;
+                long long v = strtoll(sde, &end, 10);
+                if (*end == '\0' && v >= 0) {
+                        if (!date[0]) {
+                                time_t t = (time_t)v;
+                                struct tm tm;
+                                if (gmtime_r(&t, &tm))
+                                        snprintf(date, datesz, "%s",
+                                                 fmt_date(r, tm.tm_year + 1900, tm.tm_mon + 1,
+                                                          tm.tm_mday));
+                        }
+                        return (int64_t)v;
+                }
+        }
+        if (r->cfg->report_date && sscanf(r->cfg->report_date, "%d-%d-%d", &y, &m, &d) == 3) {
+                /* Days from the civil date (Howard Hinnant's algorithm), at noon UTC. */
+                int yy = m <= 2 ? y - 1 : y;
+                int era = (yy >= 0 ? yy : yy - 399) / 400;
+                unsigned yoe = (unsigned)(yy - era * 400);
+                unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+                unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+                int64_t days = (int64_t)era * 146097 + (int64_t)doe - 719468;
+                return days * 86400 + 12 * 3600;
+        }
+        return 946728000; /* 2000-01-01 12:00 UTC */
+}
+
+char *report_filename(const struct config *cfg, size_t edition, int muni)
+{
+        const char *who = muni < 0 ? cfg->region : cfg->munis[muni].name;
+        char *a = slugify(who);
+        char *b = slugify(cfg->editions[edition].id);
+        size_t n = strlen(a) + strlen(b) + 6;
+        char *out = xmalloc(n);
+        snprintf(out, n, "%s-%s.pdf", a, b);
+        free(a);
+        free(b);
+        return out;
+}
+
+int report_render(const struct config *cfg, const struct results *res, size_t edition, int muni,
+                  const char *path, struct err *e)
+{
+        if (edition >= cfg->neditions)
+                return err_set(e, DM_EX_SOFTWARE, "report: no report edition %zu", edition);
+        if (muni < -1 || (muni >= 0 && (size_t)muni >= cfg->nmunis))
+                return err_set(e, DM_EX_SOFTWARE, "report: no municipality %d", muni);
+        struct rep r;
+        memset(&r, 0, sizeof r);
+        r.cfg = cfg;
+        r.res = res;
+        r.ed = &cfg->editions[edition];
+        r.muni = muni < 0 ? G_ALL : muni;
+        r.lang = strtab_lang(cfg->language);
+        r.prim = -1;
+        for (size_t i = 0; i < r.ed->nwaves && r.prim < 0; i++) {
+                int w = r.ed->waves[i];
+                int dims[256];
+                if (wave_cb(&r, w) && index_dims(&r, w, dims) > 0)
+                        r.prim = w;
+        }
+        for (size_t i = 0; i < r.ed->nwaves; i++)
+                if (!wave_cb(&r, r.ed->waves[i]))
+                        return err_set(e, DM_EX_SOFTWARE, "report: codebooks are not loaded");
+        /* Comparisons list every municipality, unless a municipal report of a large run. */
+        r.rows = xmalloc((cfg->nmunis + 1) * sizeof *r.rows);
+        if (r.muni == G_ALL || cfg->nmunis <= 40) {
+                for (size_t i = 0; i < cfg->nmunis; i++)
+                        r.rows[r.nrows++] = (int)i;
+        } else {
+                r.rows[r.nrows++] = r.muni;
+        }
+        r.pdf = pdf_new(e);
+        if (!r.pdf) {
+                free(r.rows);
+                return -1;
+        }
+
+        char date[64];
+        int64_t when = doc_time(&r, date, sizeof date);
+        char title[600], subject[600], keywords[600];
+        const char *ettl = r.ed->title ? r.ed->title : r.ed->id;
+        snprintf(title, sizeof title, "%s \xE2\x80\x93 %s", ettl,
+                 r.muni == G_ALL ? cfg->region : cfg->munis[r.muni].name);
+        snprintf(subject, sizeof subject,
+                 S(&r, r.muni == G_ALL ? S_INFO_SUBJECT_REGION : S_INFO_SUBJECT_MUNI),
+                 r.muni == G_ALL ? cfg->region : cfg->munis[r.muni].name);
+        snprintf(keywords, sizeof keywords, "%s, %s, %s", S(&r, S_INFO_KEYWORDS), cfg->region,
+                 r.muni == G_ALL ? S(&r, S_REGIONAL_REPORT) : cfg->munis[r.muni].name);
+        pdf_set_info(r.pdf, title, cfg->region, subject, keywords, "digimittari " DM_VERSION, when);
+
+        cover(&r, date[0] ? date : NULL);
+        double toc_y = r.y;
+        if (r.prim >= 0) {
+                summary(&r);
+                dimension_chart(&r, r.prim, 1);
+                change_section(&r);
+                gap_section(&r);
+                items_section(&r, r.prim);
+        }
+        for (size_t i = 0; i < r.ed->nwaves; i++) {
+                int w = r.ed->waves[i];
+                if (w == r.prim)
+                        continue;
+                other_wave_section(&r, w);
+        }
+        strategy_section(&r);
+        method_section(&r);
+        cover_contents(&r, toc_y);
+        furniture(&r);
+
+        int rc = pdf_save(r.pdf, path, e);
+        pdf_free(r.pdf);
+        pdf_lines_clear(&r.lines);
+        for (size_t i = 0; i < r.ntoc; i++)
+                free(r.toc_title[i]);
+        free(r.rows);
+        return rc;
+}

@@ -1,0 +1,529 @@
+/*
+ * strtab.c - the report's words in Finnish and English (see strtab.h).
+ *
+ * Written for a reader who knows nothing of statistics: a municipal director
+ * should understand the summary page without the method appendix.
+ */
+#include "strtab.h"
+
+#include <string.h>
+
+static const char *const fi[S_COUNT] = {
+    [S_DECIMAL_MARK] = ",",
+    [S_THOUSANDS_SEP] = "\xC2\xA0", /* no-break space */
+    [S_PCT_FMT] = "%s %%",
+    [S_SUPPRESSED_CELL] = "n < %d",
+    [S_PAGE_OF] = "Sivu %zu / %zu",
+    [S_FOOTER_LEFT] = "digimittari",
+
+    [S_LETTER_RED] = "P",
+    [S_LETTER_YELLOW] = "K",
+    [S_LETTER_GREEN] = "V",
+    [S_LETTER_UNCERTAIN] = "?",
+    [S_LETTER_SUPPRESSED] = "–",
+
+    [S_LEGEND_GREEN] = "Vihreä (V): indeksi vähintään %s – hyvällä tasolla",
+    [S_LEGEND_YELLOW] = "Keltainen (K): indeksi %s–%s – kehitettävää",
+    [S_LEGEND_RED] = "Punainen (P): indeksi alle %s – vaatii toimia ensimmäisenä",
+    [S_LEGEND_UNCERTAIN] = "Epävarma (?): tulos on niin lähellä rajaa, että väriä ei voi "
+                           "luotettavasti päättää",
+    [S_LEGEND_SUPPRESSED] = "Harmaa (–): alle %d vastaajaa, tulosta ei näytetä",
+    [S_LEGEND_GAP_GREEN] = "Vihreä (V): ero tavoitteeseen alle %s",
+    [S_LEGEND_GAP_YELLOW] = "Keltainen (K): ero vähintään %s mutta alle %s",
+    [S_LEGEND_GAP_RED] = "Punainen (P): ero vähintään %s – suurin kehitystarve",
+    [S_LEGEND_GAP_UNCERTAIN] = "Epävarma (?): ero on niin lähellä rajaa, että väriä ei voi "
+                               "luotettavasti päättää",
+
+    [S_REGIONAL_REPORT] = "Alueraportti",
+    [S_REGIONAL_REPORT_SUB] = "Kuntien vertailu",
+    [S_MUNICIPAL_REPORT] = "Kuntaraportti",
+    [S_DATA_SOURCES] = "Aineistot",
+    [S_SOURCE_RESPONDENTS] = ": %s vastaajaa",
+    [S_SOURCE_REGION] = " (%s yhteensä %s)",
+    [S_SOURCE_COMPARED] = "; vertailu vuoteen %d",
+    [S_REPORT_DATE] = "Päivämäärä: %s",
+    [S_PRIVACY_NOTE] = "Vastaajien yksityisyyden suojaamiseksi raportissa ei näytetä yhtään "
+                       "lukua, joka perustuu alle %d vastaajaan. Avoimet vastaukset ja "
+                       "vastaajien tunnisteet eivät ole raportissa.",
+    [S_CONTENTS] = "Sisältö",
+
+    [S_SEC_SUMMARY] = "Yhteenveto",
+    [S_FINDINGS_TITLE] = "Tärkeimmät havainnot: %s",
+    [S_FIND_RESPONDENTS] = "Vastaajia %s",
+    [S_FIND_RATE] = ", vastausaste %s",
+    [S_FIND_BEST] = "Vahvin osa-alue: %s (indeksi %s / 100).",
+    [S_FIND_WORST] = "Heikoin osa-alue: %s (indeksi %s / 100) – tähän kannattaa tarttua "
+                     "ensin.",
+    [S_FIND_NONE] = "Vastaajia on alle %d, joten osa-alueiden tuloksia ei voida näyttää.",
+    [S_FIND_UP] = "Parani selvästi vuodesta %d: %s.",
+    [S_FIND_DOWN] = "Heikkeni selvästi vuodesta %d: %s.",
+    [S_FIND_NOCHANGE] = "Ei selviä muutoksia vuodesta %d: erot voivat olla sattumaa.",
+    [S_FIND_GAP] = "Suurin matka tavoitteeseen: %s (tavoitetaso %s pistettä nykytasoa "
+                   "korkeammalla).",
+    [S_FIND_MATURITY] = "Kokonaiskypsyystaso %d / 5.",
+    [S_MATRIX_TITLE] = "Liikennevalot osa-alueittain",
+    [S_HOW_TO_READ] = "Näin luet taulukkoa",
+    [S_READING_GUIDE] =
+        "Jokainen rivi on kunta, ja jokainen sarake on digistrategian osa-alue. Luku 0–100 "
+        "kertoo, kuinka myönteisesti henkilöstö arvioi osa-aluetta: 100 tarkoittaisi, että "
+        "kaikki ovat täysin samaa mieltä myönteisten väittämien kanssa, ja 0, että kaikki ovat "
+        "täysin eri mieltä. Vihreä (V) tarkoittaa vähintään %s: asiat ovat hyvällä tasolla. "
+        "Keltainen (K) on välillä %s–%s: kehitettävää on. Punainen (P) on alle %s: osa-alue "
+        "kaipaa toimia ensimmäisenä. Kysymysmerkki (?) tarkoittaa, että tulos on niin lähellä "
+        "rajaa, ettei vastaajamäärä riitä varmaan luokitteluun. Harmaa merkki ja teksti "
+        "”n < %d” tarkoittavat, että vastaajia oli liian vähän tuloksen näyttämiseen. "
+        "Viimeinen sarake, kypsyystaso 1–5, tiivistää kaikki osa-alueet yhteen lukuun: mitä "
+        "suurempi, sitä pidemmällä digitalisaatio on.",
+    [S_COL_MUNICIPALITY] = "Kunta",
+    [S_COL_MATURITY] = "Kypsyystaso",
+
+    [S_SEC_DIMENSIONS] = "Osa-alueiden indeksit",
+    [S_DIMENSIONS_INTRO] =
+        "Piste on osa-alueen indeksi (0–100) ja vaakaviiva sen 95 %%:n luottamusväli: "
+        "todellinen arvo on suurella todennäköisyydellä viivan kohdalla. Mitä lyhyempi viiva, "
+        "sitä varmempi tulos; lyhyt viiva syntyy, kun vastaajia on paljon ja he ovat "
+        "samanmielisiä. Katkoviivat ovat liikennevalojen rajat %s ja %s. Koko alue on ylimpänä, "
+        "kunnat indeksin mukaan suurimmasta pienimpään.",
+    [S_COL_INDEX] = "Indeksi (95 %:n LV)",
+
+    [S_SEC_CHANGE] = "Muutos vuodesta %d",
+    [S_CHANGE_INTRO] =
+        "Taulukko vertaa osa-alueiden indeksejä vuosien %d ja %d kyselyissä. Piste on muutos "
+        "indeksipisteinä ja viiva sen 95 %%:n luottamusväli. Kun viiva ei ulotu nollan yli "
+        "(p < 0,05), muutos on tilastollisesti merkitsevä eli tuskin sattumaa; muuten ero voi "
+        "johtua siitä, että vastaajat olivat eri henkilöitä.",
+    [S_COL_DIMENSION] = "Osa-alue",
+    [S_COL_CHANGE_CI] = "Muutos (95 %:n LV)",
+    [S_COL_DIRECTION] = "Suunta",
+    [S_CHANGE_UP] = "↑ Parani",
+    [S_CHANGE_DOWN] = "↓ Heikkeni",
+    [S_CHANGE_FLAT] = "→ Ei selvää muutosta",
+    [S_CHANGE_BY_MUNI] = "Muutokset kunnittain (indeksipisteinä)",
+
+    [S_SEC_GAP] = "Nykytaso ja tavoitetaso",
+    [S_GAP_INTRO] =
+        "Vastaajat arvioivat kunkin toiminta-alueen digitalisaation nykytason ja tavoitetason. "
+        "Ero kertoo, kuinka pitkä matka tavoitteeseen vielä on: vihreä ero on alle %s pistettä, "
+        "punainen vähintään %s pistettä. Suluissa on eron 95 %%:n luottamusväli.",
+    [S_COL_AREA] = "Toiminta-alue",
+    [S_COL_GAP] = "Ero (95 %:n LV)",
+    [S_LEGEND_CURRENT] = "Nykytaso",
+    [S_LEGEND_TARGET] = "Tavoitetaso",
+    [S_GAP_BY_MUNI] = "Erot kunnittain",
+
+    [S_SEC_ITEMS] = "Väittämät: %s %d",
+    [S_ITEMS_INTRO] =
+        "Palkit näyttävät, miten vastaajat (%s) vastasivat kuhunkin väittämään. Eri mieltä "
+        "olevat ovat keskiviivan vasemmalla, samaa mieltä olevat oikealla ja neutraalit "
+        "puoliksi kummallakin puolella. Luvut ovat prosentteja. ”En osaa sanoa” -vastaukset "
+        "ovat omana harmaana palkkinaan (EOS) eivätkä sisälly prosentteihin. Väittämät on "
+        "järjestetty osa-alueittain myönteisten vastausten osuuden mukaan. Kielteisessä "
+        "väittämässä (merkitty) samaa mieltä oleminen on epäsuotuisa vastaus. Jos vastaajia "
+        "on alle %d, palkkia ei näytetä.",
+    [S_HEAD_DISAGREE] = "← Eri mieltä",
+    [S_HEAD_AGREE] = "Samaa mieltä →",
+    [S_HEAD_DONTKNOW] = "EOS %",
+    [S_REVERSED_MARK] = "(kielteinen väittämä)",
+    [S_OTHER_ITEMS] = "Muut väittämät",
+    [S_MULTI_MARK] = " (voi valita useita)",
+    [S_NUM_N] = "Vastaajia: %s",
+    [S_NUM_MEAN] = "Keskiarvo: %s",
+    [S_NUM_MEDIAN] = "Mediaani: %s",
+    [S_NUM_REGION_MEAN] = "%s: keskiarvo %s",
+    [S_NUM_AXIS] = "Osuus vastaajista kunkin vastauksen mukaan",
+    [S_CHOICE_DONTKNOW] = "En osaa sanoa: %s vastaajaa (ei mukana prosenteissa)",
+    [S_OTHER_WAVE_INTRO] =
+        "Tämän kyselyn tulokset (%s). Prosentit ovat vastaajien osuuksia; suluissa on 95 %%:n "
+        "luottamusväli, jonka sisällä todellinen osuus suurella todennäköisyydellä on.",
+
+    [S_SEC_STRATEGY] = "Strategian toteutuminen",
+    [S_STRATEGY_INTRO] =
+        "Digistrategian toimenpiteiden tilanne %s. Toteutumisaste on toteutettujen "
+        "toimenpiteiden osuus niistä, joiden olisi suunnitelman mukaan jo pitänyt alkaa "
+        "(peruttuja ei lasketa). Myöhässä on toimenpide, jonka suunniteltu päättymisaika on "
+        "ohi mutta joka ei ole valmis. Valo on punainen, kun toteutumisaste on alle %s %%, ja "
+        "vihreä, kun se on vähintään %s %%.",
+    [S_STRATEGY_ACTIONS_TITLE] = "Toimenpiteet: %s",
+    [S_COL_IN_PLAN] = "Suunniteltu",
+    [S_COL_IMPLEMENTED] = "Toteutettu",
+    [S_COL_IN_PROGRESS] = "Käynnissä",
+    [S_COL_LATE] = "Myöhässä",
+    [S_COL_PARTICIPATES] = "Mukana",
+    [S_COL_PROGRESS] = "Toteutumisaste",
+    [S_TOTAL] = "Yhteensä",
+    [S_STRATEGY_BY_MUNI] = "Toteutumisaste kunnittain",
+    [S_INDICATORS_TITLE] = "Mittarit",
+    [S_COL_INDICATOR] = "Mittari",
+    [S_COL_SINCE_START] = "Muutos alusta",
+    [S_DIR_BETTER] = "parempi",
+    [S_DIR_WORSE] = "huonompi",
+    [S_DIR_SAME] = "ennallaan",
+    [S_LATE_TITLE] = "Myöhässä olevat toimenpiteet",
+    [S_LATE_NONE] = "Ei myöhässä olevia toimenpiteitä.",
+    [S_LATE_ITEM] = "%s %s (piti valmistua %s)",
+    [S_LATE_MORE] = "… ja %zu muuta",
+
+    [S_SEC_METHOD] = "Menetelmät ja aineisto",
+    [S_METHOD_RESPONDENTS] = "Vastaajat: %s %d",
+    [S_COL_RESPONDENTS] = "Vastaajia",
+    [S_COL_STAFF] = "Henkilöstö",
+    [S_COL_RATE] = "Vastausaste",
+    [S_METHOD_ALPHA] = "Mittarien luotettavuus: %s %d",
+    [S_COL_ITEMS] = "Väittämiä",
+    [S_COL_ALPHA] = "Cronbachin alfa",
+    [S_METHOD_ALPHA_NOTE] =
+        "Cronbachin alfa kertoo, mittaavatko saman osa-alueen väittämät samaa asiaa: 0,7 tai "
+        "enemmän on hyvä, alle 0,5 heikko. Alfa on laskettu koko alueen vastaajista.",
+    [S_METHOD_RULES] = "Indeksit ja liikennevalot",
+    [S_METHOD_INDEX] =
+        "Vastaajan osa-alueen pistemäärä on hänen väittämävastaustensa keskiarvo, kun hän on "
+        "vastannut vähintään puoleen väittämistä; kielteiset väittämät käännetään ensin. "
+        "Indeksi muuntaa keskiarvon asteikolle 0–100: indeksi = (keskiarvo − 1) / (asteikon "
+        "suurin arvo − 1) · 100. Valo on punainen, kun indeksi on alle %s, keltainen, kun se on "
+        "vähintään %s mutta alle %s, ja vihreä, kun se on vähintään %s. Valo on epävarma (?), "
+        "kun indeksin 95 %%:n luottamusväli ulottuu rajan yli.",
+    [S_METHOD_GAP] = "Ero on tavoitetason ja nykytason keskiarvojen erotus. Ero on keltainen, "
+                     "kun se on vähintään %s, ja punainen, kun se on vähintään %s; muuten "
+                     "vihreä. Ero on epävarma (?), kun sen luottamusväli ulottuu rajan yli.",
+    [S_METHOD_MATURITY] = "Kokonaiskypsyystaso 1–5 tiivistää kunnan näytettävien "
+                          "osa-alueindeksien keskiarvon viisiportaiseksi tasoksi.",
+    [S_METHOD_CI] =
+        "95 %:n luottamusväli kuvaa tuloksen epävarmuutta: jos kysely toistettaisiin, väli "
+        "osuisi todelliseen arvoon 95 kertaa sadasta. Keskiarvojen väli perustuu "
+        "t-jakaumaan ja osuuksien väli Wilsonin menetelmään. Muutoksen merkitsevyys on "
+        "testattu Welchin t-testillä (p < 0,05). Koko alueen luvut on laskettu kaikista alueen "
+        "vastaajista yhdessä.",
+    [S_METHOD_SUPPRESSION] =
+        "Yksityisyyden suoja: lukua ei näytetä, jos se perustuu alle %d vastaajaan, eikä "
+        "myöskään lukua, josta piilotettu luku voitaisiin päätellä vähennyslaskulla. "
+        "Tällaiset kohdat on merkitty harmaalla ja tekstillä ”n < %d”; ne eivät ole nollia. "
+        "Avoimia vastauksia ja vastaajien tunnisteita ei koskaan näytetä.",
+    [S_METHOD_QUALITY] = "Aineiston laatu",
+    [S_COL_WAVE] = "Kysely",
+    [S_COL_READ] = "Rivejä",
+    [S_COL_ACCEPTED] = "Hyväksytty",
+    [S_COL_REJECTED] = "Hylätty",
+    [S_COL_WARNINGS] = "Varoituksia",
+    [S_METHOD_QUALITY_NOTE] =
+        "Jokainen vientitiedoston rivi on mukana laskennassa tai hylätty syyn kanssa. Hylätyt "
+        "rivit (esimerkiksi tuntematon kunta, sama vastaaja kahdesti tai rikkinäinen rivi) ja "
+        "varoitukset on lueteltu rivinumeroineen aineiston laaturaportissa.",
+
+    [S_INFO_SUBJECT_MUNI] = "Henkilöstökyselyjen tulokset: %s",
+    [S_INFO_SUBJECT_REGION] = "Henkilöstökyselyjen tulokset kunnittain: %s",
+    [S_INFO_KEYWORDS] = "digitalisaatio, henkilöstökysely, kypsyys, liikennevalot",
+};
+
+static const char *const en[S_COUNT] = {
+    [S_DECIMAL_MARK] = ".",
+    [S_THOUSANDS_SEP] = ",",
+    [S_PCT_FMT] = "%s%%",
+    [S_SUPPRESSED_CELL] = "n < %d",
+    [S_PAGE_OF] = "Page %zu / %zu",
+    [S_FOOTER_LEFT] = "digimittari",
+
+    [S_LETTER_RED] = "R",
+    [S_LETTER_YELLOW] = "Y",
+    [S_LETTER_GREEN] = "G",
+    [S_LETTER_UNCERTAIN] = "?",
+    [S_LETTER_SUPPRESSED] = "–",
+
+    [S_LEGEND_GREEN] = "Green (G): index %s or more – in good shape",
+    [S_LEGEND_YELLOW] = "Yellow (Y): index %s–%s – room to improve",
+    [S_LEGEND_RED] = "Red (R): index below %s – needs action first",
+    [S_LEGEND_UNCERTAIN] = "Uncertain (?): the result is so close to a threshold that its "
+                           "colour cannot be told reliably",
+    [S_LEGEND_SUPPRESSED] = "Grey (–): fewer than %d respondents, not shown",
+    [S_LEGEND_GAP_GREEN] = "Green (G): gap to target below %s",
+    [S_LEGEND_GAP_YELLOW] = "Yellow (Y): gap %s or more but below %s",
+    [S_LEGEND_GAP_RED] = "Red (R): gap %s or more – largest need for development",
+    [S_LEGEND_GAP_UNCERTAIN] = "Uncertain (?): the gap is so close to a threshold that its "
+                               "colour cannot be told reliably",
+
+    [S_REGIONAL_REPORT] = "Regional report",
+    [S_REGIONAL_REPORT_SUB] = "Comparison of municipalities",
+    [S_MUNICIPAL_REPORT] = "Municipal report",
+    [S_DATA_SOURCES] = "Data sources",
+    [S_SOURCE_RESPONDENTS] = ": %s respondents",
+    [S_SOURCE_REGION] = " (%s in total %s)",
+    [S_SOURCE_COMPARED] = "; compared with %d",
+    [S_REPORT_DATE] = "Date: %s",
+    [S_PRIVACY_NOTE] = "To protect respondents' privacy, this report shows no figure based on "
+                       "fewer than %d respondents. Free-text answers and respondent ids are "
+                       "never included.",
+    [S_CONTENTS] = "Contents",
+
+    [S_SEC_SUMMARY] = "Summary",
+    [S_FINDINGS_TITLE] = "Key findings: %s",
+    [S_FIND_RESPONDENTS] = "%s respondents",
+    [S_FIND_RATE] = ", response rate %s",
+    [S_FIND_BEST] = "Strongest area: %s (index %s / 100).",
+    [S_FIND_WORST] = "Weakest area: %s (index %s / 100) – the place to start.",
+    [S_FIND_NONE] = "There are fewer than %d respondents, so no area results can be shown.",
+    [S_FIND_UP] = "Clearly better than in %d: %s.",
+    [S_FIND_DOWN] = "Clearly worse than in %d: %s.",
+    [S_FIND_NOCHANGE] = "No clear changes since %d: the differences may be chance.",
+    [S_FIND_GAP] = "Longest way to the target: %s (target %s points above the current "
+                   "level).",
+    [S_FIND_MATURITY] = "Overall maturity level %d / 5.",
+    [S_MATRIX_TITLE] = "Traffic lights by area",
+    [S_HOW_TO_READ] = "How to read the table",
+    [S_READING_GUIDE] =
+        "Each row is a municipality and each column an area of the digital strategy. The "
+        "number 0–100 tells how positively staff rate the area: 100 would mean that everyone "
+        "fully agrees with the positive statements, 0 that everyone fully disagrees. Green (G) "
+        "means %s or more: things are in good shape. Yellow (Y) is %s–%s: there is room to "
+        "improve. Red (R) is below %s: the area needs action first. A question mark (?) means "
+        "that the result is so close to a threshold that the number of respondents is not "
+        "enough to tell its colour. A grey mark with ”n < %d” means there were too few "
+        "respondents to show a result. The last column, maturity level 1–5, sums up all "
+        "areas in one number: the higher, the further digitalisation has come.",
+    [S_COL_MUNICIPALITY] = "Municipality",
+    [S_COL_MATURITY] = "Maturity level",
+
+    [S_SEC_DIMENSIONS] = "Area indexes",
+    [S_DIMENSIONS_INTRO] =
+        "The dot is the area's index (0–100) and the line its 95%% confidence interval: the "
+        "true value very probably lies on the line. The shorter the line, the surer the "
+        "result; lines are short when there are many respondents who agree with each other. "
+        "The dashed lines are the traffic-light thresholds %s and %s. The whole region comes "
+        "first, then the municipalities from the highest index to the lowest.",
+    [S_COL_INDEX] = "Index (95% CI)",
+
+    [S_SEC_CHANGE] = "Change since %d",
+    [S_CHANGE_INTRO] =
+        "The table compares the area indexes of the %d and %d surveys. The dot is the change "
+        "in index points and the line its 95%% confidence interval. When the line does not "
+        "cross zero (p < 0.05) the change is statistically significant, that is, hardly "
+        "chance; otherwise the difference may come from different people answering.",
+    [S_COL_DIMENSION] = "Area",
+    [S_COL_CHANGE_CI] = "Change (95% CI)",
+    [S_COL_DIRECTION] = "Direction",
+    [S_CHANGE_UP] = "↑ Better",
+    [S_CHANGE_DOWN] = "↓ Worse",
+    [S_CHANGE_FLAT] = "→ No clear change",
+    [S_CHANGE_BY_MUNI] = "Changes by municipality (index points)",
+
+    [S_SEC_GAP] = "Current and target level",
+    [S_GAP_INTRO] =
+        "Respondents rated the current and the target level of digitalisation in each action "
+        "area. The gap tells how far the target still is: a green gap is below %s points, a "
+        "red one %s points or more. The 95%% confidence interval of the gap is in brackets.",
+    [S_COL_AREA] = "Action area",
+    [S_COL_GAP] = "Gap (95% CI)",
+    [S_LEGEND_CURRENT] = "Current level",
+    [S_LEGEND_TARGET] = "Target level",
+    [S_GAP_BY_MUNI] = "Gaps by municipality",
+
+    [S_SEC_ITEMS] = "Statements: %s %d",
+    [S_ITEMS_INTRO] =
+        "The bars show how respondents (%s) answered each statement. Those who disagree are "
+        "left of the centre line, those who agree right of it, and neutral answers are split "
+        "across it. Numbers are percentages. ”Don't know” answers have a grey bar of their own "
+        "(DK) and are not in the percentages. Within each area, statements are ordered by the "
+        "share of favourable answers. In a negative statement (marked) agreeing is the "
+        "unfavourable answer. With fewer than %d respondents no bar is shown.",
+    [S_HEAD_DISAGREE] = "← Disagree",
+    [S_HEAD_AGREE] = "Agree →",
+    [S_HEAD_DONTKNOW] = "DK %",
+    [S_REVERSED_MARK] = "(negative statement)",
+    [S_OTHER_ITEMS] = "Other statements",
+    [S_MULTI_MARK] = " (several may be chosen)",
+    [S_NUM_N] = "Respondents: %s",
+    [S_NUM_MEAN] = "Mean: %s",
+    [S_NUM_MEDIAN] = "Median: %s",
+    [S_NUM_REGION_MEAN] = "%s: mean %s",
+    [S_NUM_AXIS] = "Share of respondents by answer",
+    [S_CHOICE_DONTKNOW] = "Don't know: %s respondents (not in the percentages)",
+    [S_OTHER_WAVE_INTRO] =
+        "Results of this survey (%s). Percentages are shares of respondents; in brackets the "
+        "95%% confidence interval, within which the true share very probably lies.",
+
+    [S_SEC_STRATEGY] = "Strategy follow-up",
+    [S_STRATEGY_INTRO] =
+        "Status of the digital strategy's actions on %s. The implementation rate is the share "
+        "of implemented actions among those that should have started by the plan (cancelled "
+        "ones left out). An action is late when its planned end has passed and it is not "
+        "done. The light is red when the rate is below %s%% and green when it is %s%% or "
+        "more.",
+    [S_STRATEGY_ACTIONS_TITLE] = "Actions: %s",
+    [S_COL_IN_PLAN] = "In plan",
+    [S_COL_IMPLEMENTED] = "Implemented",
+    [S_COL_IN_PROGRESS] = "In progress",
+    [S_COL_LATE] = "Late",
+    [S_COL_PARTICIPATES] = "Taking part",
+    [S_COL_PROGRESS] = "Implemented %",
+    [S_TOTAL] = "Total",
+    [S_STRATEGY_BY_MUNI] = "Implementation rate by municipality",
+    [S_INDICATORS_TITLE] = "Indicators",
+    [S_COL_INDICATOR] = "Indicator",
+    [S_COL_SINCE_START] = "Since start",
+    [S_DIR_BETTER] = "better",
+    [S_DIR_WORSE] = "worse",
+    [S_DIR_SAME] = "unchanged",
+    [S_LATE_TITLE] = "Late actions",
+    [S_LATE_NONE] = "No late actions.",
+    [S_LATE_ITEM] = "%s %s (due %s)",
+    [S_LATE_MORE] = "… and %zu more",
+
+    [S_SEC_METHOD] = "Method and data",
+    [S_METHOD_RESPONDENTS] = "Respondents: %s %d",
+    [S_COL_RESPONDENTS] = "Respondents",
+    [S_COL_STAFF] = "Staff",
+    [S_COL_RATE] = "Response rate",
+    [S_METHOD_ALPHA] = "Reliability of the measures: %s %d",
+    [S_COL_ITEMS] = "Statements",
+    [S_COL_ALPHA] = "Cronbach's alpha",
+    [S_METHOD_ALPHA_NOTE] =
+        "Cronbach's alpha tells whether the statements of an area measure the same thing: 0.7 "
+        "or more is good, below 0.5 weak. Alpha is computed from all respondents of the region.",
+    [S_METHOD_RULES] = "Indexes and traffic lights",
+    [S_METHOD_INDEX] =
+        "A respondent's area score is the mean of his or her answers to the area's statements "
+        "when at least half were answered; negative statements are reversed first. The index "
+        "puts the mean on a 0–100 scale: index = (mean − 1) / (scale maximum − 1) · 100. The "
+        "light is red when the index is below %s, yellow when it is %s or more but below %s, "
+        "and green when it is %s or more. It is uncertain (?) when the index's 95%% confidence "
+        "interval crosses a threshold.",
+    [S_METHOD_GAP] = "The gap is the mean target level minus the mean current level. It is "
+                     "yellow when %s or more and red when %s or more; otherwise green. It is "
+                     "uncertain (?) when its confidence interval crosses a threshold.",
+    [S_METHOD_MATURITY] = "The overall maturity level 1–5 sums up the mean of a "
+                          "municipality's published area indexes as a five-step level.",
+    [S_METHOD_CI] =
+        "The 95% confidence interval describes the uncertainty of a result: if the survey "
+        "were repeated, the interval would contain the true value 95 times out of 100. "
+        "Intervals of means use the t distribution, those of shares the Wilson method. "
+        "Changes are tested with Welch's t test (p < 0.05). Figures of the whole region pool "
+        "all respondents of the region.",
+    [S_METHOD_SUPPRESSION] =
+        "Privacy: no figure is shown that rests on fewer than %d respondents, nor any figure "
+        "from which a hidden one could be worked out by subtraction. Such cells are grey and "
+        "read ”n < %d”; they are not zeros. Free-text answers and respondent ids are never "
+        "shown.",
+    [S_METHOD_QUALITY] = "Data quality",
+    [S_COL_WAVE] = "Survey",
+    [S_COL_READ] = "Rows",
+    [S_COL_ACCEPTED] = "Accepted",
+    [S_COL_REJECTED] = "Rejected",
+    [S_COL_WARNINGS] = "Warnings",
+    [S_METHOD_QUALITY_NOTE] =
+        "Every row of an export is either counted or rejected with a reason. Rejected rows "
+        "(for example an unknown municipality, the same respondent twice or a broken row) and "
+        "warnings are listed with their line numbers in the data-quality report.",
+
+    [S_INFO_SUBJECT_MUNI] = "Staff survey results: %s",
+    [S_INFO_SUBJECT_REGION] = "Staff survey results by municipality: %s",
+    [S_INFO_KEYWORDS] = "digitalisation, staff survey, maturity, traffic lights",
+};
+
+/*
+ * The conversions each format string must have, in order (strtab.h lists
+ * them too); strings without an entry are drawn as they are, never formatted.
+ */
+static const char *const spec[S_COUNT] = {
+    [S_PCT_FMT] = "%s",
+    [S_SUPPRESSED_CELL] = "%d",
+    [S_PAGE_OF] = "%zu%zu",
+    [S_LEGEND_GREEN] = "%s",
+    [S_LEGEND_YELLOW] = "%s%s",
+    [S_LEGEND_RED] = "%s",
+    [S_LEGEND_SUPPRESSED] = "%d",
+    [S_LEGEND_GAP_GREEN] = "%s",
+    [S_LEGEND_GAP_YELLOW] = "%s%s",
+    [S_LEGEND_GAP_RED] = "%s",
+    [S_SOURCE_RESPONDENTS] = "%s",
+    [S_SOURCE_REGION] = "%s%s",
+    [S_SOURCE_COMPARED] = "%d",
+    [S_REPORT_DATE] = "%s",
+    [S_PRIVACY_NOTE] = "%d",
+    [S_FINDINGS_TITLE] = "%s",
+    [S_FIND_RESPONDENTS] = "%s",
+    [S_FIND_RATE] = "%s",
+    [S_FIND_BEST] = "%s%s",
+    [S_FIND_WORST] = "%s%s",
+    [S_FIND_NONE] = "%d",
+    [S_FIND_UP] = "%d%s",
+    [S_FIND_DOWN] = "%d%s",
+    [S_FIND_NOCHANGE] = "%d",
+    [S_FIND_GAP] = "%s%s",
+    [S_FIND_MATURITY] = "%d",
+    [S_READING_GUIDE] = "%s%s%s%s%d",
+    [S_DIMENSIONS_INTRO] = "%s%s",
+    [S_SEC_CHANGE] = "%d",
+    [S_CHANGE_INTRO] = "%d%d",
+    [S_GAP_INTRO] = "%s%s",
+    [S_SEC_ITEMS] = "%s%d",
+    [S_ITEMS_INTRO] = "%s%d",
+    [S_NUM_N] = "%s",
+    [S_NUM_MEAN] = "%s",
+    [S_NUM_MEDIAN] = "%s",
+    [S_NUM_REGION_MEAN] = "%s%s",
+    [S_CHOICE_DONTKNOW] = "%s",
+    [S_OTHER_WAVE_INTRO] = "%s",
+    [S_METHOD_RESPONDENTS] = "%s%d",
+    [S_STRATEGY_INTRO] = "%s%s%s",
+    [S_STRATEGY_ACTIONS_TITLE] = "%s",
+    [S_LATE_ITEM] = "%s%s%s",
+    [S_LATE_MORE] = "%zu",
+    [S_METHOD_ALPHA] = "%s%d",
+    [S_METHOD_INDEX] = "%s%s%s%s",
+    [S_METHOD_GAP] = "%s%s",
+    [S_METHOD_SUPPRESSION] = "%d%d",
+    [S_INFO_SUBJECT_MUNI] = "%s",
+    [S_INFO_SUBJECT_REGION] = "%s",
+};
+
+int strtab_lang(const char *code)
+{
+        return code && !strcmp(code, "en") ? STRTAB_EN : STRTAB_FI;
+}
+
+const char *strtab_get(int lang, enum str id)
+{
+        if ((int)id < 0 || id >= S_COUNT)
+                return "";
+        const char *s = (lang == STRTAB_EN ? en : fi)[id];
+        return s ? s : "";
+}
+
+/* Writes the conversions of format s ("%s%d") into out. */
+static void conversions(const char *s, char *out, size_t n)
+{
+        size_t o = 0;
+        out[0] = '\0';
+        for (; *s; s++) {
+                if (*s != '%')
+                        continue;
+                s++;
+                if (*s == '%')
+                        continue;
+                if (o + 4 >= n)
+                        break;
+                out[o++] = '%';
+                while (*s && strchr("-+ #0123456789.", *s))
+                        s++;
+                while (*s && strchr("hlzjt", *s))
+                        out[o++] = *s++;
+                if (!*s)
+                        break;
+                out[o++] = *s;
+                out[o] = '\0';
+        }
+}
+
+int strtab_check(void)
+{
+        char a[64], b[64];
+        for (int i = 0; i < S_COUNT; i++) {
+                if (!fi[i] || !en[i])
+                        return i;
+                if (!spec[i])
+                        continue;
+                conversions(fi[i], a, sizeof a);
+                conversions(en[i], b, sizeof b);
+                if (strcmp(a, spec[i]) != 0 || strcmp(b, spec[i]) != 0)
+                        return i;
+        }
+        return -1;
+}

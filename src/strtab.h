@@ -1,0 +1,177 @@
+/*
+ * strtab.h - the report's strings table: every user-facing word of the PDF
+ * reports, one table per language (Finnish, English). Drawing code never
+ * holds text of its own; it asks for a string by id.
+ *
+ * Some strings are printf formats; the comment after an id lists its
+ * conversions in order. Labels of dimensions, items, scale codes and
+ * municipalities come from the configuration and codebooks, not from here.
+ *
+ * (Named strtab, not "strings", so that it can never shadow the system
+ * <strings.h> that <string.h> includes.)
+ *
+ * Ownership: every string is static.
+ */
+#ifndef DM_STRTAB_H
+#define DM_STRTAB_H
+
+enum strtab_lang { STRTAB_FI = 0, STRTAB_EN = 1 };
+
+enum str {
+        /* Numbers and page furniture. */
+        S_DECIMAL_MARK,    /* "," or "." */
+        S_THOUSANDS_SEP,   /* between groups of three digits in 10 000 and up */
+        S_PCT_FMT,         /* %s: a number -> "45 %" */
+        S_SUPPRESSED_CELL, /* %d: minimum group size -> "n < 5" */
+        S_PAGE_OF,         /* %zu, %zu: page, pages */
+        S_FOOTER_LEFT,
+        /* Letters inside the lights. */
+        S_LETTER_RED,
+        S_LETTER_YELLOW,
+        S_LETTER_GREEN,
+        S_LETTER_UNCERTAIN,
+        S_LETTER_SUPPRESSED,
+        /* Light legends. */
+        S_LEGEND_GREEN,  /* %s: green_from */
+        S_LEGEND_YELLOW, /* %s, %s: red_below, green_from */
+        S_LEGEND_RED,    /* %s: red_below */
+        S_LEGEND_UNCERTAIN,
+        S_LEGEND_SUPPRESSED, /* %d: minimum group size */
+        S_LEGEND_GAP_GREEN,  /* %s: gap_yellow */
+        S_LEGEND_GAP_YELLOW, /* %s, %s: gap_yellow, gap_red */
+        S_LEGEND_GAP_RED,    /* %s: gap_red */
+        S_LEGEND_GAP_UNCERTAIN,
+        /* Cover. */
+        S_REGIONAL_REPORT,
+        S_REGIONAL_REPORT_SUB,
+        S_MUNICIPAL_REPORT,
+        S_DATA_SOURCES,
+        S_SOURCE_RESPONDENTS, /* %s: respondents */
+        S_SOURCE_REGION,      /* %s, %s: region, respondents */
+        S_SOURCE_COMPARED,    /* %d: earlier year */
+        S_REPORT_DATE,        /* %s: date */
+        S_PRIVACY_NOTE,       /* %d: minimum group size */
+        S_CONTENTS,
+        /* Summary. */
+        S_SEC_SUMMARY,
+        S_FINDINGS_TITLE,   /* %s: municipality or region */
+        S_FIND_RESPONDENTS, /* %s: respondents */
+        S_FIND_RATE,        /* %s: response rate */
+        S_FIND_BEST,        /* %s, %s: dimension, index */
+        S_FIND_WORST,       /* %s, %s: dimension, index */
+        S_FIND_NONE,        /* %d: minimum group size */
+        S_FIND_UP,          /* %d, %s: earlier year, areas that improved */
+        S_FIND_DOWN,        /* %d, %s: earlier year, areas that declined */
+        S_FIND_NOCHANGE,    /* %d: earlier year */
+        S_FIND_GAP,         /* %s, %s: area, gap */
+        S_FIND_MATURITY,    /* %d: level */
+        S_MATRIX_TITLE,
+        S_HOW_TO_READ,
+        S_READING_GUIDE, /* %s %s %s %s %d: green_from, red_below, green_from, red_below, min */
+        S_COL_MUNICIPALITY,
+        S_COL_MATURITY,
+        /* Dimension chart. */
+        S_SEC_DIMENSIONS,
+        S_DIMENSIONS_INTRO, /* %s, %s: red_below, green_from */
+        S_COL_INDEX,
+        /* Change. */
+        S_SEC_CHANGE,   /* %d: earlier year */
+        S_CHANGE_INTRO, /* %d, %d: earlier year, this year */
+        S_COL_DIMENSION,
+        S_COL_CHANGE_CI,
+        S_COL_DIRECTION,
+        S_CHANGE_UP,
+        S_CHANGE_DOWN,
+        S_CHANGE_FLAT,
+        S_CHANGE_BY_MUNI,
+        /* Current vs target. */
+        S_SEC_GAP,
+        S_GAP_INTRO, /* %s, %s: gap_yellow, gap_red */
+        S_COL_AREA,
+        S_COL_GAP,
+        S_LEGEND_CURRENT,
+        S_LEGEND_TARGET,
+        S_GAP_BY_MUNI,
+        /* Items. */
+        S_SEC_ITEMS,   /* %s, %d: survey title, year */
+        S_ITEMS_INTRO, /* %s, %d: group, minimum group size */
+        S_HEAD_DISAGREE,
+        S_HEAD_AGREE,
+        S_HEAD_DONTKNOW,
+        S_REVERSED_MARK,
+        S_OTHER_ITEMS,
+        S_MULTI_MARK,
+        S_NUM_N,           /* %s: n */
+        S_NUM_MEAN,        /* %s: mean */
+        S_NUM_MEDIAN,      /* %s: median */
+        S_NUM_REGION_MEAN, /* %s, %s: region, mean */
+        S_NUM_AXIS,
+        S_CHOICE_DONTKNOW,  /* %s: count */
+        S_OTHER_WAVE_INTRO, /* %s: group */
+        /* Strategy follow-up. */
+        S_SEC_STRATEGY,
+        S_STRATEGY_INTRO,         /* %s %s %s: report date, progress_red_below, green_from */
+        S_STRATEGY_ACTIONS_TITLE, /* %s: group */
+        S_COL_IN_PLAN,
+        S_COL_IMPLEMENTED,
+        S_COL_IN_PROGRESS,
+        S_COL_LATE,
+        S_COL_PARTICIPATES,
+        S_COL_PROGRESS,
+        S_TOTAL,
+        S_STRATEGY_BY_MUNI,
+        S_INDICATORS_TITLE,
+        S_COL_INDICATOR,
+        S_COL_SINCE_START,
+        S_DIR_BETTER,
+        S_DIR_WORSE,
+        S_DIR_SAME,
+        S_LATE_TITLE,
+        S_LATE_NONE,
+        S_LATE_ITEM, /* %s %s %s: id, title, planned end */
+        S_LATE_MORE, /* %zu: how many more */
+        /* Method appendix. */
+        S_SEC_METHOD,
+        S_METHOD_RESPONDENTS, /* %s, %d: survey title, year */
+        S_COL_RESPONDENTS,
+        S_COL_STAFF,
+        S_COL_RATE,
+        S_METHOD_ALPHA, /* %s, %d: survey title, year */
+        S_COL_ITEMS,
+        S_COL_ALPHA,
+        S_METHOD_ALPHA_NOTE,
+        S_METHOD_RULES,
+        S_METHOD_INDEX, /* %s %s %s %s: red_below, red_below, green_from, green_from */
+        S_METHOD_GAP,   /* %s, %s: gap_yellow, gap_red */
+        S_METHOD_MATURITY,
+        S_METHOD_CI,
+        S_METHOD_SUPPRESSION, /* %d, %d: minimum group size twice */
+        S_METHOD_QUALITY,
+        S_COL_WAVE,
+        S_COL_READ,
+        S_COL_ACCEPTED,
+        S_COL_REJECTED,
+        S_COL_WARNINGS,
+        S_METHOD_QUALITY_NOTE,
+        /* Document information. */
+        S_INFO_SUBJECT_MUNI,   /* %s: municipality */
+        S_INFO_SUBJECT_REGION, /* %s: region */
+        S_INFO_KEYWORDS,
+        S_COUNT
+};
+
+/* Returns STRTAB_EN for "en", else STRTAB_FI (also for NULL). */
+int strtab_lang(const char *code);
+
+/* Returns the text of id in lang; never NULL ("" for an unknown id). */
+const char *strtab_get(int lang, enum str id);
+
+/*
+ * Returns the first id that lacks a text in some language, or that is a
+ * format string whose printf conversions differ from its specification (it
+ * must have exactly the listed conversions, a literal % written %%), or -1
+ * when every string is right. Other strings are never used as formats.
+ */
+int strtab_check(void);
+
+#endif
