@@ -770,6 +770,10 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         if (ws->dim_k[d] < 2) {
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
                                  "not_applicable");
+        } else if (a->cm.n < e->cfg->min_group) {
+                /* Alpha rests on the complete cases only: too few is a small group. */
+                results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
+                                 "suppressed");
         } else if (ws->dim_k[d] <= 64 && !statm_comoments_cov(&a->cm, cov) &&
                    !statm_cronbach_alpha(ws->dim_k[d], cov, &alpha)) {
                 put(e, id, "alpha", "", alpha, a->cm.n);
@@ -1120,15 +1124,21 @@ static void compare_waves(const struct stats *st, size_t w, struct emit *e, stru
 
 /* Headcount-weighted region mean and index of each dimension. */
 static void weighted_region(const struct stats *st, const struct wavestat *ws, struct emit *e,
-                            const struct layout *L, size_t d)
+                            const struct layout *L, size_t d, const unsigned char *flags)
 {
         double sw = 0, swm = 0;
+        int hidden = 0;
         for (size_t m = 0; m < st->M; m++) {
                 const struct cell *c = L->tot[m];
                 if (!c || hist_total(&c->dm[d].h) <= 0)
                         continue;
                 if (st->cfg->munis[m].staff <= 0)
                         return; /* a municipality without a headcount: no weighting */
+                /*
+                 * With the pooled region mean, a weighted mean over a suppressed
+                 * municipality lets its mean be solved for: withhold it.
+                 */
+                hidden |= flags[m] != PUB;
                 struct statm_moments mo = hist_moments(&c->dm[d].h);
                 double w = (double)st->cfg->munis[m].staff;
                 sw += w;
@@ -1140,6 +1150,13 @@ static void weighted_region(const struct stats *st, const struct wavestat *ws, s
         dim_range(ws->cb, ws, d, &smin, &smax);
         e->group = "ALL";
         e->bd = "";
+        if (hidden) {
+                results_add_note(e->res, e->wave, "ALL", "", ws->cb->dims[d].id, "mean_weighted",
+                                 "", "suppressed_complement");
+                results_add_note(e->res, e->wave, "ALL", "", ws->cb->dims[d].id, "index_weighted",
+                                 "", "suppressed_complement");
+                return;
+        }
         put(e, ws->cb->dims[d].id, "mean_weighted", "", swm / sw, n);
         put(e, ws->cb->dims[d].id, "index_weighted", "", to_index(swm / sw, smin, smax), n);
 }
@@ -1269,7 +1286,7 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                                 continue;
                         emit_subject(st, ws, &em, &L[w], S_DIM, d, &dflags[w][d]);
                         compare_dim(st, ws, &em, &L[w], d, dflags[w][d]);
-                        weighted_region(st, ws, &em, &L[w], d);
+                        weighted_region(st, ws, &em, &L[w], d, dflags[w][d]);
                 }
                 for (size_t i = 0; i < cb->nitems; i++) {
                         if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].pair >= 0)

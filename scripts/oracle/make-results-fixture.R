@@ -9,9 +9,11 @@
 #     Rscript scripts/oracle/results.R
 #
 # What the fixture is built to exercise (min_group_size = 5):
-#   - six municipalities; Dala takes part in the first wave only; Eko is tiny
-#     (3 and 4 respondents: primary suppression everywhere); Fors is small (6
-#     and 7) and is what complementary suppression hides next to Eko;
+#   - six municipalities; Dala and Eko take part in the first wave only; Eko
+#     is tiny (3 respondents: primary suppression everywhere) and Fors, small
+#     (6, then 7), is what complementary suppression hides next to it; in the
+#     second wave no municipality is suppressed as a whole (so the weighted
+#     region mean is published there, and withheld in the first wave);
 #   - a sector breakdown (scale codes 1-3) with small cells (Borg/Tekniikka 4,
 #     Eko and Fors cells) and respondents without a sector (Aava, Fors);
 #   - dimension P: three Likert items, P3R reverse-coded; Dala's first-wave
@@ -20,11 +22,15 @@
 #   - dimension Q: four items; in the second wave every Cedar respondent answers
 #     4 to all of them (zero variance: out of ANOVA and Kruskal-Wallis);
 #   - dimension S: a single item (alpha not applicable);
-#   - action areas: L1 (current/target, on dimension P) and L2 on dimension T,
+#   - action areas: L1 (current/target, on dimension P; Aava's targets are
+#     high, for a red gap light) and L2 on dimension T,
 #     which has no Likert items; Dala's first-wave L2 pair is answered by one
 #     respondent only;
 #   - Borg's first-wave P2: every answer "don't know" (9);
-#   - K: a single choice (codes 1-3, don't know 9); Dala answers it once (n = 1);
+#   - K: a single choice (codes 1-3, don't know 9 listed first in its scale);
+#     Dala answers it once (n = 1);
+#   - Fors answers S1 three times in the second wave: S is hidden there while
+#     P and Q are published (the maturity level needs half of the dimensions);
 #   - M: a multiple choice joined with ';' (codes 1-4, don't know 9);
 #   - N: a number 0..5 with decimals, some written with a decimal comma; Dala
 #     answers it twice (n = 2);
@@ -89,8 +95,8 @@ cb <- c(
   "dontknow,,,,agree5,9,,,EOS,",
   paste0("code,,,,level5,", 1:5, ",,,L", 1:5, ","),
   "dontknow,,,,level5,9,,,EOS,",
-  paste0("code,,,,kolme,", 1:3, ",,,K", 1:3, ","),
   "dontknow,,,,kolme,9,,,EOS,",
+  paste0("code,,,,kolme,", 1:3, ",,,K", 1:3, ","),
   paste0("code,,,,tools,", 1:4, ",,,T", 1:4, ","),
   "dontknow,,,,tools,9,,,EOS,",
   "code,,,,sektori,1,,,Hallinto,",
@@ -130,7 +136,6 @@ sectors <- list(
   "t-2023" = list(Aava = c(rep(1, 14), rep(2, 12), rep(3, 8)),
                   Borg = c(rep(1, 11), rep(2, 9), rep(3, 5)),
                   Cedar = c(rep(1, 9), rep(2, 9)),
-                  "Ekö" = c(1, 1, 1, 1),
                   Fors = c(1, 1, 1, 1, 2, 2, "")))
 
 lik <- function(mu, rev = FALSE, pdk = 0.05, pmiss = 0.04) {
@@ -159,7 +164,7 @@ make_wave <- function(wid, wshift) {
       r$S1 <- lik(mu - 0.5)
       now <- min(5, max(1, round(rnorm(1, 2.6 + shift[[m]], 0.9))))
       r$`L1 nyt` <- as.character(now)
-      r$`L1 tavoite` <- as.character(min(5, now + sample(0:2, 1, prob = c(0.3, 0.5, 0.2))))
+      r$`L1 tavoite` <- as.character(min(5, now + sample(0:2, 1, prob = if (m == "Aava") c(0, 0.2, 0.8) else c(0.3, 0.5, 0.2))))
       if (runif(1) < 0.06) r$`L1 tavoite` <- "9"
       now2 <- min(5, max(1, round(rnorm(1, 3 + shift[[m]], 0.9))))
       r$`L2 nyt` <- as.character(now2)
@@ -213,6 +218,8 @@ w1 <- rbind(w1[1:40, ], bad, w1[41:nrow(w1), ])
 c2 <- w2$Kunta == "Cedar"
 w2[c2, c("Q1", "Q2", "Q3", "Q4")] <- "4"           # zero variance in Q
 w2$Kunta[which(w2$Kunta == "Borg")[2]] <- "Borgin kunta"
+f2 <- which(w2$Kunta == "Fors")
+w2$S1[f2] <- c("2", "4", "4", "9", "", "9", "")   # S hidden, P and Q published
 
 # Decimal commas in some numeric answers (the cell is then quoted).
 dc <- function(d) { i <- grepl("\\.", d$N) & seq_len(nrow(d)) %% 2 == 0

@@ -1,0 +1,528 @@
+/*
+ * test_stats.c - checks the statistics stage (src/stats.c) end to end against
+ * an independent oracle.
+ *
+ * The fixture in tests/cases/oracle/ (a configuration, a codebook and two
+ * exports, written by scripts/oracle/make-results-fixture.R) goes through the
+ * pipeline as in production: config_load, pipeline_ingest with compute. R
+ * computed every figure of the results table from the same raw exports, with
+ * its own routines and without any of our code (scripts/oracle/results.R,
+ * output tests/cases/oracle/expected.csv). Here:
+ *
+ *   - every expected row must be in the table: numbers to 1e-9 relative (plus
+ *     1e-12 absolute near zero; p-values relative only), words (lights)
+ *     exactly, notes (suppressed, suppressed_complement, not_applicable)
+ *     exactly and without a value, and n where the oracle gives one;
+ *   - every row of the table must be expected: nothing extra is published;
+ *   - no figure exists for a cell the oracle says is suppressed, only the note
+ *     (and the "suppressed" light).
+ *
+ * Then unit tests of the light and maturity rules at and around each
+ * threshold, and a streaming check: the same export with its rows in reverse
+ * order gives the same figures.
+ *
+ * Run from the repository root: ./build/san/test_stats
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "pipeline.h"
+#include "results.h"
+#include "stats.h"
+#include "util.h"
+
+#define ORACLE_INI    "tests/cases/oracle/oracle.ini"
+#define ORACLE_EXPECT "tests/cases/oracle/expected.csv"
+#define OUT_DIR       "build/test-stats"
+#define REL_TOL       1e-9
+#define ABS_TOL       1e-12
+
+/* ---------------------------------------------------------------------------
+ * Running the pipeline on a configuration, output redirected under build/.
+ */
+
+struct run {
+        struct config *cfg;
+        struct pipeline_result pr;
+};
+
+static void run_pipeline(struct run *r, const char *ini, const char *outdir)
+{
+        struct err e = {0};
+        r->cfg = config_load(ini, &e);
+        if (!r->cfg)
+                fail_msg("%s", e.msg);
+        if (config_load_codebooks(r->cfg, &e))
+                fail_msg("%s", e.msg);
+        free(r->cfg->output);
+        r->cfg->output = xstrdup(outdir);
+        struct outset os;
+        outset_init(&os);
+        if (pipeline_ingest(r->cfg, 1, &os, &r->pr, &e) || outset_commit(&os, &e))
+                fail_msg("%s", e.msg);
+        outset_clear(&os);
+        assert_non_null(r->pr.res);
+}
+
+static void run_clear(struct run *r)
+{
+        pipeline_result_clear(&r->pr);
+        config_free(r->cfg);
+}
+
+/* ---------------------------------------------------------------------------
+ * The oracle's table: wave,group,breakdown,subject,statistic,category,value,n,
+ * note; no field is quoted (results.R refuses to write one that would need it).
+ */
+
+enum { F_WAVE, F_GROUP, F_BD, F_SUBJECT, F_STAT, F_CAT, F_VALUE, F_N, F_NOTE, NFIELDS };
+
+struct expect {
+        char *line; /* owned; fields point into it */
+        const char *f[NFIELDS];
+        int is_word; /* value is a word (a light) */
+        double value;
+};
+
+struct expects {
+        struct expect *v;
+        size_t n;
+};
+
+static void expects_read(struct expects *x, const char *path)
+{
+        FILE *fp = fopen(path, "r");
+        char buf[1024];
+        if (!fp)
+                fail_msg("%s: cannot open", path);
+        memset(x, 0, sizeof *x);
+        size_t cap = 0;
+        int header = 1;
+        while (fgets(buf, sizeof buf, fp)) {
+                buf[strcspn(buf, "\r\n")] = '\0';
+                if (header) {
+                        assert_string_equal(
+                            buf, "wave,group,breakdown,subject,statistic,category,value,n,note");
+                        header = 0;
+                        continue;
+                }
+                if (x->n == cap) {
+                        cap = cap ? cap * 2 : 1024;
+                        x->v = xrealloc(x->v, cap * sizeof *x->v);
+                }
+                struct expect *ex = &x->v[x->n++];
+                memset(ex, 0, sizeof *ex);
+                ex->line = xstrdup(buf);
+                char *p = ex->line;
+                for (int k = 0; k < NFIELDS; k++) {
+                        ex->f[k] = p;
+                        char *c = strchr(p, ',');
+                        if (k < NFIELDS - 1) {
+                                if (!c)
+                                        fail_msg("%s: short line \"%s\"", path, buf);
+                                *c = '\0';
+                                p = c + 1;
+                        } else if (c) {
+                                fail_msg("%s: long line \"%s\"", path, buf);
+                        }
+                }
+                if (*ex->f[F_VALUE]) {
+                        char *end;
+                        ex->value = strtod(ex->f[F_VALUE], &end);
+                        ex->is_word = *end != '\0';
+                }
+        }
+        fclose(fp);
+        assert_true(x->n > 0);
+}
+
+static void expects_free(struct expects *x)
+{
+        for (size_t i = 0; i < x->n; i++)
+                free(x->v[i].line);
+        free(x->v);
+}
+
+/* A row's six keys joined with tabs, for sorting and lookup. */
+static char *key6(const char *const k[6])
+{
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "%s\t%s\t%s\t%s\t%s\t%s", k[0], k[1], k[2], k[3], k[4], k[5]);
+        return sb.buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_pvalue(const char *stat)
+{
+        size_t n = strlen(stat);
+        return (n >= 2 && !strcmp(stat + n - 2, "_p")) || !strcmp(stat, "rest_p_holm");
+}
+
+/* ---------------------------------------------------------------------------
+ * The oracle comparison.
+ */
+
+static int mismatches;
+
+static void mismatch(const struct expect *ex, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void mismatch(const struct expect *ex, const char *fmt, ...)
+{
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        if (mismatches < 50)
+                print_error("%s %s %s %s %s [%s]: %s\n", ex->f[F_WAVE], ex->f[F_GROUP], ex->f[F_BD],
+                            ex->f[F_SUBJECT], ex->f[F_STAT], ex->f[F_CAT], msg);
+        mismatches++;
+}
+
+/* Compares one expected row with the table; returns 1 for a compared figure. */
+static int check_row(const struct results *res, const struct expect *ex)
+{
+        const struct result_row *row = results_find(res, ex->f[F_WAVE], ex->f[F_GROUP], ex->f[F_BD],
+                                                    ex->f[F_SUBJECT], ex->f[F_STAT], ex->f[F_CAT]);
+        if (!row) {
+                mismatch(ex, "missing (expected \"%s\"%s%s)", ex->f[F_VALUE],
+                         *ex->f[F_NOTE] ? " note " : "", ex->f[F_NOTE]);
+                return 0;
+        }
+        if (*ex->f[F_NOTE]) {
+                if (strcmp(row->note, ex->f[F_NOTE]) || row->has_value || row->text)
+                        mismatch(ex, "expected only note %s, got note \"%s\" value %s",
+                                 ex->f[F_NOTE], row->note,
+                                 row->has_value || row->text ? "present" : "absent");
+                if (row->n >= 0)
+                        mismatch(ex, "a note row must not publish n (got %ld)", row->n);
+                return 1;
+        }
+        if (*row->note)
+                mismatch(ex, "unexpected note \"%s\"", row->note);
+        if (ex->is_word) {
+                if (!row->text || strcmp(row->text, ex->f[F_VALUE]))
+                        mismatch(ex, "expected \"%s\", got \"%s\"", ex->f[F_VALUE],
+                                 row->text ? row->text : "(number)");
+        } else if (!row->has_value || row->text) {
+                mismatch(ex, "expected %.17g, got no number", ex->value);
+        } else {
+                double tol =
+                    REL_TOL * fabs(ex->value) + (is_pvalue(ex->f[F_STAT]) ? 1e-300 : ABS_TOL);
+                if (!isfinite(row->value) || fabs(row->value - ex->value) > tol)
+                        mismatch(ex, "expected %.17g, got %.17g (diff %.3g)", ex->value, row->value,
+                                 row->value - ex->value);
+        }
+        if (*ex->f[F_N] && row->n != atol(ex->f[F_N]))
+                mismatch(ex, "n: expected %s, got %ld", ex->f[F_N], row->n);
+        return 1;
+}
+
+/* Statistics of an action area (published apart from the dimension's own). */
+static int gap_stat(const char *s)
+{
+        static const char *const g[] = {"current_mean", "target_mean", "gap_mean",
+                                        "gap_lo",       "gap_hi",      "gap_light"};
+        for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
+                if (!strcmp(s, g[i]))
+                        return 1;
+        return 0;
+}
+
+/*
+ * For a suppressed cell of the oracle (its note on "respondents", "n" or
+ * "gap_mean"), no row of the same wave, group, breakdown and subject may carry
+ * a figure of the same family; the light may only say "suppressed". Returns
+ * the number of rows looked at.
+ */
+static size_t check_hidden_cell(const struct results *res, const struct expect *ex)
+{
+        const char *stat = ex->f[F_STAT];
+        int gap = !strcmp(stat, "gap_mean");
+        if (strcmp(ex->f[F_NOTE], "suppressed") && strcmp(ex->f[F_NOTE], "suppressed_complement"))
+                return 0;
+        if (strcmp(stat, "respondents") && strcmp(stat, "n") && !gap)
+                return 0;
+        size_t seen = 0;
+        for (size_t i = 0; i < results_count(res); i++) {
+                const struct result_row *r = results_row(res, i);
+                if (strcmp(r->wave, ex->f[F_WAVE]) || strcmp(r->group, ex->f[F_GROUP]) ||
+                    strcmp(r->breakdown, ex->f[F_BD]) || strcmp(r->subject, ex->f[F_SUBJECT]))
+                        continue;
+                if (gap_stat(r->statistic) != gap)
+                        continue;
+                seen++;
+                int light = !strcmp(r->statistic, "light") || !strcmp(r->statistic, "gap_light");
+                if (light && r->text && !strcmp(r->text, "suppressed") && r->n < 0)
+                        continue;
+                if (r->has_value || r->text || r->n >= 0)
+                        mismatch(ex, "suppressed cell publishes %s", r->statistic);
+        }
+        return seen;
+}
+
+static void test_oracle(void **state)
+{
+        (void)state;
+        struct run r;
+        struct expects x;
+        run_pipeline(&r, ORACLE_INI, OUT_DIR "/oracle");
+        expects_read(&x, ORACLE_EXPECT);
+        const struct results *res = r.pr.res;
+        mismatches = 0;
+        size_t figures = 0, notes = 0, hidden_rows = 0;
+        for (size_t i = 0; i < x.n; i++) {
+                if (!check_row(res, &x.v[i]))
+                        continue;
+                if (*x.v[i].f[F_NOTE])
+                        notes++;
+                else
+                        figures++;
+                hidden_rows += check_hidden_cell(res, &x.v[i]);
+        }
+        /* Nothing published that the oracle does not expect. */
+        char **keys = xcalloc(x.n, sizeof *keys);
+        for (size_t i = 0; i < x.n; i++)
+                keys[i] = key6(x.v[i].f);
+        qsort(keys, x.n, sizeof *keys, cmp_str);
+        for (size_t i = 1; i < x.n; i++)
+                if (!strcmp(keys[i - 1], keys[i]))
+                        fail_msg("expected.csv repeats %s", keys[i]);
+        size_t extra = 0;
+        for (size_t i = 0; i < results_count(res); i++) {
+                const struct result_row *row = results_row(res, i);
+                const char *k[6] = {row->wave,    row->group,     row->breakdown,
+                                    row->subject, row->statistic, row->category};
+                char *kk = key6(k);
+                if (!bsearch(&kk, keys, x.n, sizeof *keys, cmp_str)) {
+                        if (extra < 20)
+                                print_error("unexpected row: %s = %.17g %s (n %ld, note %s)\n", kk,
+                                            row->value, row->text ? row->text : "", row->n,
+                                            row->note);
+                        extra++;
+                }
+                free(kk);
+        }
+        for (size_t i = 0; i < x.n; i++)
+                free(keys[i]);
+        free(keys);
+        print_message("oracle: %zu figures and %zu notes compared, %zu rows of suppressed "
+                      "cells checked, %zu unexpected rows, %d mismatches\n",
+                      figures, notes, hidden_rows, extra, mismatches);
+        assert_int_equal(results_count(res), x.n);
+        assert_int_equal(extra, 0);
+        assert_int_equal(mismatches, 0);
+        expects_free(&x);
+        run_clear(&r);
+}
+
+/* ---------------------------------------------------------------------------
+ * Lights and levels, at and around every threshold.
+ */
+
+static const struct thresholds TH = {50, 70, 0.5, 1.0, 50, 80};
+
+static void test_light(void **state)
+{
+        (void)state;
+        const double below = nextafter(50, 0), below70 = nextafter(70, 0);
+        /* Point estimate, with a CI inside one band. */
+        assert_string_equal(stats_light(&TH, 0, 0, 0), "red");
+        assert_string_equal(stats_light(&TH, below, 45, below), "red");
+        assert_string_equal(stats_light(&TH, 50, 50, 60), "yellow");
+        assert_string_equal(stats_light(&TH, 60, 50, below70), "yellow");
+        assert_string_equal(stats_light(&TH, below70, 65, below70), "yellow");
+        assert_string_equal(stats_light(&TH, 70, 70, 80), "green");
+        assert_string_equal(stats_light(&TH, 100, 90, 100), "green");
+        /* A CI that crosses a threshold, whatever the estimate. */
+        assert_string_equal(stats_light(&TH, 45, below, 50), "uncertain");
+        assert_string_equal(stats_light(&TH, 55, 45, 60), "uncertain");
+        assert_string_equal(stats_light(&TH, 69, 65, 70), "uncertain");
+        assert_string_equal(stats_light(&TH, 75, below70, 80), "uncertain");
+        assert_string_equal(stats_light(&TH, 60, 40, 80), "uncertain");
+        /* A degenerate CI (zero variance) is the estimate's band. */
+        assert_string_equal(stats_light(&TH, 50, 50, 50), "yellow");
+        assert_string_equal(stats_light(&TH, below, below, below), "red");
+        /* Other thresholds are honoured. */
+        const struct thresholds t2 = {40, 60, 0.3, 0.8, 50, 80};
+        assert_string_equal(stats_light(&t2, 45, 41, 50), "yellow");
+        assert_string_equal(stats_light(&t2, 62, 60, 64), "green");
+        assert_string_equal(stats_light(&t2, 39, 35, nextafter(40, 0)), "red");
+}
+
+static void test_gap_light(void **state)
+{
+        (void)state;
+        const double below1 = nextafter(1.0, 0), below05 = nextafter(0.5, 0);
+        assert_string_equal(stats_gap_light(&TH, 1.0, 1.0, 1.4), "red");
+        assert_string_equal(stats_gap_light(&TH, 2.5, 2, 3), "red");
+        assert_string_equal(stats_gap_light(&TH, below1, 0.6, below1), "yellow");
+        assert_string_equal(stats_gap_light(&TH, 0.5, 0.5, 0.9), "yellow");
+        assert_string_equal(stats_gap_light(&TH, below05, 0.2, below05), "green");
+        assert_string_equal(stats_gap_light(&TH, 0, -0.3, 0.3), "green");
+        assert_string_equal(stats_gap_light(&TH, -1, -1.5, -0.5), "green");
+        assert_string_equal(stats_gap_light(&TH, 0.9, 0.8, 1.0), "uncertain");
+        assert_string_equal(stats_gap_light(&TH, 0.6, below05, 0.7), "uncertain");
+        assert_string_equal(stats_gap_light(&TH, 0.7, 0.2, 1.2), "uncertain");
+        assert_string_equal(stats_gap_light(&TH, 1.0, 1.0, 1.0), "red");
+        const struct thresholds t2 = {50, 70, 0.25, 0.75, 50, 80};
+        assert_string_equal(stats_gap_light(&t2, 0.75, 0.75, 0.8), "red");
+        assert_string_equal(stats_gap_light(&t2, 0.3, 0.25, 0.5), "yellow");
+}
+
+static void test_maturity_level(void **state)
+{
+        (void)state;
+        static const struct {
+                double x;
+                int level;
+        } c[] = {
+            {-5, 1},        {0, 1},    {10, 1},  {19.999999, 1}, {20, 2}, {30, 2},
+            {39.999999, 2}, {40, 3},   {50, 3},  {59.999999, 3}, {60, 4}, {79.999999, 4},
+            {80, 5},        {99.9, 5}, {100, 5}, {120, 5},
+        };
+        for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+                if (stats_maturity_level(c[i].x) != c[i].level)
+                        fail_msg("level(%g) = %d, expected %d", c[i].x,
+                                 stats_maturity_level(c[i].x), c[i].level);
+        }
+        assert_int_equal(stats_maturity_level(nextafter(20, 0)), 1);
+        assert_int_equal(stats_maturity_level(nextafter(80, 0)), 4);
+}
+
+/* ---------------------------------------------------------------------------
+ * Streaming: accumulators do not depend on the order rows arrive in. The
+ * first export, and a copy with its data rows reversed, are two waves of one
+ * configuration; every figure of the second must equal the first's.
+ */
+
+static char *slurp(const char *path, size_t *len)
+{
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+                fail_msg("%s: cannot open", path);
+        fseek(fp, 0, SEEK_END);
+        long n = ftell(fp);
+        fseek(fp, 0, SEEK_SET);
+        char *s = xmalloc((size_t)n + 1);
+        if (fread(s, 1, (size_t)n, fp) != (size_t)n)
+                fail_msg("%s: short read", path);
+        s[n] = '\0';
+        fclose(fp);
+        *len = (size_t)n;
+        return s;
+}
+
+static void spit(const char *path, const char *s, size_t n)
+{
+        FILE *fp = fopen(path, "wb");
+        if (!fp || fwrite(s, 1, n, fp) != n || fclose(fp))
+                fail_msg("%s: cannot write", path);
+}
+
+static void test_order_independent(void **state)
+{
+        (void)state;
+        const char *dir = OUT_DIR "/reversed";
+        mkdir("build", 0777);
+        mkdir(OUT_DIR, 0777);
+        mkdir(dir, 0777);
+        size_t n;
+        char *cb = slurp("tests/cases/oracle/codebook.csv", &n);
+        spit(OUT_DIR "/reversed/codebook.csv", cb, n);
+        free(cb);
+        char *ex = slurp("tests/cases/oracle/t-2021.csv", &n);
+        spit(OUT_DIR "/reversed/a.csv", ex, n);
+        /* The fixture has no quoted newlines: lines are records. */
+        char **lines = NULL;
+        size_t nl = 0;
+        for (char *p = ex; *p;) {
+                char *e = strchr(p, '\n');
+                lines = xrealloc(lines, (nl + 1) * sizeof *lines);
+                lines[nl++] = p;
+                if (!e)
+                        break;
+                *e = '\0';
+                p = e + 1;
+        }
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "%s\n", lines[0]);
+        for (size_t i = nl; i-- > 1;)
+                if (*lines[i])
+                        strbuf_addf(&sb, "%s\n", lines[i]);
+        spit(OUT_DIR "/reversed/b.csv", sb.buf, strlen(sb.buf));
+        strbuf_clear(&sb);
+        free(lines);
+        free(ex);
+        char *ini = slurp(ORACLE_INI, &n);
+        char *cut = strstr(ini, "[wave ");
+        assert_non_null(cut);
+        *cut = '\0';
+        strbuf_init(&sb);
+        strbuf_addf(&sb,
+                    "%s[wave a]\ninstrument = kys\nyear = 2021\nfile = a.csv\n\n"
+                    "[wave b]\ninstrument = kys\nyear = 2022\nfile = b.csv\n\n"
+                    "[report x]\ntitle = x\nwaves = a, b\n",
+                    ini);
+        spit(OUT_DIR "/reversed/reversed.ini", sb.buf, strlen(sb.buf));
+        strbuf_clear(&sb);
+        free(ini);
+
+        struct run r;
+        run_pipeline(&r, OUT_DIR "/reversed/reversed.ini", OUT_DIR "/reversed/out");
+        const struct results *res = r.pr.res;
+        size_t na = 0, nb = 0;
+        mismatches = 0;
+        for (size_t i = 0; i < results_count(res); i++) {
+                const struct result_row *a = results_row(res, i);
+                if (strcmp(a->wave, "a"))
+                        continue;
+                na++;
+                const struct result_row *b = results_find(res, "b", a->group, a->breakdown,
+                                                          a->subject, a->statistic, a->category);
+                int same = b && a->has_value == b->has_value && a->n == b->n &&
+                           !strcmp(a->note, b->note) && !a->text == !b->text &&
+                           (!a->text || !strcmp(a->text, b->text)) &&
+                           (!a->has_value || a->text ||
+                            fabs(a->value - b->value) <= 1e-12 * fabs(a->value) + 1e-14);
+                if (!same) {
+                        print_error("reversed rows differ: %s %s %s %s [%s]\n", a->group,
+                                    a->breakdown, a->subject, a->statistic, a->category);
+                        mismatches++;
+                }
+        }
+        for (size_t i = 0; i < results_count(res); i++)
+                nb += !strcmp(results_row(res, i)->wave, "b");
+        assert_true(na > 1000);
+        assert_int_equal(na, nb);
+        assert_int_equal(mismatches, 0);
+        run_clear(&r);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_oracle),
+            cmocka_unit_test(test_light),
+            cmocka_unit_test(test_gap_light),
+            cmocka_unit_test(test_maturity_level),
+            cmocka_unit_test(test_order_independent),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
