@@ -398,12 +398,24 @@ static int render_into(const struct config *cfg, const struct results *res, stru
         return 0;
 }
 
+/* Reports show no breakdown rows: leave them out of memory. */
+static int overall_only(void *ctx, const char *wave, const char *breakdown)
+{
+        (void)ctx;
+        (void)wave;
+        return !breakdown[0];
+}
+
 int batch_render_reports(const struct config *cfg, int verbose, int *n, struct err *e)
 {
         (void)verbose;
         *n = 0;
         char *rpath = pipeline_results_path(cfg);
-        struct results *res = results_read_csv(rpath, e);
+        struct results *res = results_new();
+        if (results_load_csv(res, rpath, overall_only, NULL, e)) {
+                results_free(res);
+                res = NULL;
+        }
         free(rpath);
         if (!res) {
                 if (e && e->code == DM_EX_NOINPUT)
@@ -424,38 +436,6 @@ int batch_render_reports(const struct config *cfg, int verbose, int *n, struct e
         jobs_free(jobs, njobs);
         results_free(res);
         return rc;
-}
-
-/* Carries the rows of failed waves over from the previous results table. */
-static void keep_failed_waves(const struct config *cfg, const struct batch_outcome *out,
-                              struct results *res)
-{
-        char *rpath = pipeline_results_path(cfg);
-        struct err e = {0};
-        struct results *old = results_read_csv(rpath, &e);
-        free(rpath);
-        if (!old)
-                return;
-        for (size_t w = 0; w < cfg->nwaves; w++) {
-                if (out->pr.waves[w].ok)
-                        continue;
-                for (size_t i = 0; i < results_count(old); i++) {
-                        const struct result_row *r = results_row(old, i);
-                        if (strcmp(r->wave, cfg->waves[w].id))
-                                continue;
-                        if (!r->has_value)
-                                results_add_note(res, r->wave, r->group, r->breakdown, r->subject,
-                                                 r->statistic, r->category, r->note);
-                        else if (r->text)
-                                results_add_text(res, r->wave, r->group, r->breakdown,
-                                                 r->subject, r->statistic, r->category, r->text,
-                                                 r->n);
-                        else
-                                results_add(res, r->wave, r->group, r->breakdown, r->subject,
-                                            r->statistic, r->category, r->value, r->n);
-                }
-        }
-        results_free(old);
 }
 
 static void log_run(const struct config *cfg, time_t start, const struct batch_outcome *out,
@@ -527,7 +507,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 manifest_clear(&man);
         struct outset os;
         outset_init(&os);
-        int rc = pipeline_ingest(cfg, 1, &os, &out->pr, e);
+        int rc = pipeline_stats(cfg, &os, &out->pr, e);
         if (!out->pr.res) {
                 outset_clear(&os);
                 manifest_clear(&man);
@@ -542,14 +522,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 hash_file(os.f[i].tmp, h);
                 manifest_set(&man, base_name(os.f[i].path), runkey, h);
         }
-        if (rc)
-                keep_failed_waves(cfg, out, out->pr.res);
-        size_t before = os.n;
-        int wrc = pipeline_write_results(cfg, out->pr.res, &os, e);
-        for (size_t i = before; !wrc && i < os.n; i++) {
-                hash_file(os.f[i].tmp, h);
-                manifest_set(&man, base_name(os.f[i].path), runkey, h);
-        }
+        int wrc = 0;
         /* Reports: render those whose data changed and whose waves were all read. */
         size_t njobs = 0;
         struct job *jobs = wrc ? NULL : list_jobs(cfg, &njobs);

@@ -131,20 +131,17 @@ static int cmd_stats(const struct opts *o)
         struct pipeline_result pr;
         struct outset os;
         outset_init(&os);
-        int rc = pipeline_ingest(cfg, 1, &os, &pr, &e);
+        int rc = pipeline_stats(cfg, &os, &pr, &e);
         if (o->verbose || rc)
                 for (size_t w = 0; w < pr.nwaves; w++)
                         print_wave_summary(cfg, w, &pr.waves[w], stderr);
-        if (!rc)
-                rc = pipeline_write_results(cfg, pr.res, &os, &e);
         if (!rc)
                 rc = outset_commit(&os, &e);
         outset_clear(&os);
         if (rc)
                 print_err(&e);
         else if (o->verbose)
-                fprintf(stderr, "wrote %zu figures to %s/results.csv and results-excel.csv\n",
-                        results_count(pr.res), cfg->output);
+                fprintf(stderr, "wrote %s/results.csv and results-excel.csv\n", cfg->output);
         pipeline_result_clear(&pr);
         config_free(cfg);
         return rc ? e.code : 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomicfile.h"
 #include "stats.h"
@@ -62,8 +63,28 @@ char *pipeline_results_path(const struct config *cfg)
         return path_join(cfg->output, "results.csv");
 }
 
-int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
-                    struct pipeline_result *out, struct err *e)
+/* Wave ids of failed waves, for carrying their earlier figures over. */
+struct failed_waves {
+        const struct config *cfg;
+        const struct pipeline_result *out;
+};
+
+static int wants_failed_wave(void *ctx, const char *wave, const char *breakdown)
+{
+        const struct failed_waves *fw = ctx;
+        (void)breakdown;
+        int w = config_find_wave(fw->cfg, wave);
+        return w >= 0 && !fw->out->waves[w].ok;
+}
+
+/*
+ * Ingests every wave; computes when compute is set. With stream set, the
+ * results tables are written while computing into temporary files added to
+ * os, with the earlier figures of failed waves carried over, and out->res
+ * keeps only the rows without a breakdown.
+ */
+static int ingest_all(const struct config *cfg, int compute, int stream, struct outset *os,
+                      struct pipeline_result *out, struct err *e)
 {
         memset(out, 0, sizeof *out);
         out->nwaves = cfg->nwaves;
@@ -105,8 +126,24 @@ int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
                 ingest_free(ig);
         }
         /* Waves that were read are computed even when another one failed. */
+        struct atomicfile tables[2];
+        memset(tables, 0, sizeof tables);
         if (st) {
                 out->res = results_new();
+                if (stream) {
+                        char *p0 = path_join(cfg->output, "results.csv");
+                        char *p1 = path_join(cfg->output, "results-excel.csv");
+                        int orc = atomicfile_open(&tables[0], p0, e) ||
+                                  atomicfile_open(&tables[1], p1, e);
+                        free(p0);
+                        free(p1);
+                        if (orc) {
+                                atomicfile_abort(&tables[0]);
+                                stats_free(st);
+                                return -1;
+                        }
+                        results_stream(out->res, tables[0].fp, tables[1].fp, 0);
+                }
                 struct err e2 = {0};
                 if (stats_compute(st, out->res, &e2)) {
                         if (!failed && e)
@@ -120,6 +157,22 @@ int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
                                 *e = e3;
                         failed = 1;
                 }
+                if (stream) {
+                        /* A wave that could not be read keeps its earlier figures. */
+                        char *old = pipeline_results_path(cfg);
+                        struct failed_waves fw = {cfg, out};
+                        struct err e4 = {0};
+                        if (failed && access(old, F_OK) == 0)
+                                results_load_csv(out->res, old, wants_failed_wave, &fw, &e4);
+                        free(old);
+                        results_stream(out->res, NULL, NULL, 0);
+                        for (int i = 0; i < 2; i++) {
+                                if (outset_add(os, &tables[i], e)) {
+                                        atomicfile_abort(&tables[1]);
+                                        return -1;
+                                }
+                        }
+                }
         } else {
                 /* Validation checks the strategy registers too. */
                 struct err e3 = {0};
@@ -132,6 +185,18 @@ int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
                 strategy_free(sg);
         }
         return failed ? -1 : 0;
+}
+
+int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
+                    struct pipeline_result *out, struct err *e)
+{
+        return ingest_all(cfg, compute, 0, os, out, e);
+}
+
+int pipeline_stats(const struct config *cfg, struct outset *os, struct pipeline_result *out,
+                   struct err *e)
+{
+        return ingest_all(cfg, 1, 1, os, out, e);
 }
 
 int pipeline_write_results(const struct config *cfg, const struct results *res,

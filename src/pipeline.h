@@ -51,6 +51,17 @@ int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
                     struct pipeline_result *out, struct err *e);
 
 /*
+ * As pipeline_ingest with compute, for national scale: results.csv and
+ * results-excel.csv are written while computing, into temporary files added
+ * to os, and out->res keeps only the rows without a breakdown (what reports
+ * show), so memory does not hold the whole table. When a wave cannot be read,
+ * its earlier rows are carried over from the existing results.csv. Returns as
+ * pipeline_ingest.
+ */
+int pipeline_stats(const struct config *cfg, struct outset *os, struct pipeline_result *out,
+                   struct err *e);
+
+/*
  * Writes results.csv and results-excel.csv into temporary files added to the
  * output set os (the caller commits it). Returns 0, or -1 with e set.
  */

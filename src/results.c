@@ -22,6 +22,9 @@ struct results {
         /* Row index: open addressing over row numbers + 1 (0 = empty slot). */
         size_t *index;
         size_t capindex;
+        /* Streaming (results_stream): rows are written as they are added. */
+        FILE *csv, *excel;
+        int keep_breakdowns; /* keep rows with a breakdown in memory too */
 };
 
 static uint64_t hash_str(const char *s)
@@ -138,27 +141,50 @@ void results_free(struct results *r)
         free(r);
 }
 
-static struct result_row *add_row(struct results *r, const char *wave, const char *group,
-                                  const char *breakdown, const char *subject,
-                                  const char *statistic, const char *category)
+static void write_row(FILE *fp, const struct result_row *row, int excel);
+
+/* Adds a row (strings borrowed) to the stream and, when kept, to the table. */
+static void emit(struct results *r, const struct result_row *tmp)
 {
+        if (r->csv)
+                write_row(r->csv, tmp, 0);
+        if (r->excel)
+                write_row(r->excel, tmp, 1);
+        if ((r->csv || r->excel) && !r->keep_breakdowns && tmp->breakdown[0])
+                return;
         if (r->nrows == r->caprows) {
                 r->caprows = r->caprows ? r->caprows * 2 : 1024;
                 r->rows = xrealloc(r->rows, r->caprows * sizeof *r->rows);
         }
         struct result_row *row = &r->rows[r->nrows];
-        memset(row, 0, sizeof *row);
-        row->wave = intern(r, wave, 1);
-        row->group = intern(r, group, 1);
-        row->breakdown = intern(r, breakdown, 1);
-        row->subject = intern(r, subject, 1);
-        row->statistic = intern(r, statistic, 1);
-        row->category = intern(r, category, 1);
-        row->note = intern(r, "", 1);
-        row->n = -1;
+        *row = *tmp;
+        row->wave = intern(r, tmp->wave, 1);
+        row->group = intern(r, tmp->group, 1);
+        row->breakdown = intern(r, tmp->breakdown, 1);
+        row->subject = intern(r, tmp->subject, 1);
+        row->statistic = intern(r, tmp->statistic, 1);
+        row->category = intern(r, tmp->category, 1);
+        row->note = intern(r, tmp->note, 1);
+        row->text = tmp->text ? intern(r, tmp->text, 1) : NULL;
         r->nrows++;
         index_grow(r);
         index_insert(r, r->nrows - 1);
+}
+
+static struct result_row make_row(const char *wave, const char *group, const char *breakdown,
+                                  const char *subject, const char *statistic,
+                                  const char *category)
+{
+        struct result_row row = {
+            .wave = wave ? wave : "",
+            .group = group ? group : "",
+            .breakdown = breakdown ? breakdown : "",
+            .subject = subject ? subject : "",
+            .statistic = statistic ? statistic : "",
+            .category = category ? category : "",
+            .note = "",
+            .n = -1,
+        };
         return row;
 }
 
@@ -171,28 +197,31 @@ void results_add(struct results *r, const char *wave, const char *group, const c
                                  "not_applicable");
                 return;
         }
-        struct result_row *row = add_row(r, wave, group, breakdown, subject, statistic, category);
-        row->value = value;
-        row->has_value = 1;
-        row->n = n;
+        struct result_row row = make_row(wave, group, breakdown, subject, statistic, category);
+        row.value = value;
+        row.has_value = 1;
+        row.n = n;
+        emit(r, &row);
 }
 
 void results_add_text(struct results *r, const char *wave, const char *group,
                       const char *breakdown, const char *subject, const char *statistic,
                       const char *category, const char *text, long n)
 {
-        struct result_row *row = add_row(r, wave, group, breakdown, subject, statistic, category);
-        row->text = intern(r, text, 1);
-        row->has_value = 1;
-        row->n = n;
+        struct result_row row = make_row(wave, group, breakdown, subject, statistic, category);
+        row.text = text;
+        row.has_value = 1;
+        row.n = n;
+        emit(r, &row);
 }
 
 void results_add_note(struct results *r, const char *wave, const char *group,
                       const char *breakdown, const char *subject, const char *statistic,
                       const char *category, const char *note)
 {
-        struct result_row *row = add_row(r, wave, group, breakdown, subject, statistic, category);
-        row->note = intern(r, note, 1);
+        struct result_row row = make_row(wave, group, breakdown, subject, statistic, category);
+        row.note = note ? note : "";
+        emit(r, &row);
 }
 
 size_t results_count(const struct results *r)
@@ -309,7 +338,7 @@ static const char *const excel_header[] = {"aalto",    "ryhmä", "taustamuuttuja
                                            "tunnusluku", "luokka", "arvo",        "n",
                                            "huomautus"};
 
-static int write_table(const struct results *r, FILE *fp, int excel)
+static void write_header(FILE *fp, int excel)
 {
         char delim = excel ? ';' : ',';
         const char *const *hdr = excel ? excel_header : plain_header;
@@ -321,33 +350,53 @@ static int write_table(const struct results *r, FILE *fp, int excel)
                 fputs(hdr[i], fp);
         }
         fputs(excel ? "\r\n" : "\n", fp);
+}
+
+static void write_row(FILE *fp, const struct result_row *row, int excel)
+{
+        char delim = excel ? ';' : ',';
         char num[64];
-        for (size_t i = 0; i < r->nrows; i++) {
-                const struct result_row *row = &r->rows[i];
-                const char *f[6];
-                row_keys(row, f);
-                for (int k = 0; k < 6; k++) {
-                        put_field(fp, f[k], delim, excel);
-                        fputc(delim, fp);
-                }
-                if (row->has_value && row->text) {
-                        put_field(fp, row->text, delim, excel);
-                } else if (row->has_value) {
-                        format_number(num, sizeof num, row->value);
-                        if (excel)
-                                for (char *p = num; *p; p++)
-                                        if (*p == '.')
-                                                *p = ',';
-                        fputs(num, fp);
-                }
+        const char *f[6];
+        row_keys(row, f);
+        for (int k = 0; k < 6; k++) {
+                put_field(fp, f[k], delim, excel);
                 fputc(delim, fp);
-                if (row->n >= 0)
-                        fprintf(fp, "%ld", row->n);
-                fputc(delim, fp);
-                put_field(fp, row->note, delim, excel);
-                fputs(excel ? "\r\n" : "\n", fp);
         }
+        if (row->has_value && row->text) {
+                put_field(fp, row->text, delim, excel);
+        } else if (row->has_value) {
+                format_number(num, sizeof num, row->value);
+                if (excel)
+                        for (char *p = num; *p; p++)
+                                if (*p == '.')
+                                        *p = ',';
+                fputs(num, fp);
+        }
+        fputc(delim, fp);
+        if (row->n >= 0)
+                fprintf(fp, "%ld", row->n);
+        fputc(delim, fp);
+        put_field(fp, row->note, delim, excel);
+        fputs(excel ? "\r\n" : "\n", fp);
+}
+
+static int write_table(const struct results *r, FILE *fp, int excel)
+{
+        write_header(fp, excel);
+        for (size_t i = 0; i < r->nrows; i++)
+                write_row(fp, &r->rows[i], excel);
         return ferror(fp) ? -1 : 0;
+}
+
+void results_stream(struct results *r, FILE *csv, FILE *excel, int keep_breakdowns)
+{
+        r->csv = csv;
+        r->excel = excel;
+        r->keep_breakdowns = keep_breakdowns;
+        if (csv)
+                write_header(csv, 0);
+        if (excel)
+                write_header(excel, 1);
 }
 
 int results_write_csv(const struct results *r, FILE *fp)
@@ -365,6 +414,8 @@ struct readctx {
         const char *path;
         struct err *e;
         int header_seen;
+        results_filter want;
+        void *wantctx;
 };
 
 static int read_row(void *ctx, const struct csvrow *row)
@@ -392,6 +443,8 @@ static int read_row(void *ctx, const struct csvrow *row)
                        1;
         char *const *f = row->fields;
         const char *val = f[6], *nstr = f[7], *note = f[8];
+        if (c->want && !c->want(c->wantctx, f[0], f[2]))
+                return 0;
         long n = -1;
         if (*nstr) {
                 char *end;
@@ -418,18 +471,24 @@ static int read_row(void *ctx, const struct csvrow *row)
         return 0;
 }
 
+int results_load_csv(struct results *r, const char *path, results_filter want, void *ctx,
+                     struct err *e)
+{
+        struct readctx c = {.r = r, .path = path, .e = e, .want = want, .wantctx = ctx};
+        struct csvread_opts o = {.delim = ',', .enc = CSV_ENC_UTF8};
+        if (csvread_file(path, &o, read_row, &c, NULL, e))
+                return -1;
+        if (!c.header_seen)
+                return err_set(e, DM_EX_DATAERR, "%s: empty results table", path);
+        return 0;
+}
+
 struct results *results_read_csv(const char *path, struct err *e)
 {
-        struct readctx c = {.r = results_new(), .path = path, .e = e};
-        struct csvread_opts o = {.delim = ',', .enc = CSV_ENC_UTF8};
-        if (csvread_file(path, &o, read_row, &c, NULL, e)) {
-                results_free(c.r);
+        struct results *r = results_new();
+        if (results_load_csv(r, path, NULL, NULL, e)) {
+                results_free(r);
                 return NULL;
         }
-        if (!c.header_seen) {
-                err_set(e, DM_EX_DATAERR, "%s: empty results table", path);
-                results_free(c.r);
-                return NULL;
-        }
-        return c.r;
+        return r;
 }

@@ -94,11 +94,31 @@ int results_get(const struct results *r, const char *wave, const char *group,
                 const char *breakdown, const char *subject, const char *statistic,
                 const char *category, double *out);
 
+/*
+ * From now on, writes every added row to csv (results.csv format) and excel
+ * (Finnish Excel format) as it is added, headers first (either may be NULL),
+ * and keeps in memory only rows without a breakdown unless keep_breakdowns:
+ * the reports need only those, and breakdown rows are most of a national
+ * table. Write errors show in ferror() of the streams.
+ */
+void results_stream(struct results *r, FILE *csv, FILE *excel, int keep_breakdowns);
+
 /* Writes results.csv format to fp. Returns 0, or -1 on a write error (errno set). */
 int results_write_csv(const struct results *r, FILE *fp);
 
 /* Writes the Finnish Excel variant to fp. Returns 0, or -1 on a write error. */
 int results_write_excel(const struct results *r, FILE *fp);
+
+/* Decides which rows of a results.csv to load: returns 1 to keep the row. */
+typedef int (*results_filter)(void *ctx, const char *wave, const char *breakdown);
+
+/*
+ * Adds the rows of a results.csv that want() accepts (all when want is NULL)
+ * to r. Returns 0, or -1 with e set (DM_EX_NOINPUT when missing,
+ * DM_EX_DATAERR with file:line when malformed).
+ */
+int results_load_csv(struct results *r, const char *path, results_filter want, void *ctx,
+                     struct err *e);
 
 /*
  * Reads a results.csv written by results_write_csv. Returns a new table, or
