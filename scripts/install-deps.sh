@@ -1,16 +1,21 @@
 #!/bin/sh
 # Installs every Debian 12 package digimittari needs, only when one is missing.
 # As root it runs apt-get itself; otherwise it prints the exact command and fails.
-# `install-deps.sh bench` also installs what `make bench` needs (the peers).
+# With an argument it also installs an optional group:
+#   bench    what `make bench` needs (timing, and the peers it compares with)
+#   oracle   R, to regenerate the expected statistics (scripts/oracle/)
 set -eu
 
+# Build, run and `make check`.
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
-fonts-dejavu-core libcmocka-dev qpdf poppler-utils r-base-core pspp"
+fonts-dejavu-core libcmocka-dev qpdf poppler-utils"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-cran-data.table python3-pandas"
-if [ "${1:-}" = bench ]; then
-	PKGS="$PKGS $BENCH_PKGS"
-fi
+ORACLE_PKGS="r-base-core"
+case "${1:-}" in
+bench) PKGS="$PKGS $BENCH_PKGS" ;;
+oracle) PKGS="$PKGS $ORACLE_PKGS" ;;
+esac
 
 missing=""
 for p in $PKGS; do
