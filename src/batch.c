@@ -514,6 +514,20 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 free(mpath);
                 return -1;
         }
+        /*
+         * A wave that cannot be read leaves the others to go on; any other
+         * failure (a write, the strategy registers) stops the run here, with
+         * nothing put into place.
+         */
+        int waves_failed = 0;
+        for (size_t w = 0; w < cfg->nwaves; w++)
+                waves_failed |= !out->pr.waves[w].ok;
+        if (rc && (!waves_failed || (e && (e->code == DM_EX_IOERR || e->code == DM_EX_CANTCREAT)))) {
+                outset_clear(&os);
+                manifest_clear(&man);
+                free(mpath);
+                return -1;
+        }
         struct err first = {0};
         if (rc && e)
                 first = *e;
