@@ -726,6 +726,20 @@ void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double 
         HPDF_Page_Stroke(p->page);
 }
 
+void pdf_polyline(struct pdf *p, const double *xs, const double *ys, size_t n, double line_width,
+                  long color, double dash)
+{
+        if (!p->page || n < 2 || color == PDF_NONE)
+                return;
+        set_stroke(p, color, line_width, dash);
+        HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
+        HPDF_Page_MoveTo(p->page, (HPDF_REAL)xs[0], (HPDF_REAL)(PDF_PAGE_H - ys[0]));
+        for (size_t i = 1; i < n; i++)
+                HPDF_Page_LineTo(p->page, (HPDF_REAL)xs[i], (HPDF_REAL)(PDF_PAGE_H - ys[i]));
+        HPDF_Page_Stroke(p->page);
+        HPDF_Page_SetLineJoin(p->page, HPDF_MITER_JOIN);
+}
+
 void pdf_circle(struct pdf *p, double x, double y, double r, long fill, long stroke,
                 double line_width)
 {

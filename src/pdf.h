@@ -171,6 +171,13 @@ void pdf_rect(struct pdf *p, double x, double y, double w, double h, long fill, 
 void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double line_width,
               long color, double dash);
 
+/*
+ * Open line through n points (xs[i], ys[i]) with round joins; dash > 0 draws
+ * it dashed. Fewer than two points draw nothing.
+ */
+void pdf_polyline(struct pdf *p, const double *xs, const double *ys, size_t n, double line_width,
+                  long color, double dash);
+
 /* Circle centred at (x, y). */
 void pdf_circle(struct pdf *p, double x, double y, double r, long fill, long stroke,
                 double line_width);

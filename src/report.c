@@ -74,6 +74,7 @@ struct rep {
         char *toc_title[16];
         size_t toc_page[16];
         size_t ntoc;
+        double mrow_h; /* least row height of the summary matrix (smaller when page 2 is full) */
         size_t legend_page;               /* page (1-based) of the last Likert legend, 0 = none */
         const struct scale *legend_scale; /* its scale */
         char num[12][80];                 /* rotating buffers for formatted numbers */
@@ -159,6 +160,43 @@ static enum light light_of(const struct rep *r, int w, int g, const char *subjec
         if (!strcmp(row->text, "uncertain"))
                 return L_UNCERTAIN;
         return L_NONE;
+}
+
+/* A strategy figure (wave ""), as fig() does for survey figures. */
+static enum fig sfig(const struct rep *r, int g, const char *subject, const char *stat,
+                     const char *cat, double *v)
+{
+        const struct result_row *row =
+            results_find(r->res, "", gname(r, g), "", subject, stat, cat ? cat : "");
+        if (!row)
+                return F_MISSING;
+        if (is_suppressed(row))
+                return F_SUPPRESSED;
+        if (!row->has_value || row->text)
+                return F_MISSING;
+        *v = row->value;
+        return F_VALUE;
+}
+
+static enum light slight(const struct rep *r, int g, const char *subject)
+{
+        const struct result_row *row =
+            results_find(r->res, "", gname(r, g), "", subject, "light", "");
+        if (!row || !row->text)
+                return L_NONE;
+        if (!strcmp(row->text, "red"))
+                return L_RED;
+        if (!strcmp(row->text, "yellow"))
+                return L_YELLOW;
+        if (!strcmp(row->text, "green"))
+                return L_GREEN;
+        return L_NONE;
+}
+
+/* 1 when the results hold strategy follow-up figures (actions per area). */
+static int has_strategy(const struct rep *r)
+{
+        return results_find(r->res, "", "ALL", "", "strategy", "actions", "") != NULL;
 }
 
 /* ---- labels -------------------------------------------------------------- */
@@ -322,14 +360,13 @@ static size_t wrapped(struct rep *r, enum pdf_font f, double size, double leadin
 }
 
 /*
- * Draws text on one line within width: at size, or smaller down to 70% of it,
- * or finally cut with an ellipsis (only running headers and legends use it;
- * body text wraps instead).
+ * Draws text on one line within width: at size, or smaller down to min, or
+ * finally cut with an ellipsis.
  */
-static void line_fit(struct rep *r, enum pdf_font f, double size, double x, double y,
-                     enum pdf_align align, long color, double width, const char *text)
+static void line_fit_min(struct rep *r, enum pdf_font f, double size, double min, double x,
+                         double y, enum pdf_align align, long color, double width, const char *text)
 {
-        double sz = pdf_fit_size(r->pdf, f, size, size * 0.7, width, text);
+        double sz = pdf_fit_size(r->pdf, f, size, min, width, text);
         if (pdf_text_width(r->pdf, f, sz, text) <= width) {
                 pdf_text(r->pdf, f, sz, x, y, align, color, text);
                 return;
@@ -349,6 +386,53 @@ static void line_fit(struct rep *r, enum pdf_font f, double size, double x, doub
         memcpy(buf + n, ell, 4);
         pdf_text(r->pdf, f, sz, x, y, align, color, buf);
         free(buf);
+}
+
+/*
+ * line_fit_min() down to 70% of size (only running headers, legends and
+ * repeated names use it; body text wraps instead).
+ */
+static void line_fit(struct rep *r, enum pdf_font f, double size, double x, double y,
+                     enum pdf_align align, long color, double width, const char *text)
+{
+        line_fit_min(r, f, size, size * 0.7, x, y, align, color, width, text);
+}
+
+/*
+ * Text in at most maxl lines of width: the largest size from size down to 7
+ * at which it wraps into maxl lines; at 7 the last line is cut with an
+ * ellipsis. Used only where the full text stands close by (a repeated row
+ * name). Returns the size in *sz and the number of lines.
+ */
+static size_t fit_lines(struct rep *r, enum pdf_font f, double size, double width, size_t maxl,
+                        const char *text, double *sz)
+{
+        size_t n = 0;
+        for (*sz = size; *sz > 7; *sz -= 0.5) {
+                n = pdf_wrap(r->pdf, f, *sz, text, width, &r->lines);
+                if (n <= maxl)
+                        return n;
+        }
+        *sz = 7;
+        n = pdf_wrap(r->pdf, f, *sz, text, width, &r->lines);
+        return n < maxl ? n : maxl;
+}
+
+/* Draws what fit_lines() measured, first baseline at y, lines size * 1.18 apart. */
+static void fit_lines_draw(struct rep *r, enum pdf_font f, double x, double y, double width,
+                           size_t maxl, const char *text)
+{
+        double sz;
+        size_t n = fit_lines(r, f, 8.5, width, maxl, text, &sz);
+        size_t all = pdf_wrap(r->pdf, f, sz, text, width, &r->lines);
+        for (size_t k = 0; k < n; k++) {
+                double yy = y + sz * 1.18 * (double)k;
+                if (k + 1 == n && all > n)
+                        line_fit_min(r, f, sz, sz, x, yy, PDF_LEFT, C_TEXT, width,
+                                     text + r->lines.v[k].off);
+                else
+                        pdf_text_line(r->pdf, f, sz, x, yy, PDF_LEFT, C_TEXT, text, &r->lines.v[k]);
+        }
 }
 
 /* Starts a section on a new page: bookmark, contents entry, title. */
@@ -445,31 +529,62 @@ static void draw_light(struct rep *r, double cx, double cy, double rad, enum lig
                  light_letter(r, l));
 }
 
-/* The legend of the index lights, two columns, at the current y. */
-static void light_legend(struct rep *r, int gap)
+/*
+ * An action-progress light: a coloured square with its letter, centred at
+ * (cx, cy). Squares keep the strategy's progress lights apart from the
+ * survey's round index lights wherever both appear.
+ */
+static void draw_square(struct rep *r, double cx, double cy, double rad, enum light l)
 {
-        char a[256], b[256], c[256];
+        if (l == L_NONE)
+                return;
+        double a = rad * 0.9;
+        pdf_rect(r->pdf, cx - a, cy - a, 2 * a, 2 * a, light_color(l), 0x333333L, 0.6);
+        double size = rad * 1.25;
+        pdf_text(r->pdf, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
+                 light_letter(r, l));
+}
+
+/*
+ * Writes the five legend texts of the index (gap = 0) or gap lights into txt
+ * and the heights of the legend's three rows into rowh; returns the height
+ * the legend takes.
+ */
+static double light_legend_prep(struct rep *r, int gap, char txt[5][256], double rowh[3])
+{
+        char *a = txt[0], *b = txt[1], *c = txt[2], *d = txt[4];
+        const size_t sz = 256;
         const struct thresholds *th = &r->cfg->th;
         if (gap) {
-                snprintf(a, sizeof a, S(r, S_LEGEND_GAP_GREEN), fmt_num(r, th->gap_yellow, 1));
-                snprintf(b, sizeof b, S(r, S_LEGEND_GAP_YELLOW), fmt_num(r, th->gap_yellow, 1),
+                snprintf(a, sz, S(r, S_LEGEND_GAP_GREEN), fmt_num(r, th->gap_yellow, 1));
+                snprintf(b, sz, S(r, S_LEGEND_GAP_YELLOW), fmt_num(r, th->gap_yellow, 1),
                          fmt_num(r, th->gap_red, 1));
-                snprintf(c, sizeof c, S(r, S_LEGEND_GAP_RED), fmt_num(r, th->gap_red, 1));
+                snprintf(c, sz, S(r, S_LEGEND_GAP_RED), fmt_num(r, th->gap_red, 1));
         } else {
-                snprintf(a, sizeof a, S(r, S_LEGEND_GREEN), fmt_num(r, th->green_from, 0));
-                snprintf(b, sizeof b, S(r, S_LEGEND_YELLOW), fmt_num(r, th->red_below, 0),
+                snprintf(a, sz, S(r, S_LEGEND_GREEN), fmt_num(r, th->green_from, 0));
+                snprintf(b, sz, S(r, S_LEGEND_YELLOW), fmt_num(r, th->red_below, 0),
                          fmt_num(r, th->green_from, 0));
-                snprintf(c, sizeof c, S(r, S_LEGEND_RED), fmt_num(r, th->red_below, 0));
+                snprintf(c, sz, S(r, S_LEGEND_RED), fmt_num(r, th->red_below, 0));
         }
-        char d[256];
-        snprintf(d, sizeof d, S(r, S_LEGEND_SUPPRESSED), r->cfg->min_group);
-        const char *txt[5] = {a, b, c, S(r, gap ? S_LEGEND_GAP_UNCERTAIN : S_LEGEND_UNCERTAIN), d};
-        const enum light ls[5] = {L_GREEN, L_YELLOW, L_RED, L_UNCERTAIN, L_SUPPRESSED};
+        snprintf(txt[3], sz, "%s", S(r, gap ? S_LEGEND_GAP_UNCERTAIN : S_LEGEND_UNCERTAIN));
+        snprintf(d, sz, S(r, S_LEGEND_SUPPRESSED), r->cfg->min_group);
         double colw = CW / 2 - 6, h[5];
         for (int i = 0; i < 5; i++)
                 h[i] = text_height(r, PDF_REGULAR, 8, 10, colw - 18, txt[i]);
-        double rowh[3] = {fmax(h[0], h[3]), fmax(h[1], h[4]), h[2]};
-        need(r, rowh[0] + rowh[1] + rowh[2] + 12);
+        rowh[0] = fmax(h[0], h[3]);
+        rowh[1] = fmax(h[1], h[4]);
+        rowh[2] = h[2];
+        return rowh[0] + rowh[1] + rowh[2] + 10;
+}
+
+/* The legend of the index (gap = 0) or gap lights, two columns, at the current y. */
+static void light_legend(struct rep *r, int gap)
+{
+        char txt[5][256];
+        double rowh[3], colw = CW / 2 - 6;
+        double total = light_legend_prep(r, gap, txt, rowh);
+        const enum light ls[5] = {L_GREEN, L_YELLOW, L_RED, L_UNCERTAIN, L_SUPPRESSED};
+        need(r, total + 2);
         for (int i = 0; i < 5; i++) {
                 int col = i / 3, row = i % 3;
                 double y = r->y;
@@ -479,7 +594,7 @@ static void light_legend(struct rep *r, int gap)
                 draw_light(r, x + 6, y + 5, 5.5, ls[i]);
                 wrapped(r, PDF_REGULAR, 8, 10, x + 16, y + 8, colw - 18, PDF_LEFT, C_TEXT, txt[i]);
         }
-        r->y += rowh[0] + rowh[1] + rowh[2] + 10;
+        r->y += total;
 }
 
 /* ---- which figures exist ------------------------------------------------- */
@@ -621,7 +736,7 @@ static void key_findings(struct rep *r, int g)
         size_t nd = index_dims(r, w, dims);
         struct strbuf sb;
         strbuf_init(&sb);
-        char *items[8];
+        char *items[10];
         size_t ni = 0;
 
         double v, staff;
@@ -722,6 +837,15 @@ static void key_findings(struct rep *r, int g)
                 strbuf_addf(&sb, S(r, S_FIND_MATURITY), (int)lround(v));
                 items[ni++] = xstrdup(strbuf_str(&sb));
         }
+        double done, planned;
+        if (sfig(r, g, "strategy", "implemented_pct", "", &v) == F_VALUE &&
+            sfig(r, g, "strategy", "implemented", "", &done) == F_VALUE &&
+            sfig(r, g, "strategy", "planned", "", &planned) == F_VALUE) {
+                strbuf_reset(&sb);
+                strbuf_addf(&sb, S(r, S_FIND_STRATEGY), fmt_pct(r, v, 0), fmt_long(r, (long)done),
+                            fmt_long(r, (long)planned));
+                items[ni++] = xstrdup(strbuf_str(&sb));
+        }
         strbuf_clear(&sb);
 
         /* A tinted box with the findings. */
@@ -751,7 +875,8 @@ struct matrix {
         double name_w, cell_w, mat_w;
         int dims[16];
         size_t nd;
-        int show_level;
+        int show_level;    /* draw the extra last column */
+        const char *extra; /* its heading (maturity level, total) */
         double head_size, head_h;
 };
 
@@ -787,8 +912,8 @@ static void matrix_fit_header(struct rep *r, struct matrix *m, const struct code
                         maxl = n;
         }
         if (m->show_level) {
-                size_t n = pdf_wrap(r->pdf, PDF_BOLD, m->head_size, S(r, S_COL_MATURITY),
-                                    m->mat_w - 4, &r->lines);
+                size_t n =
+                    pdf_wrap(r->pdf, PDF_BOLD, m->head_size, m->extra, m->mat_w - 4, &r->lines);
                 if (n > maxl)
                         maxl = n;
         }
@@ -814,14 +939,14 @@ static void matrix_header(struct rep *r, const struct matrix *m, const struct co
         }
         if (m->show_level) {
                 double x = X0 + m->name_w + m->cell_w * (double)m->nd;
-                size_t n = pdf_wrap(r->pdf, PDF_BOLD, m->head_size, S(r, S_COL_MATURITY),
-                                    m->mat_w - 4, &r->lines);
+                size_t n =
+                    pdf_wrap(r->pdf, PDF_BOLD, m->head_size, m->extra, m->mat_w - 4, &r->lines);
                 double lead = m->head_size * 1.18;
                 double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
                 for (size_t k = 0; k < n; k++)
                         pdf_text_line(r->pdf, PDF_BOLD, m->head_size, x + m->mat_w / 2,
-                                      y0 + lead * (double)k, PDF_CENTER, C_TEXT,
-                                      S(r, S_COL_MATURITY), &r->lines.v[k]);
+                                      y0 + lead * (double)k, PDF_CENTER, C_TEXT, m->extra,
+                                      &r->lines.v[k]);
         }
         r->y += m->head_h;
         pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
@@ -846,7 +971,7 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
         const char *name = gdisplay(r, g);
         enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
         double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
-        double h = fmax(r->nrows > 30 ? 16 : 20, nh + 6);
+        double h = fmax(r->nrows > 30 ? 16 : r->mrow_h, nh + 6);
         if (need(r, h))
                 matrix_header(r, m, cb);
         double y = r->y, cy = y + h / 2;
@@ -892,6 +1017,193 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
         pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
 
+/* A share implemented with its square light, left-aligned near x; "–" when none. */
+static void progress_cell(struct rep *r, double cx, double cy, int g, const char *subj,
+                          enum pdf_font f)
+{
+        double pct;
+        if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
+                draw_square(r, cx - 11, cy, 6.5, slight(r, g, subj));
+                pdf_text(r->pdf, f, 9, cx - 2, cy + 3.2, PDF_LEFT, C_TEXT, fmt_pct(r, pct, 0));
+        } else {
+                pdf_text(r->pdf, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
+        }
+}
+
+/*
+ * Under the light matrix: the strategy's progress lights for the same action
+ * areas, for the report's municipality and the region, so that each column
+ * shows the survey's maturity and the actions' progress side by side; the
+ * extra column holds the share over all areas. Nothing when no area of the
+ * block has actions.
+ */
+/*
+ * The rows of summary_progress() for a matrix block: the groups (the
+ * municipality, the region) into gs and their heights into hs; returns their
+ * number, 0 when no area of the block has actions.
+ */
+static size_t summary_progress_rows(struct rep *r, const struct matrix *m, int w, int gs[2],
+                                    double hs[2])
+{
+        const struct codebook *cb = wave_cb(r, w);
+        char subj[200];
+        int any = 0;
+        for (size_t i = 0; i < m->nd && !any; i++) {
+                snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m->dims[i]].id);
+                any = results_find(r->res, "", "ALL", "", subj, "actions", "") != NULL;
+        }
+        if (!any)
+                return 0;
+        size_t ng = 0;
+        if (r->muni != G_ALL)
+                gs[ng++] = r->muni;
+        gs[ng++] = G_ALL;
+        /* The names stand in full in the matrix above: here at most two lines. */
+        for (size_t k = 0; k < ng; k++) {
+                double sz;
+                size_t nl = fit_lines(r, PDF_BOLD, 8.5, m->name_w - 6, 2, gdisplay(r, gs[k]), &sz);
+                hs[k] = fmax(17, sz * 1.18 * (double)nl + 6);
+        }
+        return ng;
+}
+
+#define PROGRESS_HEAD 15.0 /* height of the "actions implemented" band */
+
+static void summary_progress(struct rep *r, const struct matrix *m, int w)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        char subj[200];
+        int gs[2];
+        double hs[2], sz;
+        size_t ng = summary_progress_rows(r, m, w, gs, hs);
+        if (ng == 0)
+                return;
+        const double head = PROGRESS_HEAD;
+        double span = m->name_w + m->cell_w * (double)m->nd;
+        if (need(r, head + hs[0] + (ng > 1 ? hs[1] : 0)))
+                matrix_header(r, m, cb);
+        pdf_rect(r->pdf, X0, r->y, CW, head, 0xF2F2F2L, PDF_NONE, 0);
+        line_fit(r, PDF_BOLD, 8, X0 + 2, r->y + 10.5, PDF_LEFT, C_TEXT, span - 6,
+                 S(r, S_SUMMARY_PROGRESS));
+        if (m->show_level)
+                line_fit(r, PDF_BOLD, 7, X0 + span + m->mat_w / 2, r->y + 10.5, PDF_CENTER, C_TEXT,
+                         m->mat_w - 4, S(r, S_TOTAL));
+        r->y += head;
+        for (size_t k = 0; k < ng; k++) {
+                int g = gs[k];
+                double h = hs[k], cy = r->y + h / 2;
+                const char *name = gdisplay(r, g);
+                if (g != G_ALL)
+                        pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                size_t nl = fit_lines(r, PDF_BOLD, 8.5, m->name_w - 6, 2, name, &sz);
+                double nh = sz * 1.18 * (double)nl;
+                fit_lines_draw(r, PDF_BOLD, X0 + 2, cy - nh / 2 + sz * 0.9, m->name_w - 6, 2, name);
+                for (size_t i = 0; i < m->nd; i++) {
+                        snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m->dims[i]].id);
+                        progress_cell(r, X0 + m->name_w + m->cell_w * ((double)i + 0.5), cy, g,
+                                      subj, PDF_BOLD);
+                }
+                if (m->show_level)
+                        progress_cell(r, X0 + span + m->mat_w / 2, cy, g, "strategy", PDF_BOLD);
+                r->y += h;
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        }
+}
+
+/*
+ * The legend of the progress lights on one line (two when it does not fit):
+ * the lead-in, then each square with its range.
+ */
+/* The progress legend's texts into t and whether it needs two lines. */
+static int progress_legend_prep(struct rep *r, char t[3][160])
+{
+        const struct thresholds *th = &r->cfg->th;
+        snprintf(t[0], 160, S(r, S_PROG_GREEN), fmt_num(r, th->progress_green_from, 0));
+        snprintf(t[1], 160, S(r, S_PROG_YELLOW), fmt_num(r, th->progress_red_below, 0),
+                 fmt_num(r, th->progress_green_from, 0));
+        snprintf(t[2], 160, S(r, S_PROG_RED), fmt_num(r, th->progress_red_below, 0));
+        double w = pdf_text_width(r->pdf, PDF_REGULAR, 8, S(r, S_LEGEND_PROGRESS)) + 10;
+        for (int k = 0; k < 3; k++)
+                w += 16 + pdf_text_width(r->pdf, PDF_REGULAR, 8, t[k]) + 12;
+        return w > CW;
+}
+
+static void progress_legend(struct rep *r)
+{
+        char t[3][160];
+        int two = progress_legend_prep(r, t);
+        const enum light ls[3] = {L_GREEN, L_YELLOW, L_RED};
+        const char *lead = S(r, S_LEGEND_PROGRESS);
+        double lw = pdf_text_width(r->pdf, PDF_REGULAR, 8, lead) + 10;
+        need(r, two ? 27 : 14);
+        line_fit(r, PDF_REGULAR, 8, X0, r->y + 8, PDF_LEFT, C_TEXT, CW, lead);
+        double x = two ? X0 : X0 + lw, y = two ? r->y + 13 : r->y;
+        for (int k = 0; k < 3; k++) {
+                draw_square(r, x + 6, y + 5, 5.5, ls[k]);
+                pdf_text(r->pdf, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
+                x += 16 + pdf_text_width(r->pdf, PDF_REGULAR, 8, t[k]) + 12;
+        }
+        r->y = y + 14;
+}
+
+/* Sets up block [start, start + 8) of the summary matrix over the nd dimensions dims. */
+static void summary_block(struct rep *r, const struct codebook *cb, const int *dims, size_t nd,
+                          size_t start, struct matrix *m)
+{
+        memset(m, 0, sizeof *m);
+        m->nd = nd - start > 8 ? 8 : nd - start;
+        memcpy(m->dims, dims + start, m->nd * sizeof *dims);
+        m->show_level = start + m->nd >= nd;
+        m->extra = S(r, S_COL_MATURITY);
+        m->name_w = 104;
+        m->mat_w = m->show_level ? 54 : 0;
+        m->cell_w = m->nd ? (CW - m->name_w - m->mat_w) / (double)m->nd : 0;
+        if (m->cell_w > 80)
+                m->cell_w = 80;
+        matrix_fit_header(r, m, cb);
+}
+
+/*
+ * The height that the rest of a short summary page takes from here with
+ * matrix rows at least row_h high: the matrix with its progress rows, the
+ * legends and the reading guide at its smallest size (7.5).
+ */
+static double summary_rest_height(struct rep *r, int w, double row_h, const char *guide)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256], gs[32];
+        if (r->nrows + 1 > sizeof gs / sizeof gs[0])
+                return 0; /* only for short matrices */
+        size_t nd = index_dims(r, w, dims), ng = groups_of(r, gs);
+        double h = 8 + text_height(r, PDF_BOLD, 11.5, 14.5, CW, S(r, S_MATRIX_TITLE)) + 6;
+        for (size_t start = 0; start < nd || start == 0; start += 8) {
+                struct matrix m;
+                summary_block(r, cb, dims, nd, start, &m);
+                h += (start > 0 ? 14 : 0) + m.head_h + 2;
+                for (size_t i = 0; i < ng; i++) {
+                        int g = gs[i];
+                        enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
+                        h += fmax(row_h,
+                                  text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g)) + 6);
+                }
+                int pg[2];
+                double ph[2];
+                size_t np = has_strategy(r) ? summary_progress_rows(r, &m, w, pg, ph) : 0;
+                if (np)
+                        h += PROGRESS_HEAD + ph[0] + (np > 1 ? ph[1] : 0);
+                if (nd == 0)
+                        break;
+        }
+        char txt[5][256], t[3][160];
+        double rowh[3];
+        h += 10 + light_legend_prep(r, 0, txt, rowh);
+        if (has_strategy(r))
+                h += progress_legend_prep(r, t) ? 27 : 14;
+        h += 8 + text_height(r, PDF_BOLD, 11.5, 14.5, CW, S(r, S_HOW_TO_READ)) + 6;
+        h += text_height(r, PDF_REGULAR, 7.5, 7.5 * 1.38, CW, guide);
+        return h;
+}
+
 /* The traffic-light matrix, in column blocks of at most 8 dimensions. */
 static void summary_matrix(struct rep *r, int w)
 {
@@ -903,22 +1215,15 @@ static void summary_matrix(struct rep *r, int w)
         size_t ng = groups_of(r, gs);
         for (size_t start = 0; start < nd || start == 0; start += 8) {
                 struct matrix m;
-                memset(&m, 0, sizeof m);
-                m.nd = nd - start > 8 ? 8 : nd - start;
-                memcpy(m.dims, dims + start, m.nd * sizeof *dims);
-                m.show_level = start + m.nd >= nd;
-                m.name_w = 104;
-                m.mat_w = m.show_level ? 54 : 0;
-                m.cell_w = m.nd ? (CW - m.name_w - m.mat_w) / (double)m.nd : 0;
-                if (m.cell_w > 80)
-                        m.cell_w = 80;
-                matrix_fit_header(r, &m, cb);
+                summary_block(r, cb, dims, nd, start, &m);
                 if (start > 0)
                         r->y += 14;
                 need(r, m.head_h + 3 * 22);
                 matrix_header(r, &m, cb);
                 for (size_t i = 0; i < ng; i++)
                         matrix_row(r, &m, w, gs[i]);
+                if (has_strategy(r))
+                        summary_progress(r, &m, w);
                 if (nd == 0)
                         break;
         }
@@ -937,29 +1242,37 @@ static void summary(struct rep *r)
         key_findings(r, focus(r));
         /* A long matrix gets its legend and reading guide first, so they stay on page 1. */
         int long_matrix = r->nrows > 18;
+        char guide[2400];
+        snprintf(guide, sizeof guide, S(r, S_READING_GUIDE), fmt_num(r, r->cfg->th.green_from, 0),
+                 fmt_num(r, r->cfg->th.red_below, 0), fmt_num(r, r->cfg->th.green_from, 0),
+                 fmt_num(r, r->cfg->th.red_below, 0), r->cfg->min_group);
+        /* A short one keeps the page whole: lower matrix rows (down to 16) when needed. */
+        r->mrow_h = 20;
+        while (!long_matrix && r->mrow_h > 16 &&
+               r->y + summary_rest_height(r, w, r->mrow_h, guide) > BOTTOM)
+                r->mrow_h -= 2;
         if (long_matrix) {
                 subsection(r, S(r, S_HOW_TO_READ), 60);
-                char guide[2400];
-                snprintf(guide, sizeof guide, S(r, S_READING_GUIDE),
-                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
-                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
-                         r->cfg->min_group);
                 para(r, PDF_REGULAR, 9, C_TEXT, guide);
                 r->y += 6;
                 light_legend(r, 0);
+                if (has_strategy(r))
+                        progress_legend(r);
         }
         subsection(r, S(r, S_MATRIX_TITLE), 80);
         summary_matrix(r, w);
         if (!long_matrix) {
                 r->y += 10;
                 light_legend(r, 0);
+                if (has_strategy(r))
+                        progress_legend(r);
+                /* The guide belongs on this page: a smaller size (down to 7.5) when needed. */
+                double room = BOTTOM - r->y - 8 - 20.5, size = 9;
+                for (; size > 7.5; size -= 0.5)
+                        if (text_height(r, PDF_REGULAR, size, size * 1.38, CW, guide) <= room)
+                                break;
                 subsection(r, S(r, S_HOW_TO_READ), 40);
-                char guide[2400];
-                snprintf(guide, sizeof guide, S(r, S_READING_GUIDE),
-                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
-                         fmt_num(r, r->cfg->th.green_from, 0), fmt_num(r, r->cfg->th.red_below, 0),
-                         r->cfg->min_group);
-                para(r, PDF_REGULAR, 9, C_TEXT, guide);
+                para(r, PDF_REGULAR, size, C_TEXT, guide);
         }
 }
 
@@ -1973,37 +2286,6 @@ static void other_wave_section(struct rep *r, int w)
 
 /* ---- strategy follow-up -------------------------------------------------- */
 
-/* A strategy figure (wave ""), as fig() does for survey figures. */
-static enum fig sfig(const struct rep *r, int g, const char *subject, const char *stat,
-                     const char *cat, double *v)
-{
-        const struct result_row *row =
-            results_find(r->res, "", gname(r, g), "", subject, stat, cat ? cat : "");
-        if (!row)
-                return F_MISSING;
-        if (is_suppressed(row))
-                return F_SUPPRESSED;
-        if (!row->has_value || row->text)
-                return F_MISSING;
-        *v = row->value;
-        return F_VALUE;
-}
-
-static enum light slight(const struct rep *r, int g, const char *subject)
-{
-        const struct result_row *row =
-            results_find(r->res, "", gname(r, g), "", subject, "light", "");
-        if (!row || !row->text)
-                return L_NONE;
-        if (!strcmp(row->text, "red"))
-                return L_RED;
-        if (!strcmp(row->text, "yellow"))
-                return L_YELLOW;
-        if (!strcmp(row->text, "green"))
-                return L_GREEN;
-        return L_NONE;
-}
-
 /* A count cell of the strategy table: the number, or "–". */
 static const char *scell(struct rep *r, int g, const char *subject, const char *stat)
 {
@@ -2040,10 +2322,19 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
         double hy = r->y, hh = 0;
         pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
         for (size_t c = 0; c < ncols; c++) {
-                double x = X0 + lab_w + cw * (double)(c + 1);
-                size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7, S(r, heads[c]), cw - 4, &r->lines);
+                double x = X0 + lab_w + cw * (double)(c + 1), hs = 7;
+                size_t n;
+                /* A smaller size rather than a word broken in two ("Implemen-ted"). */
+                for (;; hs -= 0.25) {
+                        n = pdf_wrap(r->pdf, PDF_BOLD, hs, S(r, heads[c]), cw - 4, &r->lines);
+                        int broken = 0;
+                        for (size_t k = 0; k < n; k++)
+                                broken |= r->lines.v[k].hyphen;
+                        if (!broken || hs <= 6)
+                                break;
+                }
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, 7, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
+                        pdf_text_line(r->pdf, PDF_BOLD, hs, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
                                       C_TEXT, S(r, heads[c]), &r->lines.v[k]);
                 hh = fmax(hh, 8.5 * (double)n);
         }
@@ -2073,7 +2364,7 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                                  PDF_RIGHT, C_TEXT, scell(r, g, subj, stats[c]));
                 double pct;
                 if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
-                        draw_light(r, X1 - 52, cy, 6, slight(r, g, subj));
+                        draw_square(r, X1 - 52, cy, 6, slight(r, g, subj));
                         pdf_text(r->pdf, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
                 } else {
                         pdf_text(r->pdf, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
@@ -2085,6 +2376,52 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
         r->y += 6;
 }
 
+/*
+ * Starts one row of a municipalities x areas matrix of the strategy section
+ * for group g, named name: a page break repeats the header; the report's own
+ * municipality is highlighted, the region set off by a rule. Returns the
+ * row's height; the caller draws the cells and calls smatrix_row_end().
+ */
+static double smatrix_row(struct rep *r, const struct matrix *m, const struct codebook *cb, int g,
+                          const char *name)
+{
+        enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
+        double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
+        double h = fmax(r->nrows > 30 ? 16 : 18, nh + 7);
+        if (need(r, h))
+                matrix_header(r, m, cb);
+        double cy = r->y + h / 2;
+        if (g != G_ALL && g == r->muni)
+                pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+        if (g == G_ALL)
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
+        return h;
+}
+
+static void smatrix_row_end(struct rep *r, double h)
+{
+        r->y += h;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+}
+
+/* Sets up block [start, start + 8) of a strategy matrix over the areas, with a total column. */
+static void smatrix_block(struct rep *r, struct matrix *m, const struct codebook *cb,
+                          const int *areas, size_t na, size_t start)
+{
+        memset(m, 0, sizeof *m);
+        m->nd = na - start > 8 ? 8 : na - start;
+        memcpy(m->dims, areas + start, m->nd * sizeof *areas);
+        m->show_level = start + m->nd >= na;
+        m->extra = S(r, S_TOTAL);
+        m->name_w = 110;
+        m->mat_w = m->show_level ? 62 : 0;
+        m->cell_w = fmin(80, (CW - m->name_w - m->mat_w) / (double)m->nd);
+        matrix_fit_header(r, m, cb);
+        need(r, m->head_h + 40);
+        matrix_header(r, m, cb);
+}
+
 /* Regional overview: municipalities x areas, the share implemented with its light. */
 static void strategy_matrix(struct rep *r, const struct codebook *cb, const int *areas, size_t na)
 {
@@ -2093,192 +2430,496 @@ static void strategy_matrix(struct rep *r, const struct codebook *cb, const int 
         size_t ng = groups_of(r, gs);
         for (size_t start = 0; start < na; start += 8) {
                 struct matrix m;
-                memset(&m, 0, sizeof m);
-                m.nd = na - start > 8 ? 8 : na - start;
-                memcpy(m.dims, areas + start, m.nd * sizeof *areas);
-                m.name_w = 118;
-                m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
-                matrix_fit_header(r, &m, cb);
-                need(r, m.head_h + 40);
-                matrix_header(r, &m, cb);
+                smatrix_block(r, &m, cb, areas, na, start);
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
                         enum pdf_font f = g == G_ALL ? PDF_BOLD : PDF_REGULAR;
-                        double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
-                        double h = fmax(18, nh + 7);
-                        if (need(r, h))
-                                matrix_header(r, &m, cb);
+                        double h = smatrix_row(r, &m, cb, g, gdisplay(r, g));
                         double cy = r->y + h / 2;
-                        if (g == G_ALL)
-                                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
-                        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
-                                C_TEXT, gdisplay(r, g));
                         for (size_t i = 0; i < m.nd; i++) {
                                 char subj[200];
                                 snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
-                                double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
-                                double pct;
-                                if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
-                                        draw_light(r, x - 12, cy, 6, slight(r, g, subj));
-                                        pdf_text(r->pdf, f, 8.5, x - 4, cy + 3, PDF_LEFT, C_TEXT,
-                                                 fmt_pct(r, pct, 0));
-                                } else {
-                                        pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER,
-                                                 C_MUTED, "\xE2\x80\x93");
-                                }
+                                progress_cell(r, X0 + m.name_w + m.cell_w * ((double)i + 0.5), cy,
+                                              g, subj, f);
                         }
-                        r->y += h;
-                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                        if (m.show_level)
+                                progress_cell(r,
+                                              X0 + m.name_w + m.cell_w * (double)m.nd + m.mat_w / 2,
+                                              cy, g, "strategy", PDF_BOLD);
+                        smatrix_row_end(r, h);
                 }
                 r->y += 10;
         }
         free(gs);
 }
 
-/* The indicators of the register for group g (and the region), values by year. */
+/*
+ * One cell of the participation matrix: for a municipality the number of the
+ * area's actions it takes part in and, smaller, that share of all of them;
+ * for the region the number of actions.
+ */
+static void participation_cell(struct rep *r, double cx, double cy, int g, const char *subj,
+                               enum pdf_font f)
+{
+        double v, pct;
+        const char *dash = "\xE2\x80\x93";
+        if (g == G_ALL) {
+                int ok = sfig(r, G_ALL, subj, "actions", "", &v) == F_VALUE;
+                pdf_text(r->pdf, ok ? PDF_BOLD : PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER,
+                         ok ? C_TEXT : C_MUTED, ok ? fmt_long(r, (long)v) : dash);
+                return;
+        }
+        if (sfig(r, g, subj, "participates", "", &v) != F_VALUE) {
+                pdf_text(r->pdf, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, dash);
+                return;
+        }
+        if (sfig(r, g, subj, "participates_pct", "", &pct) != F_VALUE) {
+                pdf_text(r->pdf, f, 9, cx, cy + 3.2, PDF_CENTER, C_TEXT, fmt_long(r, (long)v));
+                return;
+        }
+        char share[80];
+        snprintf(share, sizeof share, "(%s)", fmt_pct(r, pct, 0));
+        pdf_text(r->pdf, f, 9, cx - 5, cy + 3.2, PDF_RIGHT, v > 0 ? C_TEXT : C_MUTED,
+                 fmt_long(r, (long)v));
+        pdf_text(r->pdf, PDF_REGULAR, 7, cx - 2, cy + 3, PDF_LEFT, C_MUTED, share);
+}
+
+/*
+ * The participation matrix: municipalities x areas, how many of the area's
+ * actions each takes part in, the region's row giving the number of actions.
+ */
+static void participation_matrix(struct rep *r, const struct codebook *cb, const int *areas,
+                                 size_t na)
+{
+        subsection(r, S(r, S_PARTICIPATION_TITLE), 100);
+        para(r, PDF_REGULAR, 8.5, C_MUTED, S(r, S_PARTICIPATION_INTRO));
+        r->y += 2;
+        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
+        size_t ng = groups_of(r, gs);
+        char region[600];
+        snprintf(region, sizeof region, S(r, S_PARTICIPATION_REGION), r->cfg->region);
+        for (size_t start = 0; start < na; start += 8) {
+                struct matrix m;
+                smatrix_block(r, &m, cb, areas, na, start);
+                for (size_t gi = 0; gi < ng; gi++) {
+                        int g = gs[gi];
+                        enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
+                        double h = smatrix_row(r, &m, cb, g, g == G_ALL ? region : gdisplay(r, g));
+                        double cy = r->y + h / 2;
+                        for (size_t i = 0; i < m.nd; i++) {
+                                char subj[200];
+                                snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
+                                participation_cell(r, X0 + m.name_w + m.cell_w * ((double)i + 0.5),
+                                                   cy, g, subj, f);
+                        }
+                        if (m.show_level)
+                                participation_cell(
+                                    r, X0 + m.name_w + m.cell_w * (double)m.nd + m.mat_w / 2, cy, g,
+                                    "strategy", PDF_BOLD);
+                        smatrix_row_end(r, h);
+                }
+                r->y += 10;
+        }
+        free(gs);
+}
+
+/*
+ * A sparkline of one indicator series between x0 and x1, in the band
+ * [ytop, ytop + h]: values v[k] where has[k], at evenly spaced years, on the
+ * series' own scale (at least a tenth of the values' size, so that 3,4 ->
+ * 3,5 does not fill the band); a dotted line at the first value, a large dot
+ * at the last.
+ */
+static void sparkline(struct rep *r, double x0, double x1, double ytop, double h, const double *v,
+                      const int *has, int ny, long color, double lw)
+{
+        double lo = INFINITY, hi = -INFINITY;
+        double xs[16], ys[16];
+        size_t np = 0;
+        for (int k = 0; k < ny; k++)
+                if (has[k]) {
+                        lo = fmin(lo, v[k]);
+                        hi = fmax(hi, v[k]);
+                }
+        if (lo > hi)
+                return;
+        double minspan = 0.1 * fmax(fabs(lo), fabs(hi));
+        if (hi - lo < minspan) {
+                double c = (hi + lo) / 2;
+                lo = c - minspan / 2;
+                hi = c + minspan / 2;
+        }
+        if (hi - lo <= 0) {
+                lo -= 0.5;
+                hi += 0.5;
+        }
+        for (int k = 0; k < ny && np < 16; k++) {
+                if (!has[k])
+                        continue;
+                xs[np] = ny > 1 ? x0 + (x1 - x0) * (double)k / (double)(ny - 1) : (x0 + x1) / 2;
+                ys[np] = ytop + h - (v[k] - lo) / (hi - lo) * h;
+                np++;
+        }
+        pdf_line(r->pdf, x0 - 3, ys[0], x1 + 3, ys[0], 0.5, C_RULE, 1);
+        pdf_polyline(r->pdf, xs, ys, np, lw, color, 0);
+        for (size_t i = 0; i + 1 < np; i++)
+                pdf_circle(r->pdf, xs[i], ys[i], 1.2, color, PDF_NONE, 0);
+        pdf_circle(r->pdf, xs[np - 1], ys[np - 1], 2.3, color, C_WHITE, 0.5);
+}
+
+/* Geometry of the indicator table. */
+struct itable {
+        int years[16];
+        int ny;
+        double lab_w;    /* label column */
+        double sx0, sx1; /* sparkline band */
+};
+
+#define IT_YEAR_W   34.0
+#define IT_SPARK_W  84.0
+#define IT_CHANGE_W 78.0
+
+static void indicator_head(struct rep *r, const struct itable *t)
+{
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
+        for (int k = 0; k < t->ny; k++)
+                pdf_text(r->pdf, PDF_BOLD, 7.5, X0 + t->lab_w + IT_YEAR_W * (k + 1), r->y + 8,
+                         PDF_RIGHT, C_TEXT, fmt_num(r, t->years[k], 0));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, (t->sx0 + t->sx1) / 2, r->y + 8, PDF_CENTER, C_TEXT,
+                 S(r, S_COL_TREND));
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
+        r->y += 12;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+}
+
+/* Digits after the decimal mark an indicator was written with (at most 2). */
+static int indicator_decimals(const struct strategy_indicator *ind)
+{
+        int dec = 0;
+        for (size_t s = 0; s < ind->nseries; s++)
+                for (size_t k = 0; k < ind->series[s].npoints; k++)
+                        if (ind->series[s].points[k].decimals > dec)
+                                dec = ind->series[s].points[k].decimals;
+        return dec > 2 ? 2 : dec;
+}
+
+/* One row of the indicator table: group gg's values, sparkline and change since the start. */
+static void indicator_row(struct rep *r, const struct itable *t, const char *subj, int gg, int dec)
+{
+        const char *name = gdisplay(r, gg);
+        int own = gg != G_ALL && gg == r->muni, focus_row = gg == r->muni;
+        double lh = text_height(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, t->lab_w - 14, name);
+        double h = fmax(19, lh + 6);
+        if (need(r, h))
+                indicator_head(r, t);
+        double cy = r->y + h / 2;
+        if (own)
+                pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+        wrapped(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, X0 + 10, cy - lh / 2 + 7.7,
+                t->lab_w - 14, PDF_LEFT, C_TEXT, name);
+        double v[16];
+        int has[16], lasty = 0;
+        for (int k = 0; k < t->ny; k++) {
+                char cat[16];
+                snprintf(cat, sizeof cat, "%d", t->years[k]);
+                has[k] = sfig(r, gg, subj, "value", cat, &v[k]) == F_VALUE;
+                if (!has[k])
+                        continue;
+                pdf_text(r->pdf, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1), cy + 3,
+                         PDF_RIGHT, C_TEXT, fmt_num(r, v[k], dec));
+                lasty = t->years[k];
+        }
+        double band = fmin(h - 8, 11);
+        sparkline(r, t->sx0, t->sx1, cy - band / 2, band, v, has, t->ny,
+                  focus_row ? C_ACCENT : C_MUTED, focus_row ? 1.3 : 0.9);
+        char cat[16];
+        snprintf(cat, sizeof cat, "%d", lasty);
+        const struct result_row *dir =
+            results_find(r->res, "", gname(r, gg), "", subj, "direction_start", cat);
+        double ch;
+        if (lasty && dir && dir->text && sfig(r, gg, subj, "change_start", cat, &ch) == F_VALUE) {
+                int better = !strcmp(dir->text, "better"), worse = !strcmp(dir->text, "worse");
+                char txt[120];
+                snprintf(txt, sizeof txt, "%s %s", fmt_signed(r, ch, dec),
+                         S(r, better  ? S_DIR_BETTER
+                              : worse ? S_DIR_WORSE
+                                      : S_DIR_SAME));
+                pdf_text(r->pdf, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1, cy + 3,
+                         PDF_RIGHT,
+                         better  ? C_GREEN
+                         : worse ? C_RED
+                                 : C_MUTED,
+                         txt);
+        }
+        r->y += h;
+}
+
+/*
+ * The indicators of the register by year: for each indicator its name and
+ * which way is better, then a row per group with values (the municipality
+ * and the region in a municipal report; the region and each municipality
+ * with values in the regional report), a sparkline and the change since the
+ * start.
+ */
 static void indicator_table(struct rep *r, const struct strategy *st, int g)
 {
         if (!st || st->nindicators == 0)
                 return;
-        int years[16], ny = 0;
+        struct itable t;
+        memset(&t, 0, sizeof t);
         int last = st->report_year ? st->report_year : 2100;
         int first = r->cfg->strategy_start ? r->cfg->strategy_start : last - 5;
         if (last - first > 5)
                 first = last - 5;
-        for (int y = first; y <= last && ny < 16; y++) {
+        for (int y = first; y <= last && t.ny < 16; y++) {
                 char cat[16];
                 snprintf(cat, sizeof cat, "%d", y);
-                for (size_t i = 0; i < st->nindicators; i++) {
+                int found = 0;
+                for (size_t i = 0; i < st->nindicators && !found; i++) {
                         char subj[200];
                         snprintf(subj, sizeof subj, "indicator:%s", st->indicators[i].id);
-                        if (results_find(r->res, "", "ALL", "", subj, "value", cat) ||
-                            results_find(r->res, "", gname(r, g), "", subj, "value", cat)) {
-                                years[ny++] = y;
-                                break;
+                        found = results_find(r->res, "", "ALL", "", subj, "value", cat) ||
+                                results_find(r->res, "", gname(r, g), "", subj, "value", cat);
+                        for (size_t k = 0; k < r->nrows && !found && g == G_ALL; k++)
+                                found = results_find(r->res, "", gname(r, r->rows[k]), "", subj,
+                                                     "value", cat) != NULL;
+                }
+                if (found || t.ny > 0)
+                        t.years[t.ny++] = y;
+        }
+        /* Trailing years without values are dropped again. */
+        while (t.ny > 0) {
+                char cat[16];
+                int found = 0;
+                snprintf(cat, sizeof cat, "%d", t.years[t.ny - 1]);
+                for (size_t i = 0; i < st->nindicators && !found; i++) {
+                        char subj[200];
+                        snprintf(subj, sizeof subj, "indicator:%s", st->indicators[i].id);
+                        for (size_t k = 0; k <= r->nrows && !found; k++) {
+                                int gg = k < r->nrows ? r->rows[k] : G_ALL;
+                                found = results_find(r->res, "", gname(r, gg), "", subj, "value",
+                                                     cat) != NULL;
                         }
                 }
+                if (found)
+                        break;
+                t.ny--;
         }
-        if (ny == 0)
+        if (t.ny == 0)
                 return;
-        subsection(r, S(r, S_INDICATORS_TITLE), 60);
-        const double yw = 40, dw = 84;
-        const double lab_w = CW - yw * ny - dw;
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
-        for (int k = 0; k < ny; k++)
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X0 + lab_w + yw * (k + 1), r->y + 8, PDF_RIGHT,
-                         C_TEXT, fmt_num(r, years[k], 0));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
-        r->y += 12;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
-        int groups[2] = {g, G_ALL};
-        int ngroups = g == G_ALL ? 1 : 2;
+        t.lab_w = CW - IT_YEAR_W * t.ny - IT_SPARK_W - IT_CHANGE_W;
+        t.sx0 = X0 + t.lab_w + IT_YEAR_W * t.ny + 16;
+        t.sx1 = t.sx0 + IT_SPARK_W - 26;
+        subsection(r, S(r, S_INDICATORS_TITLE), 90);
+        char intro[600];
+        snprintf(intro, sizeof intro, S(r, S_INDICATORS_INTRO), t.years[0], t.years[t.ny - 1]);
+        para(r, PDF_REGULAR, 8.5, C_MUTED, intro);
+        r->y += 4;
+        indicator_head(r, &t);
+        int *gs = xmalloc((r->nrows + 2) * sizeof *gs);
         for (size_t i = 0; i < st->nindicators; i++) {
                 const struct strategy_indicator *ind = &st->indicators[i];
                 char subj[200], lab[600];
                 snprintf(subj, sizeof subj, "indicator:%s", ind->id);
-                for (int gi = 0; gi < ngroups; gi++) {
-                        int gg = groups[gi];
-                        if (gi == 0)
-                                snprintf(lab, sizeof lab, "%s%s%s%s", ind->name,
-                                         ind->unit && *ind->unit ? " (" : "",
-                                         ind->unit && *ind->unit ? ind->unit : "",
-                                         ind->unit && *ind->unit ? ")" : "");
-                        else
-                                snprintf(lab, sizeof lab, "   %s", gdisplay(r, gg));
-                        enum pdf_font f = PDF_REGULAR;
-                        double lh = text_height(r, f, 8, 9.5, lab_w - 6, lab);
-                        double h = fmax(15, lh + 5);
-                        need(r, h);
-                        double cy = r->y + h / 2;
-                        wrapped(r, f, 8, 9.5, X0, cy - lh / 2 + 7, lab_w - 6, PDF_LEFT,
-                                gi == 0 ? C_TEXT : C_MUTED, lab);
-                        int lasty = 0;
-                        for (int k = 0; k < ny; k++) {
+                /* The groups with a value in the years shown. */
+                size_t ng = 0;
+                int cand[2] = {g, G_ALL};
+                size_t ncand = g == G_ALL ? r->nrows + 1 : 2;
+                for (size_t c = 0; c < ncand; c++) {
+                        int gg = g == G_ALL ? (c == 0 ? G_ALL : r->rows[c - 1]) : cand[c];
+                        for (int k = 0; k < t.ny; k++) {
                                 char cat[16];
-                                double v;
-                                snprintf(cat, sizeof cat, "%d", years[k]);
-                                if (sfig(r, gg, subj, "value", cat, &v) != F_VALUE)
-                                        continue;
-                                int dec = fabs(v - round(v)) < 1e-9 ? 0 : 1;
-                                pdf_text(r->pdf, PDF_REGULAR, 8, X0 + lab_w + yw * (k + 1), cy + 3,
-                                         PDF_RIGHT, gi == 0 ? C_TEXT : C_MUTED, fmt_num(r, v, dec));
-                                lasty = years[k];
+                                snprintf(cat, sizeof cat, "%d", t.years[k]);
+                                if (results_find(r->res, "", gname(r, gg), "", subj, "value",
+                                                 cat)) {
+                                        gs[ng++] = gg;
+                                        break;
+                                }
                         }
-                        char cat[16];
-                        snprintf(cat, sizeof cat, "%d", lasty);
-                        const struct result_row *dir = results_find(r->res, "", gname(r, gg), "",
-                                                                    subj, "direction_start", cat);
-                        double ch;
-                        if (lasty && dir && dir->text &&
-                            sfig(r, gg, subj, "change_start", cat, &ch) == F_VALUE) {
-                                int better = !strcmp(dir->text, "better"),
-                                    worse = !strcmp(dir->text, "worse");
-                                char txt[120];
-                                snprintf(txt, sizeof txt, "%s %s",
-                                         fmt_signed(r, ch, fabs(ch - round(ch)) < 1e-9 ? 0 : 1),
-                                         S(r, better  ? S_DIR_BETTER
-                                              : worse ? S_DIR_WORSE
-                                                      : S_DIR_SAME));
-                                pdf_text(r->pdf, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1,
-                                         cy + 3, PDF_RIGHT,
-                                         better  ? C_GREEN
-                                         : worse ? C_RED
-                                                 : C_MUTED,
-                                         txt);
-                        }
-                        r->y += h;
-                        if (gi == ngroups - 1)
-                                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
                 }
+                if (ng == 0)
+                        continue;
+                snprintf(
+                    lab, sizeof lab, "%s%s%s%s", ind->name, ind->unit && *ind->unit ? " (" : "",
+                    ind->unit && *ind->unit ? ind->unit : "", ind->unit && *ind->unit ? ")" : "");
+                const char *better = S(r, ind->higher_is_better ? S_BETTER_HIGHER : S_BETTER_LOWER);
+                double bw = pdf_text_width(r->pdf, PDF_REGULAR, 7, better);
+                double nh = text_height(r, PDF_BOLD, 8, 9.5, CW - bw - 16, lab) + 5;
+                if (need(r, nh + 19 * (double)(ng < 3 ? ng : 3)))
+                        indicator_head(r, &t);
+                wrapped(r, PDF_BOLD, 8, 9.5, X0, r->y + 10, CW - bw - 16, PDF_LEFT, C_TEXT, lab);
+                pdf_text(r->pdf, PDF_REGULAR, 7, X1, r->y + 10, PDF_RIGHT, C_MUTED, better);
+                r->y += nh;
+                int dec = indicator_decimals(ind);
+                for (size_t k = 0; k < ng; k++)
+                        indicator_row(r, &t, subj, gs[k], dec);
+                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        free(gs);
         r->y += 6;
 }
 
-/* The late actions group g takes part in, by title. */
-static void late_actions(struct rep *r, const struct strategy *st, int g)
+/* 1 when group g takes part in action a (the region in every action). */
+static int takes_part(const struct strategy *st, const struct strategy_action *a, int g)
+{
+        if (g == G_ALL || a->whole_region)
+                return 1;
+        return a->takes_part && (size_t)g < st->nmunis && a->takes_part[g];
+}
+
+/* An action in a list: its index, area rank and sort key (a date as a number). */
+struct listed {
+        size_t i;
+        size_t area;
+        long key;
+};
+
+static int listed_cmp(const void *a, const void *b)
+{
+        const struct listed *x = a, *y = b;
+        if (x->area != y->area)
+                return x->area < y->area ? -1 : 1;
+        if (x->key != y->key)
+                return x->key < y->key ? -1 : 1;
+        return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static const char *status_word(const struct rep *r, enum strategy_status st)
+{
+        static const enum str words[STRATEGY_STATUS_COUNT] = {
+            [STRATEGY_PLANNED] = S_STATUS_PLANNED,
+            [STRATEGY_IN_PROGRESS] = S_STATUS_IN_PROGRESS,
+            [STRATEGY_IMPLEMENTED] = S_STATUS_IMPLEMENTED,
+            [STRATEGY_POSTPONED] = S_STATUS_POSTPONED,
+            [STRATEGY_CANCELLED] = S_STATUS_CANCELLED,
+        };
+        return (unsigned)st < STRATEGY_STATUS_COUNT ? S(r, words[st]) : "";
+}
+
+/* A planned month (0 = only the year) in the language's form: "12/2021", "2021-12". */
+static const char *fmt_month(struct rep *r, int y, int m)
+{
+        char *out = nbuf(r);
+        if (!m)
+                snprintf(out, sizeof r->num[0], "%d", y);
+        else if (r->lang == STRTAB_FI)
+                snprintf(out, sizeof r->num[0], "%d/%d", m, y);
+        else
+                snprintf(out, sizeof r->num[0], "%04d-%02d", y, m);
+        return out;
+}
+
+#define AL_MAX 60 /* actions listed at most; the rest are counted */
+
+static void action_list_head(struct rep *r, int late)
+{
+        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_ACTION));
+        if (late) {
+                pdf_text(r->pdf, PDF_BOLD, 7.5, X1 - 70, r->y + 8, PDF_RIGHT, C_TEXT,
+                         S(r, S_COL_STATUS));
+                pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DUE));
+        } else {
+                pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DONE));
+        }
+        r->y += 12;
+        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+}
+
+/*
+ * The implemented (late = 0) or late (late = 1) actions group g takes part
+ * in, as of the report date, grouped by action area in codebook order: id
+ * and title, with the date implemented, or the status and the planned end.
+ */
+static void action_list(struct rep *r, const struct strategy *st, const struct codebook *cb, int g,
+                        int late)
 {
         if (!st || st->nactions == 0)
                 return;
-        subsection(r, S(r, S_LATE_TITLE), 30);
-        size_t shown = 0, more = 0;
+        subsection(r, S(r, late ? S_LATE_TITLE : S_IMPLEMENTED_TITLE), 40);
+        struct listed *v = xmalloc(st->nactions * sizeof *v);
+        size_t n = 0;
         for (size_t i = 0; i < st->nactions; i++) {
                 const struct strategy_action *a = &st->actions[i];
-                if (!a->late)
+                if (!takes_part(st, a, g))
                         continue;
-                if (g != G_ALL && !a->whole_region &&
-                    (!a->takes_part || (size_t)g >= st->nmunis || !a->takes_part[g]))
+                if (late ? !a->late : a->status_at != STRATEGY_IMPLEMENTED)
                         continue;
-                if (shown >= 40) {
-                        more++;
-                        continue;
-                }
-                char end[32], line[1200];
-                if (a->end_month)
-                        snprintf(end, sizeof end, "%d/%d", a->end_month, a->end_year);
+                size_t area = cb ? cb->ndims : 0;
+                for (size_t d = 0; cb && d < cb->ndims; d++)
+                        if (!strcmp(cb->dims[d].id, a->area)) {
+                                area = d;
+                                break;
+                        }
+                int y = 0, m = 0, d = 0;
+                if (late)
+                        y = a->end_year, m = a->end_month ? a->end_month : 12;
                 else
-                        snprintf(end, sizeof end, "%d", a->end_year);
-                snprintf(line, sizeof line, S(r, S_LATE_ITEM), a->id, a->title, end);
-                double h = text_height(r, PDF_REGULAR, 8.5, 11, CW - 12, line);
-                need(r, h + 2);
-                pdf_circle(r->pdf, X0 + 3, r->y + 5.5, 1.6, C_RED, PDF_NONE, 0);
-                wrapped(r, PDF_REGULAR, 8.5, 11, X0 + 10, r->y + 8.5, CW - 12, PDF_LEFT, C_TEXT,
-                        line);
-                r->y += h + 2;
-                shown++;
+                        sscanf(a->status_date, "%d-%d-%d", &y, &m, &d);
+                v[n].i = i;
+                v[n].area = area;
+                v[n].key = (long)y * 10000 + m * 100 + d;
+                n++;
         }
-        if (shown == 0)
-                para(r, PDF_REGULAR, 8.5, C_MUTED, S(r, S_LATE_NONE));
-        if (more) {
-                char line[200];
-                snprintf(line, sizeof line, S(r, S_LATE_MORE), more);
-                para(r, PDF_REGULAR, 8.5, C_MUTED, line);
+        if (n == 0) {
+                para(r, PDF_REGULAR, 8.5, C_MUTED, S(r, late ? S_LATE_NONE : S_IMPLEMENTED_NONE));
+                free(v);
+                return;
         }
+        qsort(v, n, sizeof *v, listed_cmp);
+        const double right = late ? 140 : 70, tw = CW - right - 14;
+        action_list_head(r, late);
+        const char *prev_area = NULL;
+        size_t shown = n > AL_MAX ? AL_MAX : n;
+        for (size_t k = 0; k < shown; k++) {
+                const struct strategy_action *a = &st->actions[v[k].i];
+                char line[1200];
+                snprintf(line, sizeof line, "%s  %s", a->id, a->title);
+                double th = text_height(r, PDF_REGULAR, 8, 10, tw, line);
+                double h = fmax(14, th + 4);
+                int new_area = !prev_area || strcmp(prev_area, a->area) != 0;
+                const char *alab = a->area;
+                if (v[k].area < (cb ? cb->ndims : 0))
+                        alab = dim_label(r, &cb->dims[v[k].area]);
+                double ah = new_area ? text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5 : 0;
+                if (need(r, ah + h)) {
+                        action_list_head(r, late);
+                        new_area = 1;
+                        ah = text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5;
+                }
+                if (new_area) {
+                        pdf_rect(r->pdf, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT, C_TEXT,
+                                alab);
+                        r->y += ah;
+                        prev_area = a->area;
+                }
+                wrapped(r, PDF_REGULAR, 8, 10, X0 + 10, r->y + 10, tw, PDF_LEFT, C_TEXT, line);
+                if (late) {
+                        pdf_text(r->pdf, PDF_REGULAR, 8, X1 - 70, r->y + 10, PDF_RIGHT, C_TEXT,
+                                 status_word(r, a->status_at));
+                        pdf_text(r->pdf, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
+                                 fmt_month(r, a->end_year, a->end_month));
+                } else {
+                        int y = 0, m = 0, d = 0;
+                        if (sscanf(a->status_date, "%d-%d-%d", &y, &m, &d) == 3)
+                                pdf_text(r->pdf, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
+                                         fmt_date(r, y, m, d));
+                }
+                r->y += h;
+                pdf_line(r->pdf, X0 + 10, r->y, X1, r->y, 0.25, C_FAINT, 0);
+        }
+        if (n > shown) {
+                char more[200];
+                snprintf(more, sizeof more, S(r, S_LATE_MORE), n - shown);
+                r->y += 2;
+                para(r, PDF_REGULAR, 8.5, C_MUTED, more);
+        }
+        free(v);
 }
 
 static void strategy_section(struct rep *r)
 {
-        if (!results_find(r->res, "", "ALL", "", "strategy", "actions", "") &&
-            !r->cfg->indicators_file)
+        if (!has_strategy(r) && !r->cfg->indicators_file)
                 return;
         const struct codebook *cb = r->prim >= 0 ? wave_cb(r, r->prim) : NULL;
         if (!cb)
@@ -2311,9 +2952,12 @@ static void strategy_section(struct rep *r)
                 strategy_table(r, cb, areas, na, G_ALL);
                 if (r->muni == G_ALL && r->nrows > 0)
                         strategy_matrix(r, cb, areas, na);
+                if (r->nrows > 0)
+                        participation_matrix(r, cb, areas, na);
         }
         indicator_table(r, st, focus(r));
-        late_actions(r, st, focus(r));
+        action_list(r, st, cb, focus(r), 0);
+        action_list(r, st, cb, focus(r), 1);
         strategy_free(st);
 }
 

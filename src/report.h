@@ -17,8 +17,11 @@
  *                      contents with page numbers;
  *   summary            key findings, the traffic-light matrix municipalities
  *                      x dimensions with overall maturity (own row
- *                      highlighted in a municipal report), legend and a
- *                      plain-language reading guide;
+ *                      highlighted in a municipal report), under it the
+ *                      strategy's action-progress lights of the same areas
+ *                      for the municipality and the region, legends and a
+ *                      plain-language reading guide; kept to one page for
+ *                      up to about ten municipalities;
  *   dimensions         index 0-100 with 95% CI per municipality, thresholds;
  *   change             change since the earlier wave with CI and direction;
  *   current vs target  per action area, with the gap light;
@@ -29,8 +32,10 @@
  *                      distributions, proportions with CIs, Likert items;
  *   strategy           when the results hold strategy figures: progress of
  *                      the actions per area with the progress light, the
- *                      regional matrix, indicators by year, late actions
- *                      (titles and indicator names via strategy_load());
+ *                      progress matrix (regional report), the participation
+ *                      matrix, indicators by year with a trend chart per
+ *                      row, implemented and late actions by area (titles
+ *                      and indicator names via strategy_load());
  *   method             respondents and response rates, Cronbach's alpha,
  *                      light rules, suppression rule, data quality.
  * Every page but the cover has a running header; every page has "Sivu i / N".

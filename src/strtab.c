@@ -61,6 +61,7 @@ static const char *const fi[S_COUNT] = {
     [S_FIND_GAP] = "Suurin matka tavoitteeseen: %s (tavoitetaso %s pistettä nykytasoa "
                    "korkeammalla).",
     [S_FIND_MATURITY] = "Kokonaiskypsyystaso %d / 5.",
+    [S_FIND_STRATEGY] = "Strategian toimenpiteistä toteutettu %s (%s / %s).",
     [S_MATRIX_TITLE] = "Liikennevalot osa-alueittain",
     [S_HOW_TO_READ] = "Näin luet taulukkoa",
     [S_READING_GUIDE] =
@@ -76,6 +77,11 @@ static const char *const fi[S_COUNT] = {
         "suurempi, sitä pidemmällä digitalisaatio on.",
     [S_COL_MUNICIPALITY] = "Kunta",
     [S_COL_MATURITY] = "Kypsyystaso",
+    [S_SUMMARY_PROGRESS] = "Strategian toimenpiteistä toteutettu",
+    [S_LEGEND_PROGRESS] = "Neliö: strategian toimenpiteistä toteutettu",
+    [S_PROG_GREEN] = "vähintään %s %%",
+    [S_PROG_YELLOW] = "%s–%s %%",
+    [S_PROG_RED] = "alle %s %%",
 
     [S_SEC_DIMENSIONS] = "Osa-alueiden indeksit",
     [S_DIMENSIONS_INTRO] =
@@ -158,9 +164,32 @@ static const char *const fi[S_COUNT] = {
     [S_DIR_BETTER] = "parempi",
     [S_DIR_WORSE] = "huonompi",
     [S_DIR_SAME] = "ennallaan",
+    [S_INDICATORS_INTRO] =
+        "Pieni viivakaavio näyttää rivin arvot vuosina %d–%d omalla asteikollaan: "
+        "katkoviiva on lähtötaso ja iso piste viimeisin arvo. Nuoli kertoo, kumpi suunta on "
+        "parempi.",
+    [S_COL_TREND] = "Kehitys",
+    [S_BETTER_HIGHER] = "↑ suurempi on parempi",
+    [S_BETTER_LOWER] = "↓ pienempi on parempi",
+    [S_PARTICIPATION_TITLE] = "Osallistuminen toimenpiteisiin kunnittain",
+    [S_PARTICIPATION_INTRO] =
+        "Luku kertoo, moneenko osa-alueen toimenpiteeseen kunta osallistuu; suluissa osuus "
+        "osa-alueen kaikista toimenpiteistä. Viimeisellä rivillä on toimenpiteiden "
+        "kokonaismäärä.",
+    [S_PARTICIPATION_REGION] = "%s: kaikki toimenpiteet",
+    [S_IMPLEMENTED_TITLE] = "Toteutetut toimenpiteet",
+    [S_IMPLEMENTED_NONE] = "Ei toteutettuja toimenpiteitä.",
+    [S_COL_ACTION] = "Toimenpide",
+    [S_COL_STATUS] = "Tila",
+    [S_COL_DUE] = "Piti valmistua",
+    [S_COL_DONE] = "Toteutettu",
+    [S_STATUS_PLANNED] = "suunniteltu",
+    [S_STATUS_IN_PROGRESS] = "käynnissä",
+    [S_STATUS_IMPLEMENTED] = "toteutettu",
+    [S_STATUS_POSTPONED] = "siirretty",
+    [S_STATUS_CANCELLED] = "peruttu",
     [S_LATE_TITLE] = "Myöhässä olevat toimenpiteet",
     [S_LATE_NONE] = "Ei myöhässä olevia toimenpiteitä.",
-    [S_LATE_ITEM] = "%s %s (piti valmistua %s)",
     [S_LATE_MORE] = "… ja %zu muuta",
 
     [S_SEC_METHOD] = "Menetelmät ja aineisto",
@@ -266,6 +295,7 @@ static const char *const en[S_COUNT] = {
     [S_FIND_GAP] = "Longest way to the target: %s (target %s points above the current "
                    "level).",
     [S_FIND_MATURITY] = "Overall maturity level %d / 5.",
+    [S_FIND_STRATEGY] = "Strategy actions implemented: %s (%s of %s).",
     [S_MATRIX_TITLE] = "Traffic lights by area",
     [S_HOW_TO_READ] = "How to read the table",
     [S_READING_GUIDE] =
@@ -280,6 +310,11 @@ static const char *const en[S_COUNT] = {
         "areas in one number: the higher, the further digitalisation has come.",
     [S_COL_MUNICIPALITY] = "Municipality",
     [S_COL_MATURITY] = "Maturity level",
+    [S_SUMMARY_PROGRESS] = "Strategy actions implemented",
+    [S_LEGEND_PROGRESS] = "Square: share of strategy actions implemented",
+    [S_PROG_GREEN] = "%s%% or more",
+    [S_PROG_YELLOW] = "%s–%s%%",
+    [S_PROG_RED] = "below %s%%",
 
     [S_SEC_DIMENSIONS] = "Area indexes",
     [S_DIMENSIONS_INTRO] =
@@ -361,9 +396,31 @@ static const char *const en[S_COUNT] = {
     [S_DIR_BETTER] = "better",
     [S_DIR_WORSE] = "worse",
     [S_DIR_SAME] = "unchanged",
+    [S_INDICATORS_INTRO] =
+        "The small line chart shows the row's values in %d–%d on its own scale: the dotted "
+        "line is the starting level and the large dot the latest value. The arrow tells which "
+        "way is better.",
+    [S_COL_TREND] = "Trend",
+    [S_BETTER_HIGHER] = "↑ higher is better",
+    [S_BETTER_LOWER] = "↓ lower is better",
+    [S_PARTICIPATION_TITLE] = "Participation in actions by municipality",
+    [S_PARTICIPATION_INTRO] =
+        "How many of the area's actions the municipality takes part in; in brackets, the "
+        "share of all the area's actions. The last row gives the number of actions.",
+    [S_PARTICIPATION_REGION] = "%s: all actions",
+    [S_IMPLEMENTED_TITLE] = "Implemented actions",
+    [S_IMPLEMENTED_NONE] = "No implemented actions.",
+    [S_COL_ACTION] = "Action",
+    [S_COL_STATUS] = "Status",
+    [S_COL_DUE] = "Due",
+    [S_COL_DONE] = "Done",
+    [S_STATUS_PLANNED] = "planned",
+    [S_STATUS_IN_PROGRESS] = "in progress",
+    [S_STATUS_IMPLEMENTED] = "implemented",
+    [S_STATUS_POSTPONED] = "postponed",
+    [S_STATUS_CANCELLED] = "cancelled",
     [S_LATE_TITLE] = "Late actions",
     [S_LATE_NONE] = "No late actions.",
-    [S_LATE_ITEM] = "%s %s (due %s)",
     [S_LATE_MORE] = "… and %zu more",
 
     [S_SEC_METHOD] = "Method and data",
@@ -448,6 +505,12 @@ static const char *const spec[S_COUNT] = {
     [S_FIND_NOCHANGE] = "%d",
     [S_FIND_GAP] = "%s%s",
     [S_FIND_MATURITY] = "%d",
+    [S_FIND_STRATEGY] = "%s%s%s",
+    [S_PROG_GREEN] = "%s",
+    [S_PROG_YELLOW] = "%s%s",
+    [S_PROG_RED] = "%s",
+    [S_INDICATORS_INTRO] = "%d%d",
+    [S_PARTICIPATION_REGION] = "%s",
     [S_READING_GUIDE] = "%s%s%s%s%d",
     [S_DIMENSIONS_INTRO] = "%s%s",
     [S_SEC_CHANGE] = "%d",
@@ -464,7 +527,6 @@ static const char *const spec[S_COUNT] = {
     [S_METHOD_RESPONDENTS] = "%s%d",
     [S_STRATEGY_INTRO] = "%s%s%s",
     [S_STRATEGY_ACTIONS_TITLE] = "%s",
-    [S_LATE_ITEM] = "%s%s%s",
     [S_LATE_MORE] = "%zu",
     [S_METHOD_ALPHA] = "%s%d",
     [S_METHOD_INDEX] = "%s%s%s%s",

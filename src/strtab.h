@@ -65,11 +65,17 @@ enum str {
         S_FIND_NOCHANGE,    /* %d: earlier year */
         S_FIND_GAP,         /* %s, %s: area, gap */
         S_FIND_MATURITY,    /* %d: level */
+        S_FIND_STRATEGY,    /* %s %s %s: share implemented, implemented, in plan */
         S_MATRIX_TITLE,
         S_HOW_TO_READ,
         S_READING_GUIDE, /* %s %s %s %s %d: green_from, red_below, green_from, red_below, min */
         S_COL_MUNICIPALITY,
         S_COL_MATURITY,
+        S_SUMMARY_PROGRESS, /* row group under the matrix: action progress per area */
+        S_LEGEND_PROGRESS,  /* the progress legend's lead-in */
+        S_PROG_GREEN,       /* %s: progress_green_from */
+        S_PROG_YELLOW,      /* %s, %s: progress_red_below, progress_green_from */
+        S_PROG_RED,         /* %s: progress_red_below */
         /* Dimension chart. */
         S_SEC_DIMENSIONS,
         S_DIMENSIONS_INTRO, /* %s, %s: red_below, green_from */
@@ -126,9 +132,26 @@ enum str {
         S_DIR_BETTER,
         S_DIR_WORSE,
         S_DIR_SAME,
+        S_INDICATORS_INTRO, /* %d, %d: first and last year */
+        S_COL_TREND,
+        S_BETTER_HIGHER,
+        S_BETTER_LOWER,
+        S_PARTICIPATION_TITLE,
+        S_PARTICIPATION_INTRO,
+        S_PARTICIPATION_REGION, /* %s: region */
+        S_IMPLEMENTED_TITLE,
+        S_IMPLEMENTED_NONE,
+        S_COL_ACTION,
+        S_COL_STATUS,
+        S_COL_DUE,
+        S_COL_DONE,
+        S_STATUS_PLANNED,
+        S_STATUS_IN_PROGRESS,
+        S_STATUS_IMPLEMENTED,
+        S_STATUS_POSTPONED,
+        S_STATUS_CANCELLED,
         S_LATE_TITLE,
         S_LATE_NONE,
-        S_LATE_ITEM, /* %s %s %s: id, title, planned end */
         S_LATE_MORE, /* %zu: how many more */
         /* Method appendix. */
         S_SEC_METHOD,

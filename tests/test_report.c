@@ -40,6 +40,7 @@
 #include "config.h"
 #include "report.h"
 #include "results.h"
+#include "strategy.h"
 #include "strtab.h"
 #include "util.h"
 
@@ -49,6 +50,7 @@ struct fake {
         char dir[256];
         struct config *cfg;
         struct results *res;
+        int registers; /* strategy figures from registers in dir (fake_registers), not invented */
 };
 
 static const char *const small_munis[] = {"Lestijärvi", "Kaustinen", "Halsua",
@@ -154,6 +156,7 @@ static void item_label(char *buf, size_t n, int d, int i, int longlabels, int en
 static void fake_config(struct fake *f, size_t nmunis, int items_per_dim, int longnames,
                         const char *lang)
 {
+        f->registers = 0;
         strcpy(f->dir, "/tmp/dm-report-XXXXXX");
         assert_non_null(mkdtemp(f->dir));
         struct strbuf sb;
@@ -473,13 +476,82 @@ static void fake_results(struct fake *f)
                                 }
                         }
                 }
-                if (wi == 0)
+                if (wi == 0 && !f->registers)
                         fake_strategy(f);
                 results_add(r, w, "ALL", "", "rows", "read", "", 412, -1);
                 results_add(r, w, "ALL", "", "rows", "accepted", "", 409, -1);
                 results_add(r, w, "ALL", "", "rows", "rejected", "", 3, -1);
                 results_add(r, w, "ALL", "", "rows", "warnings", "", 1, -1);
         }
+}
+
+/*
+ * Writes an actions register and an indicators table into f->dir, names them
+ * in the configuration and computes their figures into f->res (the way the
+ * statistics stage does): implemented, late, postponed, cancelled and planned
+ * actions in five areas, one with a long title and one in the long-named
+ * municipality only; indicators per municipality and for the region, with
+ * decimals, a "lower is better" one, a flat one and a single value.
+ */
+static void fake_registers(struct fake *f)
+{
+        const char *m0 = f->cfg->munis[0].name;
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_adds(&sb, "id;area;title;responsible;municipalities;start;end;status;status_date\n");
+        strbuf_addf(&sb,
+                    "A1;D1;Osallistumisalustan pilotti, jonka nimi on tarkoituksella niin pitkä, "
+                    "että se rivittyy raportissa usealle riville (budjetti 1 000 €);seutu;koko "
+                    "seutu;2021-01;2021-06;toteutettu;2021-06-30\n"
+                    "A2;D1;Virtuaaliraadit kuntalaisille;kunnat;\"%s; Kaustinen\";2022;2023;"
+                    "käynnissä;2022-09-01\n"
+                    "A3;D2;eLomake-palvelun pilotti;seutu;koko seutu;2023-09;2024-02;toteutettu;"
+                    "2024-02-28\n"
+                    "A4;D2;Asiointipiste Halsuassa;Halsua;Halsua;2023-09;2023-12;toteutettu;"
+                    "2023-10-01\n"
+                    "A5;D3;Resurssivarausjärjestelmä;kunnat;\"Kaustinen; Toholampi\";2023;2024;"
+                    "siirretty;2024-03-01\n"
+                    "A6;D3;Sähköinen arkistointi;kunnat;koko seutu;2021;2021-12;suunniteltu;\n"
+                    "A7;D4;Johdon työpöytä;seutu;koko seutu;2022;2022;peruttu;2022-05-01\n"
+                    "A8;D5;ICT-ympäristön yhtenäistäminen;KaseNet Oy;koko seutu;2021;2021;"
+                    "toteutettu;2021-12-15\n"
+                    "A9;D2;Oma asiointikanava;%s;%s;2022-03;2022-10;toteutettu;2022-11-04\n"
+                    "A10;D4;Etäjohtamisen valmennus;seutu;koko seutu;2025;2025;suunniteltu;\n",
+                    m0, m0, m0);
+        char path[512];
+        snprintf(path, sizeof path, "%s/actions.csv", f->dir);
+        write_file(path, strbuf_str(&sb));
+        strbuf_reset(&sb);
+        strbuf_adds(&sb, "id;name;municipality;year;value;unit;better\n");
+        static const int es_all[4] = {12, 15, 21, 24}, es_m0[4] = {3, 4, 6, 7};
+        for (int y = 0; y < 4; y++) {
+                strbuf_addf(&sb, "e_services;Sähköisten palvelujen määrä;ALL;%d;%d;kpl;higher\n",
+                            2021 + y, es_all[y]);
+                strbuf_addf(&sb, "e_services;Sähköisten palvelujen määrä;%s;%d;%d;kpl;higher\n", m0,
+                            2021 + y, es_m0[y]);
+                strbuf_addf(&sb,
+                            "e_services;Sähköisten palvelujen määrä;Kaustinen;%d;%d;kpl;higher\n",
+                            2021 + y, 9 + 2 * y);
+        }
+        strbuf_adds(&sb, "paper;Paperilomakkeiden osuus;koko seutu;2021;71,5;%;lower\n"
+                         "paper;Paperilomakkeiden osuus;koko seutu;2022;66,0;%;lower\n"
+                         "paper;Paperilomakkeiden osuus;koko seutu;2023;58,2;%;lower\n"
+                         "paper;Paperilomakkeiden osuus;koko seutu;2024;49,8;%;lower\n"
+                         "flat;Tasainen mittari;ALL;2022;3,5;1-5;higher\n"
+                         "flat;Tasainen mittari;ALL;2023;3,5;1-5;higher\n"
+                         "flat;Tasainen mittari;ALL;2024;3,5;1-5;higher\n"
+                         "single;Yksi arvo;ALL;2024;-2;;higher\n");
+        snprintf(path, sizeof path, "%s/indicators.csv", f->dir);
+        write_file(path, strbuf_str(&sb));
+        strbuf_clear(&sb);
+        snprintf(path, sizeof path, "%s/actions.csv", f->dir);
+        f->cfg->actions_file = xstrdup(path);
+        snprintf(path, sizeof path, "%s/indicators.csv", f->dir);
+        f->cfg->indicators_file = xstrdup(path);
+        f->cfg->strategy_start = 2021;
+        struct err e = {0};
+        if (strategy_compute(f->cfg, f->res, &e) != 0)
+                fail_msg("strategy_compute: %s", e.msg);
 }
 
 static void fake_free(struct fake *f)
@@ -924,14 +996,101 @@ static void test_long_labels_60_items(void **state)
         fake_free(&f);
 }
 
+/* Text of pages first..last of pdf (caller frees). */
+static char *pdf_text_pages(const char *pdf, int first, int last)
+{
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "pdftotext -layout -f %d -l %d '%s' - 2>&1", first, last, pdf);
+        char *out = run(cmd, NULL);
+        assert_non_null(out);
+        return out;
+}
+
+/*
+ * Issue 6, the report side: with the strategy registers the summary page
+ * shows the action-progress lights under the survey lights and stays one
+ * page (long municipality name); the strategy section has the participation
+ * matrix, the indicators with trend charts, and the implemented and late
+ * actions with their areas and dates, each traceable to the registers.
+ */
+static void test_strategy_registers(void **state)
+{
+        (void)state;
+        struct fake f;
+        fake_config(&f, 6, 2, 1, "fi");
+        f.registers = 1;
+        fake_results(&f);
+        fake_registers(&f);
+        render(&f, 0, "long-strategy.pdf");
+        render(&f, -1, "region-strategy.pdf");
+        char path[512];
+        snprintf(path, sizeof path, "%s/long-strategy.pdf", f.dir);
+        char *text = check_pdf(path);
+        /* Page 2: the summary, whole, with both kinds of lights. */
+        char *p2 = pdf_text_pages(path, 2, 2);
+        assert_contains(p2, "Yhteenveto");
+        assert_contains(p2, "Strategian toimenpiteistä toteutettu");
+        assert_contains(p2, "Neliö: strategian toimenpiteistä toteutettu");
+        assert_contains(p2, "Näin luet taulukkoa");
+        assert_contains(p2, "sitä pidemmällä digitalisaatio on.");
+        free(p2);
+        char *p3 = pdf_text_pages(path, 3, 3);
+        assert_contains(p3, "Osa-alueiden indeksit");
+        free(p3);
+        /*
+         * The long-named municipality takes part in A1, A2, A3, A6, A7, A8,
+         * A9, A10: in plan A1, A2, A3, A6, A8, A9 (A7 cancelled, A10 not
+         * started), implemented A1, A3, A8, A9: 4 / 6 = 67 %.
+         */
+        assert_contains(text, "Strategian toimenpiteistä toteutettu 67 % (4 / 6).");
+        assert_contains(text, "Osallistuminen toimenpiteisiin kunnittain");
+        assert_contains(text, "kaikki toimenpiteet");
+        assert_contains(text, "Mittarit");
+        assert_contains(text, "Kehitys");
+        assert_contains(text, "pienempi on parempi");
+        assert_contains(text, "+4 parempi");    /* e-services 3 -> 7 */
+        assert_contains(text, "−21,7 parempi"); /* paper forms 71,5 -> 49,8, lower is better */
+        assert_contains(text, "66,0");          /* written with one decimal, shown so */
+        assert_contains(text, "Toteutetut toimenpiteet");
+        assert_contains(text, "A9 Oma asiointikanava");
+        assert_contains(text, "4.11.2022");
+        assert_contains(text, "28.2.2024");
+        assert_contains(text, "Myöhässä olevat toimenpiteet");
+        assert_contains(text, "12/2021"); /* A6, planned, due December 2021 */
+        assert_contains(text, "suunniteltu");
+        assert_true(strstr(text, "Asiointipiste Halsuassa") == NULL); /* Halsua's own */
+        free(text);
+
+        snprintf(path, sizeof path, "%s/region-strategy.pdf", f.dir);
+        text = check_pdf(path);
+        char *r2 = pdf_text_pages(path, 2, 2);
+        assert_contains(r2, "Strategian toimenpiteistä toteutettu");
+        assert_contains(r2, "Näin luet taulukkoa");
+        free(r2);
+        assert_contains(text, "Toteutumisaste kunnittain");
+        assert_contains(text, "Osallistuminen toimenpiteisiin kunnittain");
+        assert_contains(text, "Asiointipiste Halsuassa");
+        assert_contains(text, "1.10.2023");
+        assert_contains(text, "Tasainen mittari");
+        assert_contains(text, "Yksi arvo");
+        free(text);
+        fake_free(&f);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_strings_complete), cmocka_unit_test(test_filenames),
-            cmocka_unit_test(test_municipal_fi),     cmocka_unit_test(test_suppressed_municipality),
-            cmocka_unit_test(test_regional_en),      cmocka_unit_test(test_reproducible),
-            cmocka_unit_test(test_write_errors),     cmocka_unit_test(test_empty_results),
-            cmocka_unit_test(test_national_300),     cmocka_unit_test(test_long_labels_60_items),
+            cmocka_unit_test(test_strings_complete),
+            cmocka_unit_test(test_filenames),
+            cmocka_unit_test(test_municipal_fi),
+            cmocka_unit_test(test_suppressed_municipality),
+            cmocka_unit_test(test_regional_en),
+            cmocka_unit_test(test_reproducible),
+            cmocka_unit_test(test_write_errors),
+            cmocka_unit_test(test_empty_results),
+            cmocka_unit_test(test_national_300),
+            cmocka_unit_test(test_long_labels_60_items),
+            cmocka_unit_test(test_strategy_registers),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

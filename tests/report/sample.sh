@@ -50,13 +50,38 @@ for s in "Lestijärvi" "Väliraportti 2024" "Yhteenveto" "Tärkeimmät havainnot
 	"Muutos vuodesta 2022" "Nykytaso ja tavoitetaso" "Väittämät: Henkilöstön" \
 	"Henkilöstön etätyökysely 2023" "Etäpäiviä viikossa" "Menetelmät ja aineisto" \
 	"Kaustisen seutu" "Seudullinen tieto- ja" "Strategian toteutuminen" \
-	"Myöhässä olevat toimenpiteet"; do
+	"Myöhässä olevat toimenpiteet" "Toteutetut toimenpiteet" \
+	"Osallistuminen toimenpiteisiin kunnittain" "Kehitys" "suurempi on parempi" \
+	"Strategian toimenpiteistä toteutettu 55 % (21 / 38)"; do
 	case $text in *"$s"*) ok "lestijarvi report has \"$s\"" ;; *) bad "lestijarvi report lacks \"$s\"" ;; esac
+done
+# Page 2 is the whole summary, with the action-progress lights under the survey lights.
+page2=$(pdftotext -layout -f 2 -l 2 "$OUT/lestijarvi-2024.pdf" -)
+for s in "Liikennevalot osa-alueittain" "Strategian toimenpiteistä toteutettu" "Näin luet taulukkoa" \
+	"digitalisaatio on."; do
+	case $page2 in *"$s"*) ok "lestijarvi page 2 has \"$s\"" ;; *) bad "lestijarvi page 2 lacks \"$s\"" ;; esac
 done
 region=$(pdftotext -layout "$OUT/kaustisen-seutu-2024.pdf" -)
 for s in "Alueraportti" "Muutokset kunnittain" "Erot kunnittain" "Toteutumisaste kunnittain" \
-	"Perho" "Halsua"; do
+	"Perho" "Halsua" "Osallistuminen toimenpiteisiin kunnittain" "Sähköinen asiointipiste Halsuassa"; do
 	case $region in *"$s"*) ok "regional report has \"$s\"" ;; *) bad "regional report lacks \"$s\"" ;; esac
+done
+
+# English: language = en gives English reports that pass the same checks.
+mkdir "$T/en"
+cp -r input "$T/en/input"
+sed -i 's/^language *= *fi/language = en/' "$T/en/input/kaustisen-seutu.ini"
+"$DM" run -c "$T/en/input/kaustisen-seutu.ini" >"$T/en/run.out" 2>&1 </dev/null
+rc=$?
+check "English run exits 0 (got $rc)" [ "$rc" -eq 0 ]
+for f in "$T"/en/output/*.pdf; do
+	check "English $(basename "$f") passes check-pdf" sh tests/report/check-pdf.sh "$f" en
+done
+en=$(pdftotext -layout "$T/en/output/lestijarvi-2024.pdf" -)
+for s in "Summary" "Key findings: Lestijärvi" "Traffic lights by area" "How to read the table" \
+	"Strategy actions implemented" "Strategy follow-up" "Participation in actions by municipality" \
+	"Implemented actions" "Late actions" "higher is better" "Method and data"; do
+	case $en in *"$s"*) ok "English report has \"$s\"" ;; *) bad "English report lacks \"$s\"" ;; esac
 done
 
 # Privacy: respondent ids and free text never reach a report.
