@@ -4,17 +4,21 @@
 # With an argument it also installs an optional group:
 #   bench    what `make bench` needs (timing, and the peers it compares with)
 #   oracle   R, to regenerate the expected statistics (scripts/oracle/)
+#   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
 set -eu
 
 # Build, run and `make check`.
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
 fonts-dejavu-core libcmocka-dev qpdf poppler-utils"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
-BENCH_PKGS="hyperfine time r-cran-data.table python3-pandas"
+BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core"
+# make fuzz (clang, and the libFuzzer and sanitizer runtimes) and make check-valgrind.
+HARDEN_PKGS="clang libclang-rt-14-dev valgrind"
 case "${1:-}" in
 bench) PKGS="$PKGS $BENCH_PKGS" ;;
 oracle) PKGS="$PKGS $ORACLE_PKGS" ;;
+harden) PKGS="$PKGS $HARDEN_PKGS" ;;
 esac
 
 missing=""
