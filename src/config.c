@@ -43,14 +43,17 @@ static int fail(struct parse *p, const char *fmt, ...) __attribute__((format(pri
 static int open_section(struct parse *p, const char *section);
 
 /*
- * Opens the section a "[NAME]" line names, as libinih reads it (NAME cut at
- * 49 bytes, an inline comment ends the line), so that a section without keys
- * still counts and errors name the section's own line.
+ * Opens the section a "[NAME]" line names, as libinih reads it (an inline
+ * comment ends the line), so that a section without keys still counts and
+ * errors name the section's own line. libinih would cut a NAME longer than
+ * 49 bytes silently (a municipality's name, maybe inside a UTF-8 letter),
+ * so that is an error.
  */
 static void section_line(struct parse *p, const char *s)
 {
         if (p->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
                 s += 3;
+        s += strspn(s, " \t");
         if (*s != '[' || p->failed)
                 return;
         const char *q = s + 1;
@@ -62,6 +65,11 @@ static void section_line(struct parse *p, const char *s)
         if (*q != ']')
                 return; /* libinih reports the syntax error */
         char name[50];
+        if ((size_t)(q - s - 1) > sizeof name - 1) {
+                fail(p, "the section name \"%.*s\" is %zu bytes long; expected at most %zu",
+                     (int)(q - s - 1), s + 1, (size_t)(q - s - 1), sizeof name - 1);
+                return;
+        }
         size_t n = (size_t)(q - s - 1) < sizeof name - 1 ? (size_t)(q - s - 1) : sizeof name - 1;
         memcpy(name, s + 1, n);
         name[n] = '\0';
@@ -72,28 +80,40 @@ static void section_line(struct parse *p, const char *s)
  * Reader for ini_parse_stream: hands out one physical line per call, counts
  * it, and opens sections. A line longer than libinih's buffer is cut to the
  * buffer; the rest is dropped, which is harmless for a comment and an error
- * otherwise.
+ * otherwise. A NUL byte is an error: it would end the line early for
+ * libinih and hide the rest of it (fgets cannot tell where such a line ends).
  */
 static char *count_reader(char *str, int num, void *stream)
 {
         struct parse *p = stream;
-        char *r = fgets(str, num, p->fp);
-        if (!r)
-                return r;
-        size_t n = strlen(r);
+        size_t n = 0;
+        int c = EOF, nul = 0;
+        while (n + 1 < (size_t)num && (c = getc(p->fp)) != EOF) {
+                nul |= c == '\0';
+                str[n++] = (char)c;
+                if (c == '\n')
+                        break;
+        }
+        if (!n)
+                return NULL;
+        str[n] = '\0';
         p->line++;
-        int c;
-        if (n && r[n - 1] != '\n' && (c = getc(p->fp)) != '\n' && c != EOF) {
+        if (nul) {
+                fail(p, "the line contains a NUL byte; expected text (is the file UTF-16 or "
+                        "binary?)");
+                return str;
+        }
+        if (c != '\n' && c != EOF && (c = getc(p->fp)) != '\n' && c != EOF) {
                 while ((c = getc(p->fp)) != EOF && c != '\n')
                         ;
-                const char *t = r + strspn(r, " \t");
+                const char *t = str + strspn(str, " \t");
                 if (*t != ';' && *t != '#')
                         fail(p, "the line is longer than %d bytes; expected at most %d", num - 1,
                              num - 1);
-                return r;
+                return str;
         }
-        section_line(p, r);
-        return r;
+        section_line(p, str);
+        return str;
 }
 
 static int fail(struct parse *p, const char *fmt, ...)
@@ -459,6 +479,94 @@ static int handler(void *user, const char *section, const char *name, const char
         return 1;
 }
 
+/*
+ * Describes report file j of check_file_names (edition j / (nmunis + 1),
+ * region first) into buf. With implicit editions (no [report] sections) an
+ * edition is its wave's. Returns the line of its municipality (0 for the
+ * region's report).
+ */
+static int describe_report(const struct config *c, size_t j, int implicit, char *buf, size_t n)
+{
+        const struct edition *ed = &c->editions[j / (c->nmunis + 1)];
+        long m = (long)(j % (c->nmunis + 1)) - 1;
+        const char *sec = implicit ? "wave" : "report";
+        if (m < 0)
+                snprintf(buf, n, "the regional report of [%s %s]", sec, ed->id);
+        else
+                snprintf(buf, n, "the report of [municipality %s] (line %d) in [%s %s]",
+                         c->munis[m].name, c->munis[m].line, sec, ed->id);
+        return m < 0 ? 0 : c->munis[m].line;
+}
+
+/*
+ * Output file names are made of slugs, which keep only a-z, 0-9 and '-':
+ * a wave's data-quality report is "quality-WAVE.csv" (pipeline_quality_path())
+ * and a report "WHO-EDITION.pdf" (WHO the region or a municipality; see
+ * report_filename() in report.c). Names that come out the same ("Ä" and
+ * "A", "a.b" and "a-b", "Perho X" + "2024" and "Perho" + "x-2024") would
+ * overwrite each other's files, so they are refused, naming both.
+ */
+static int check_file_names(struct parse *p)
+{
+        const struct config *c = p->cfg;
+        const char *path = c->path;
+        struct strmap seen;
+        strmap_init(&seen);
+        int rc = 0;
+        for (size_t i = 0; i < c->nwaves && !rc; i++) {
+                char *w = slugify(c->waves[i].id);
+                int other;
+                if (strmap_get(&seen, w, &other))
+                        rc = err_set(p->e, DM_EX_CONFIG,
+                                     "%s:%d: [wave %s] and [wave %s] (line %d) would both write "
+                                     "the data-quality report \"quality-%s.csv\"; rename one of "
+                                     "them (file names keep only the letters a-z, digits and '-')",
+                                     path, c->waves[i].line, c->waves[i].id, c->waves[other].id,
+                                     c->waves[other].line, w);
+                else
+                        strmap_put(&seen, w, (int)i);
+                free(w);
+        }
+        strmap_clear(&seen);
+        int implicit = p->ed_waves == NULL;
+        char *region = slugify(c->region);
+        size_t per = c->nmunis + 1;
+        for (size_t j = 0; j < c->neditions * per && !rc; j++) {
+                char *who = j % per ? slugify(c->munis[j % per - 1].name) : xstrdup(region);
+                char *ed = slugify(c->editions[j / per].id);
+                struct strbuf name;
+                strbuf_init(&name);
+                strbuf_addf(&name, "%s-%s.pdf", who, ed);
+                int other;
+                if (strmap_get(&seen, name.buf, &other)) {
+                        char a[256], b[256];
+                        int la = describe_report(c, (size_t)other, implicit, a, sizeof a);
+                        int lb = describe_report(c, j, implicit, b, sizeof b);
+                        /* The later municipality's line, else the later edition's. */
+                        int line = la > lb ? la : lb;
+                        size_t ea = (size_t)other / per, eb = j / per;
+                        if (ea != eb || !line)
+                                for (size_t k = 0; k < 2; k++) {
+                                        int le = c->editions[k ? eb : ea].line;
+                                        line = le > line ? le : line;
+                                }
+                        rc = err_set(p->e, DM_EX_CONFIG,
+                                     "%s:%d: %s and %s would both be written to \"%s\"; rename "
+                                     "one of them (file names keep only the letters a-z, digits "
+                                     "and '-')",
+                                     path, line, a, b, name.buf);
+                } else {
+                        strmap_put(&seen, name.buf, (int)j);
+                }
+                strbuf_clear(&name);
+                free(who);
+                free(ed);
+        }
+        strmap_clear(&seen);
+        free(region);
+        return rc;
+}
+
 /* Resolves cross references and checks required keys. Returns 0 or -1. */
 static int resolve(struct parse *p)
 {
@@ -605,9 +713,10 @@ static int resolve(struct parse *p)
                         ed->waves = xcalloc(1, sizeof *ed->waves);
                         ed->waves[0] = (int)i;
                         ed->nwaves = 1;
+                        ed->line = c->waves[i].line;
                 }
         }
-        return 0;
+        return check_file_names(p);
 }
 
 static void free_pending(struct pending *pd, size_t n)

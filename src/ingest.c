@@ -178,17 +178,22 @@ void ingest_free(struct ingest *ig)
         free(ig);
 }
 
-/* Writes one CSV field of the data-quality report. */
+/*
+ * Writes one CSV field of the data-quality report. A field that a
+ * spreadsheet could run as a formula (one starting with =, +, -, @, a tab
+ * or a CR) gets a leading ', as in results-excel.csv.
+ */
 static void dq_field(FILE *fp, const char *s)
 {
-        int quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == '=' || s[0] == '+' ||
-                    s[0] == '-' || s[0] == '@';
+        int guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                    s[0] == '\r';
+        int quote = strpbrk(s, ",\"\r\n") != NULL || guard;
         if (!quote) {
                 fputs(s, fp);
                 return;
         }
         fputc('"', fp);
-        if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
+        if (guard)
                 fputc('\'', fp);
         for (; *s; s++) {
                 if (*s == '"')
@@ -247,38 +252,30 @@ static void shorten(char *dst, size_t n, const char *s)
         memcpy(dst + max, "...", 4);
 }
 
-/* Does the codebook column spec (text or #N) name export field f? */
-static int column_matches(const struct ingest *ig, const char *column, int colno, size_t f,
-                          char *const *keys)
+/*
+ * Finds the export field for a codebook column spec (header text or #N);
+ * returns -1 when none matches, -2 when several do. The spec's key is made
+ * once, so a header of many columns costs one comparison per column.
+ */
+static int find_field(const char *column, int colno, char *const *keys, size_t nf)
 {
-        (void)ig;
         if (colno)
-                return (size_t)colno == f + 1;
+                return (size_t)colno <= nf ? colno - 1 : -1;
         char *k = text_key(column);
-        int same = !strcmp(k, keys[f]);
-        free(k);
-        return same;
-}
-
-/* Finds the export field for a codebook column spec; -1 missing, -2 ambiguous. */
-static int find_field(const struct ingest *ig, const char *column, int colno, char *const *keys,
-                      size_t nf)
-{
         int found = -1;
-        for (size_t f = 0; f < nf; f++) {
-                if (!column_matches(ig, column, colno, f, keys))
+        for (size_t f = 0; f < nf && found != -2; f++) {
+                if (strcmp(k, keys[f]))
                         continue;
-                if (found >= 0)
-                        return -2;
-                found = (int)f;
+                found = found >= 0 ? -2 : (int)f;
         }
+        free(k);
         return found;
 }
 
 static int bind_one(struct ingest *ig, const char *column, int colno, int line, char *const *keys,
                     struct colmap cm, int *missing, struct strbuf *miss)
 {
-        int f = find_field(ig, column, colno, keys, ig->ncols);
+        int f = find_field(column, colno, keys, ig->ncols);
         if (f == -2)
                 return err_set(ig->e, DM_EX_DATAERR,
                                "%s:%ld: column \"%s\" (codebook %s:%d) matches more than one "
@@ -598,12 +595,16 @@ static int id_seen(struct ingest *ig, const char *id)
 
 static int is_header_again(const struct ingest *ig, const struct csvrow *row)
 {
-        if (row->nfields != ig->ncols || ig->muni_field < 0 ||
-            strcmp(row->fields[ig->muni_field], ig->header[ig->muni_field]))
+        if (row->nfields != ig->ncols || ig->muni_field < 0)
                 return 0;
-        for (size_t f = 0; f < ig->ncols; f++)
-                if (strcmp(row->fields[f], ig->header[f]))
+        for (size_t f = 0; f < ig->ncols; f++) {
+                const char *s = row->fields[f];
+                /* Exports pasted together bring the second one's BOM along. */
+                if (f == 0 && !strncmp(s, "\xEF\xBB\xBF", 3))
+                        s += 3;
+                if (strcmp(s, ig->header[f]))
                         return 0;
+        }
         return 1;
 }
 
@@ -614,14 +615,31 @@ static void reject(struct ingest *ig, long line, int field, enum dq_kind kind, c
         dq_event(ig, line, field, kind, fmt, arg);
 }
 
+/*
+ * Words a structural problem of a rejected record; for a record that spans
+ * several lines, names them all, so that the lines an unbalanced quote
+ * swallowed are not lost from sight.
+ */
+static void with_span(char *dst, size_t n, const struct csvrow *row, const char *what)
+{
+        if (row->end_line > row->line)
+                snprintf(dst, n,
+                         "%s (the record runs over lines %ld-%ld; a quote may be unbalanced)", what,
+                         row->line, row->end_line);
+        else
+                snprintf(dst, n, "%s", what);
+}
+
 static int data_row(struct ingest *ig, const struct csvrow *row)
 {
         const struct codebook *cb = ig->cb;
         char buf[512];
         ig->sum.rows_read++;
         if (row->problem) {
+                char msg[320];
+                with_span(msg, sizeof msg, row, row->problem);
                 reject(ig, row->line, row->problem_field ? (int)row->problem_field - 1 : -1,
-                       DQ_BROKEN_ROW, "%s", row->problem);
+                       DQ_BROKEN_ROW, "%s", msg);
                 return 0;
         }
         if (row->nfields != ig->ncols) {
@@ -629,9 +647,10 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
                 for (size_t f = ig->ncols; f < row->nfields && extra_empty; f++)
                         extra_empty = is_blank(row->fields[f]);
                 if (!extra_empty) {
-                        char msg[128];
-                        snprintf(msg, sizeof msg, "the row has %zu fields, the header has %zu",
+                        char what[128], msg[320];
+                        snprintf(what, sizeof what, "the row has %zu fields, the header has %zu",
                                  row->nfields, ig->ncols);
+                        with_span(msg, sizeof msg, row, what);
                         reject(ig, row->line, -1, DQ_RAGGED_ROW, "%s", msg);
                         return 0;
                 }

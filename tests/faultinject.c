@@ -1,10 +1,15 @@
 /*
- * faultinject.c - an LD_PRELOAD shim that makes the Nth call of fsync, rename,
- * write, close or fclose fail, to prove that digimittari reports I/O failures
- * and leaves earlier outputs intact. Set DM_FAIL_FSYNC=N, DM_FAIL_RENAME=N,
- * DM_FAIL_WRITE=N or DM_FAIL_FCLOSE=N (1-based); DM_FAIL_ERRNO picks the
- * error (default ENOSPC). Only calls made through the dynamic linker are seen
- * (our own code's calls, not glibc-internal ones).
+ * faultinject.c - an LD_PRELOAD shim that makes the Nth call of fsync,
+ * rename, fflush, write, fclose or malloc fail, to prove that digimittari
+ * reports failures and leaves earlier outputs intact. Set DM_FAIL_FSYNC=N,
+ * DM_FAIL_RENAME=N, DM_FAIL_WRITE=N (fflush and write calls, counted
+ * together), DM_FAIL_FCLOSE=N or DM_FAIL_MALLOC=N (malloc, calloc and
+ * realloc, counted together; the call returns NULL) (1-based); only that
+ * one call fails. DM_FAIL_ERRNO picks the error (default ENOSPC). Only calls
+ * made through the dynamic linker are seen: our own code's and other
+ * libraries', and glibc's own allocations, but not the writes stdio makes
+ * inside glibc, which is why fflush stands in for them. A forked process
+ * counts on from its parent's count.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -65,4 +70,81 @@ int fclose(FILE *fp)
                 return EOF;
         }
         return real(fp);
+}
+
+/* fflush and write share one counter: both are where written bytes go out. */
+static int write_fails(void)
+{
+        static int n;
+        return should_fail("DM_FAIL_WRITE", &n);
+}
+
+int fflush(FILE *fp)
+{
+        static int (*real)(FILE *);
+        if (!real)
+                real = (int (*)(FILE *))dlsym(RTLD_NEXT, "fflush");
+        if (fp && write_fails()) {
+                errno = fail_errno();
+                return EOF;
+        }
+        return real(fp);
+}
+
+ssize_t write(int fd, const void *buf, size_t len)
+{
+        static ssize_t (*real)(int, const void *, size_t);
+        if (!real)
+                real = (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+        if (fd > 2 && write_fails()) {
+                errno = fail_errno();
+                return -1;
+        }
+        return real(fd, buf, len);
+}
+
+/*
+ * The allocators go to glibc's own entry points rather than through dlsym,
+ * which may itself allocate. The count is read once; getenv does not
+ * allocate.
+ */
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+
+static int malloc_fails(void)
+{
+        static long n, at = -1;
+        if (at < 0) {
+                const char *v = getenv("DM_FAIL_MALLOC");
+                at = v ? atol(v) : 0;
+        }
+        return at > 0 && ++n == at;
+}
+
+void *malloc(size_t n)
+{
+        if (malloc_fails()) {
+                errno = ENOMEM;
+                return NULL;
+        }
+        return __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+        if (malloc_fails()) {
+                errno = ENOMEM;
+                return NULL;
+        }
+        return __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+        if (malloc_fails()) {
+                errno = ENOMEM;
+                return NULL;
+        }
+        return __libc_realloc(p, n);
 }

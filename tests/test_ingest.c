@@ -888,7 +888,8 @@ static void test_field_over_limit(void **state)
         expect_kinds(&r, KINDS([DQ_BROKEN_ROW] = 1));
         expect_dq(&r,
                   "2,10,Palaute,broken row,row rejected,field 10 is longer than the limit of "
-                  "16777216 bytes",
+                  "16777216 bytes (the record runs over lines 2-178259; a quote may be "
+                  "unbalanced)",
                   NULL);
         long extra = (long)(((17u << 20) - 7) / 100);
         assert_int_equal(r.rows[0].line, 3 + extra);
@@ -1056,7 +1057,7 @@ static void test_unterminated_quote(void **state)
         expect_kinds(&r, KINDS([DQ_BROKEN_ROW] = 1));
         expect_dq(&r,
                   "3,10,Palaute,broken row,row rejected,unterminated quoted field starting on "
-                  "line 3",
+                  "line 3 (the record runs over lines 3-4; a quote may be unbalanced)",
                   NULL);
         run_free(&r);
 }
