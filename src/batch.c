@@ -663,8 +663,8 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                 if (!o->verbose && !wo->sum.rejected && !wo->sum.warnings)
                         continue;
                 char *q = pipeline_quality_path(cfg, w);
-                fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected, %ld answers set "
-                            "to missing; see %s\n",
+                fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                            "missing: %ld; see %s\n",
                         cfg->waves[w].id, wo->sum.rows_read, wo->sum.accepted, wo->sum.rejected,
                         wo->sum.warnings, q);
                 free(q);
