@@ -120,15 +120,6 @@ static int fail(struct load *l, const struct cbrow *r, const char *fmt, ...)
         return -1;
 }
 
-static int valid_id(const char *s)
-{
-        if (!*s)
-                return 0;
-        for (; *s; s++)
-                if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
-                        return 0;
-        return 1;
-}
 
 static int find_scale(const struct codebook *cb, const char *id)
 {
@@ -191,7 +182,7 @@ static int bind_column(struct load *l, const struct cbrow *r, char **column, int
 static int add_code(struct load *l, struct codebook *cb, const struct cbrow *r, int dk)
 {
         const char *sid = r->f[F_SCALE];
-        if (!valid_id(sid))
+        if (!id_valid(sid))
                 return fail(l, r, "%s row needs a scale id (letters, digits, '_', '-')",
                             r->f[F_KIND]);
         int code;
@@ -276,7 +267,7 @@ static int parse_range(const char *s, double *lo, double *hi)
 static int add_item(struct load *l, struct codebook *cb, const struct cbrow *r, int kind)
 {
         const char *id = r->f[F_ID];
-        if (!valid_id(id))
+        if (!id_valid(id))
                 return fail(l, r, "%s row needs an id (letters, digits, '_', '-', '.'), got \"%s\"",
                             r->f[F_KIND], id);
         if (codebook_find_item(cb, id) >= 0)
@@ -370,7 +361,7 @@ static int add_col(struct load *l, struct codebook *cb, const struct cbrow *r, i
         if (bind_column(l, r, &c.column, &c.colno))
                 return -1;
         if (role == COL_BREAKDOWN) {
-                if (!valid_id(r->f[F_ID])) {
+                if (!id_valid(r->f[F_ID])) {
                         free(c.column);
                         return fail(l, r, "breakdown row needs an id such as sector");
                 }
@@ -465,7 +456,7 @@ static int build(struct load *l, struct codebook *cb)
                 char *k = text_key(r->f[F_KIND]);
                 int rc = 0;
                 if (!strcmp(k, "dimension")) {
-                        if (!valid_id(r->f[F_ID]))
+                        if (!id_valid(r->f[F_ID]))
                                 rc = fail(l, r, "dimension row needs an id such as D1");
                         else if (find_dim(cb, r->f[F_ID]) >= 0)
                                 rc = fail(l, r, "dimension \"%s\" is declared twice", r->f[F_ID]);

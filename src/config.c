@@ -153,16 +153,6 @@ static int parse_number(const char *v, double lo, double hi, double *out)
         return 0;
 }
 
-/* Returns 1 when s is an id: letters, digits, '_', '-', '.', not empty. */
-static int valid_id(const char *s)
-{
-        if (!*s)
-                return 0;
-        for (; *s; s++)
-                if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
-                        return 0;
-        return 1;
-}
 
 /* Splits a comma-separated list into trimmed, non-empty strings. */
 static char **split_list(const char *v, size_t *n)
@@ -392,7 +382,7 @@ static int open_section(struct parse *p, const char *section)
                 return 1;
         }
         if ((n = section_name(section, "instrument"))) {
-                if (!valid_id(n))
+                if (!id_valid(n))
                         return fail(p, "instrument id \"%s\": expected letters, digits, '_', "
                                        "'-' or '.'",
                                     n);
@@ -408,7 +398,7 @@ static int open_section(struct parse *p, const char *section)
                 return 1;
         }
         if ((n = section_name(section, "wave"))) {
-                if (!valid_id(n))
+                if (!id_valid(n))
                         return fail(p, "wave id \"%s\": expected letters, digits, '_', '-' or "
                                        "'.'",
                                     n);
@@ -429,7 +419,7 @@ static int open_section(struct parse *p, const char *section)
                 return 1;
         }
         if ((n = section_name(section, "report"))) {
-                if (!valid_id(n))
+                if (!id_valid(n))
                         return fail(p, "report id \"%s\": expected letters, digits, '_', '-' "
                                        "or '.'",
                                     n);

@@ -178,30 +178,6 @@ void ingest_free(struct ingest *ig)
         free(ig);
 }
 
-/*
- * Writes one CSV field of the data-quality report. A field that a
- * spreadsheet could run as a formula (one starting with =, +, -, @, a tab
- * or a CR) gets a leading ', as in results-excel.csv.
- */
-static void dq_field(FILE *fp, const char *s)
-{
-        int guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                    s[0] == '\r';
-        int quote = strpbrk(s, ",\"\r\n") != NULL || guard;
-        if (!quote) {
-                fputs(s, fp);
-                return;
-        }
-        fputc('"', fp);
-        if (guard)
-                fputc('\'', fp);
-        for (; *s; s++) {
-                if (*s == '"')
-                        fputc('"', fp);
-                fputc(*s, fp);
-        }
-        fputc('"', fp);
-}
 
 /* Records a data-quality event; field is 0-based, or -1 for the whole row. */
 static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
@@ -220,21 +196,22 @@ static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
         char col[64] = "";
         if (field >= 0)
                 snprintf(col, sizeof col, "%d", field + 1);
-        dq_field(ig->dq, ig->path);
+        csv_put_field(ig->dq, ig->path, ',', 1);
         fprintf(ig->dq, ",%ld,", line);
-        dq_field(ig->dq, col);
+        csv_put_field(ig->dq, col, ',', 1);
         fputc(',', ig->dq);
         if (field >= 0 && (size_t)field < ig->ncols)
-                dq_field(ig->dq, ig->header[field]);
+                csv_put_field(ig->dq, ig->header[field], ',', 1);
         fputc(',', ig->dq);
-        dq_field(ig->dq, dq_kinds[kind].name);
+        csv_put_field(ig->dq, dq_kinds[kind].name, ',', 1);
         fputc(',', ig->dq);
-        dq_field(ig->dq, dq_kinds[kind].rejects ? "row rejected"
-                         : kind == DQ_UNMAPPED_COLUMN ? "column ignored"
-                         : kind == DQ_UNKNOWN_OPTION  ? "option ignored"
-                                                      : "answer set to missing");
+        const char *action = dq_kinds[kind].rejects          ? "row rejected"
+                             : kind == DQ_UNMAPPED_COLUMN ? "column ignored"
+                             : kind == DQ_UNKNOWN_OPTION  ? "option ignored"
+                                                          : "answer set to missing";
+        csv_put_field(ig->dq, action, ',', 1);
         fputc(',', ig->dq);
-        dq_field(ig->dq, reason);
+        csv_put_field(ig->dq, reason, ',', 1);
         fputc('\n', ig->dq);
 }
 

@@ -303,35 +303,6 @@ static void format_number(char *buf, size_t n, double v)
         }
 }
 
-/* Writes one field; quotes when needed; `excel` adds formula protection. */
-static void put_field(FILE *fp, const char *s, char delim, int excel)
-{
-        int quote = 0, guard = 0;
-        if (excel && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                      s[0] == '\t' || s[0] == '\r'))
-                guard = 1;
-        for (const char *p = s; *p; p++)
-                if (*p == delim || *p == '"' || *p == '\n' || *p == '\r')
-                        quote = 1;
-        if (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))
-                quote = 1;
-        if (guard)
-                quote = 1;
-        if (!quote) {
-                fputs(s, fp);
-                return;
-        }
-        fputc('"', fp);
-        if (guard)
-                fputc('\'', fp);
-        for (const char *p = s; *p; p++) {
-                if (*p == '"')
-                        fputc('"', fp);
-                fputc(*p, fp);
-        }
-        fputc('"', fp);
-}
-
 static const char *const plain_header[] = {"wave",     "group", "breakdown", "subject", "statistic",
                                            "category", "value", "n",         "note"};
 static const char *const excel_header[] = {"aalto",    "ryhmä", "taustamuuttuja", "kohde",
@@ -359,11 +330,11 @@ static void write_row(FILE *fp, const struct result_row *row, int excel)
         const char *f[6];
         row_keys(row, f);
         for (int k = 0; k < 6; k++) {
-                put_field(fp, f[k], delim, excel);
+                csv_put_field(fp, f[k], delim, excel);
                 fputc(delim, fp);
         }
         if (row->has_value && row->text) {
-                put_field(fp, row->text, delim, excel);
+                csv_put_field(fp, row->text, delim, excel);
         } else if (row->has_value) {
                 format_number(num, sizeof num, row->value);
                 if (excel)
@@ -376,7 +347,7 @@ static void write_row(FILE *fp, const struct result_row *row, int excel)
         if (row->n >= 0)
                 fprintf(fp, "%ld", row->n);
         fputc(delim, fp);
-        put_field(fp, row->note, delim, excel);
+        csv_put_field(fp, row->note, delim, excel);
         fputs(excel ? "\r\n" : "\n", fp);
 }
 

@@ -251,15 +251,6 @@ static int sheet_read(struct sheet *sh, const char *path, const struct colspec *
 
 /* Cell texts: ids, dates, words. */
 
-static int valid_id(const char *s)
-{
-        if (!*s)
-                return 0;
-        for (; *s; s++)
-                if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
-                        return 0;
-        return 1;
-}
 
 /* Reads lo..hi decimal digits at *p; returns -1 when fewer or more follow. */
 static int digits(const char **p, int lo, int hi, int *out)
@@ -454,7 +445,7 @@ static void areas_collect(const struct config *cfg, struct areas *a)
 static const char *areas_match(const struct areas *a, const char *s)
 {
         if (!a->n)
-                return valid_id(s) ? s : NULL;
+                return id_valid(s) ? s : NULL;
         char *k = text_key(s);
         const char *found = NULL;
         for (size_t i = 0; i < a->n && !found; i++) {
@@ -530,7 +521,7 @@ static int parse_action(const struct config *cfg, const struct areas *areas, str
         int prev;
         if (!*f[A_ID])
                 problem(sh, r->line, A_ID, "empty; expected the action's id");
-        else if (!valid_id(f[A_ID]))
+        else if (!id_valid(f[A_ID]))
                 problem(sh, r->line, A_ID,
                         "\"%s\" is not an id; expected letters, digits, '_', '-' or '.'", f[A_ID]);
         else if (strmap_get(ids, f[A_ID], &prev))
@@ -742,7 +733,7 @@ static void parse_indicator(const struct config *cfg, struct sheet *sh, struct s
         int idok = 0;
         if (!*f[I_ID])
                 problem(sh, r->line, I_ID, "empty; expected the indicator's id");
-        else if (!valid_id(f[I_ID]))
+        else if (!id_valid(f[I_ID]))
                 problem(sh, r->line, I_ID,
                         "\"%s\" is not an id; expected letters, digits, '_', '-' or '.'", f[I_ID]);
         else

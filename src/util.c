@@ -507,3 +507,36 @@ void strmap_put(struct strmap *m, const char *key, int val)
         }
         m->vals[i] = val;
 }
+
+int id_valid(const char *s)
+{
+        if (!*s)
+                return 0;
+        for (; *s; s++)
+                if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+                        return 0;
+        return 1;
+}
+
+void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas)
+{
+        int guard = guard_formulas && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+                                       s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+        int quote = guard || s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' ');
+        for (const char *p = s; *p && !quote; p++)
+                if (*p == delim || *p == '"' || *p == '\n' || *p == '\r')
+                        quote = 1;
+        if (!quote) {
+                fputs(s, fp);
+                return;
+        }
+        fputc('"', fp);
+        if (guard)
+                fputc('\'', fp);
+        for (const char *p = s; *p; p++) {
+                if (*p == '"')
+                        fputc('"', fp);
+                fputc(*p, fp);
+        }
+        fputc('"', fp);
+}

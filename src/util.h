@@ -70,6 +70,17 @@ const char *strbuf_str(const struct strbuf *sb);
  */
 char *text_key(const char *s);
 
+/* Returns 1 when s is an id: letters, digits, '_', '-' or '.', not empty; else 0. */
+int id_valid(const char *s);
+
+/*
+ * Writes s as one CSV field to fp: quoted when it holds delim, a quote, a line
+ * break or surrounding spaces. With guard_formulas, a text that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, tab or CR) is quoted and
+ * prefixed with ' so that it stays text.
+ */
+void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas);
+
 /* Returns 1 when s is valid UTF-8 (no overlongs, no surrogates), else 0. */
 int utf8_valid(const char *s, size_t n);
 
