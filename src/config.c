@@ -303,9 +303,12 @@ static int handle_instrument(struct parse *p, const char *name, const char *valu
         } else if (!strcmp(name, "title")) {
                 free(in->title);
                 in->title = xstrdup(value);
+        } else if (!strcmp(name, "title_en")) {
+                free(in->title_en);
+                in->title_en = xstrdup(value);
         } else {
-                return fail(p, "unknown key \"%s\" in [instrument %s]; expected codebook or "
-                               "title",
+                return fail(p, "unknown key \"%s\" in [instrument %s]; expected codebook, "
+                               "title or title_en",
                             name, in->id);
         }
         return 1;
@@ -349,10 +352,14 @@ static int handle_edition(struct parse *p, const char *name, const char *value)
         if (!strcmp(name, "title")) {
                 free(ed->title);
                 ed->title = xstrdup(value);
+        } else if (!strcmp(name, "title_en")) {
+                free(ed->title_en);
+                ed->title_en = xstrdup(value);
         } else if (!strcmp(name, "waves")) {
                 set_pending(&p->ed_waves[i], value, p->line);
         } else {
-                return fail(p, "unknown key \"%s\" in [report %s]; expected title or waves",
+                return fail(p, "unknown key \"%s\" in [report %s]; expected title, title_en "
+                               "or waves",
                             name, ed->id);
         }
         return 1;
@@ -788,6 +795,7 @@ void config_free(struct config *c)
         for (size_t i = 0; i < c->ninstruments; i++) {
                 free(c->instruments[i].id);
                 free(c->instruments[i].title);
+                free(c->instruments[i].title_en);
                 free(c->instruments[i].codebook_path);
                 codebook_free(c->instruments[i].codebook);
         }
@@ -800,6 +808,7 @@ void config_free(struct config *c)
         for (size_t i = 0; i < c->neditions; i++) {
                 free(c->editions[i].id);
                 free(c->editions[i].title);
+                free(c->editions[i].title_en);
                 free(c->editions[i].waves);
         }
         free(c->editions);

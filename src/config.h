@@ -28,6 +28,7 @@ struct municipality {
 struct instrument {
         char *id;                  /* e.g. "digi" */
         char *title;               /* report title of the survey, may be NULL */
+        char *title_en;            /* English title, may be NULL */
         char *codebook_path;       /* resolved path of the codebook CSV */
         struct codebook *codebook; /* loaded by config_load_codebooks(), owned */
         int line;
@@ -45,6 +46,7 @@ struct wave {
 struct edition {
         char *id;       /* e.g. "2024"; used in file names */
         char *title;    /* e.g. "Väliraportti 2024" */
+        char *title_en; /* English title, or NULL */
         int *waves;     /* indexes into config.waves, in report order */
         size_t nwaves;
         int line;

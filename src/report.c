@@ -227,7 +227,17 @@ static const char *code_label(const struct rep *r, const struct scale_code *c)
 static const char *wave_title(const struct rep *r, int w)
 {
         const struct instrument *in = &r->cfg->instruments[r->cfg->waves[w].instrument];
+        if (r->lang == STRTAB_EN && in->title_en && *in->title_en)
+                return in->title_en;
         return in->title && *in->title ? in->title : in->id;
+}
+
+/* The edition's title in the report's language (title_en when English and given). */
+static const char *edition_title(const struct rep *r)
+{
+        if (r->lang == STRTAB_EN && r->ed->title_en && *r->ed->title_en)
+                return r->ed->title_en;
+        return r->ed->title ? r->ed->title : r->ed->id;
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -648,7 +658,7 @@ static void cover(struct rep *r, const char *date)
         line_fit(r, PDF_REGULAR, 12, X0, 70, PDF_LEFT, C_WHITE, CW, r->cfg->region);
         double y = 110;
         y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE,
-                     r->ed->title ? r->ed->title : r->ed->id) *
+                     edition_title(r)) *
              31.0;
         const char *who = r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
         double size = pdf_fit_size(p, PDF_BOLD, 20, 12, CW, who);
@@ -3130,8 +3140,7 @@ static void furniture(struct rep *r)
 {
         size_t np = pdf_page_count(r->pdf);
         char left[600], pg[120];
-        snprintf(left, sizeof left, "%s \xC2\xB7 %s", r->cfg->region,
-                 r->ed->title ? r->ed->title : r->ed->id);
+        snprintf(left, sizeof left, "%s \xC2\xB7 %s", r->cfg->region, edition_title(r));
         const char *right =
             r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
         for (size_t i = 0; i < np; i++) {
@@ -3245,7 +3254,7 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         char date[64];
         int64_t when = doc_time(&r, date, sizeof date);
         char title[600], subject[600], keywords[600];
-        const char *ettl = r.ed->title ? r.ed->title : r.ed->id;
+        const char *ettl = edition_title(&r);
         snprintf(title, sizeof title, "%s \xE2\x80\x93 %s", ettl,
                  r.muni == G_ALL ? cfg->region : cfg->munis[r.muni].name);
         snprintf(subject, sizeof subject,

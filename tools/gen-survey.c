@@ -1472,8 +1472,11 @@ static void write_sample_config(const char *dir)
                          "says which\n"
                          "; export column is which question (see README.md, \"Codebook\").\n");
         for (size_t i = 0; i < NELEMS(instruments); i++)
-                strbuf_addf(&sb, "[instrument %s]\ntitle = %s\ncodebook = %s\n\n",
-                            instruments[i].id, instruments[i].title, instruments[i].codebook);
+                strbuf_addf(&sb, "[instrument %s]\ntitle = %s\ntitle_en = %s\ncodebook = %s\n\n",
+                            instruments[i].id, instruments[i].title,
+                            strcmp(instruments[i].id, "digi") ? "Staff remote-work survey"
+                                                              : "Staff digitalisation survey",
+                            instruments[i].codebook);
         strbuf_adds(&sb, "; One section per survey round: [wave ID]. file is the export as the "
                          "survey tool\n"
                          "; wrote it; compare names an earlier wave of the same instrument.\n");
@@ -1489,6 +1492,7 @@ static void write_sample_config(const char *dir)
                          "names.\n"
                          "[report 2024]\n"
                          "title = Väliraportti 2024\n"
+                         "title_en = Interim report 2024\n"
                          "waves = digi-2024, etatyo-2023\n");
         write_text_file(dir, "kaustisen-seutu.ini", &sb);
         strbuf_clear(&sb);
