@@ -1573,16 +1573,20 @@ static void change_table(struct rep *r, int w, int cmp, int g)
         }
 }
 
-/* Regional overview: municipalities x dimensions, each cell the change and its arrow. */
-static void change_matrix(struct rep *r, int w, int cmp)
+/* Draws one cell of a group matrix, centred on x, cy, for group g and dimension id. */
+typedef void (*matrix_cell_fn)(struct rep *r, int w, int g, const char *id, double x, double cy,
+                               enum pdf_font f, const void *arg);
+
+/*
+ * Regional overview: municipalities (and the region) x the given dimensions,
+ * eight columns a block, each cell drawn by cell(); rows repeat the header on
+ * a new page.
+ */
+static void group_matrix(struct rep *r, int w, const char *title, const int *dims, size_t nd,
+                         matrix_cell_fn cell, const void *arg)
 {
         const struct codebook *cb = wave_cb(r, w);
-        int dims[256];
-        size_t nd = index_dims(r, w, dims);
-        if (nd == 0)
-                return;
-        const char *cid = wave_id(r, cmp);
-        subsection(r, S(r, S_CHANGE_BY_MUNI), 80);
+        subsection(r, title, 80);
         int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
         size_t ng = groups_of(r, gs);
         for (size_t start = 0; start < nd; start += 8) {
@@ -1610,28 +1614,7 @@ static void change_matrix(struct rep *r, int w, int cmp)
                         for (size_t i = 0; i < m.nd; i++) {
                                 const char *id = cb->dims[m.dims[i]].id;
                                 double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
-                                double diff, pv;
-                                enum fig fd = fig(r, w, g, id, "change_diff", cid, &diff);
-                                if (fd == F_VALUE) {
-                                        if (fig(r, w, g, id, "change_p", cid, &pv) != F_VALUE)
-                                                pv = 1;
-                                        const char *arrow = pv < 0.05 && diff > 0 ? "\xE2\x86\x91"
-                                                            : pv < 0.05 && diff < 0
-                                                                ? "\xE2\x86\x93"
-                                                                : "\xE2\x86\x92";
-                                        long col =
-                                            pv < 0.05 ? (diff > 0 ? C_GREEN : C_RED) : C_MUTED;
-                                        char cell[64];
-                                        snprintf(cell, sizeof cell, "%s %s", arrow,
-                                                 fmt_signed(r, diff, 1));
-                                        pdf_text(r->pdf, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x,
-                                                 cy + 3, PDF_CENTER, col, cell);
-                                } else {
-                                        pdf_text(r->pdf, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER,
-                                                 C_MUTED,
-                                                 fd == F_SUPPRESSED ? fmt_small(r)
-                                                                    : "\xE2\x80\x93");
-                                }
+                                cell(r, w, g, id, x, cy, f, arg);
                         }
                         r->y += h;
                         pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
@@ -1639,6 +1622,41 @@ static void change_matrix(struct rep *r, int w, int cmp)
                 r->y += 10;
         }
         free(gs);
+}
+
+/* A change-matrix cell: the change with its arrow, bold when p < 0.05. */
+static void change_cell(struct rep *r, int w, int g, const char *id, double x, double cy,
+                        enum pdf_font f, const void *arg)
+{
+        const char *cid = arg;
+        double diff, pv;
+        (void)f;
+        enum fig fd = fig(r, w, g, id, "change_diff", cid, &diff);
+        if (fd == F_VALUE) {
+                if (fig(r, w, g, id, "change_p", cid, &pv) != F_VALUE)
+                        pv = 1;
+                const char *arrow = pv < 0.05 && diff > 0   ? "\xE2\x86\x91"
+                                    : pv < 0.05 && diff < 0 ? "\xE2\x86\x93"
+                                                            : "\xE2\x86\x92";
+                long col = pv < 0.05 ? (diff > 0 ? C_GREEN : C_RED) : C_MUTED;
+                char text[64];
+                snprintf(text, sizeof text, "%s %s", arrow, fmt_signed(r, diff, 1));
+                pdf_text(r->pdf, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x, cy + 3, PDF_CENTER,
+                         col, text);
+        } else {
+                pdf_text(r->pdf, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER, C_MUTED,
+                         fd == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+        }
+}
+
+/* Regional overview: municipalities x dimensions, each cell the change and its arrow. */
+static void change_matrix(struct rep *r, int w, int cmp)
+{
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        if (nd == 0)
+                return;
+        group_matrix(r, w, S(r, S_CHANGE_BY_MUNI), dims, nd, change_cell, wave_id(r, cmp));
 }
 
 static void change_section(struct rep *r)
@@ -1742,62 +1760,32 @@ static void gap_table(struct rep *r, int w, int g)
         }
 }
 
+/* A gap-matrix cell: the gap light and the mean gap. */
+static void gap_cell(struct rep *r, int w, int g, const char *id, double x, double cy,
+                     enum pdf_font f, const void *arg)
+{
+        double gap;
+        (void)arg;
+        enum fig fg = fig(r, w, g, id, "gap_mean", "", &gap);
+        enum light l = light_of(r, w, g, id, "gap_light");
+        if (fg == F_VALUE) {
+                draw_light(r, x - 10, cy, 6, l);
+                pdf_text(r->pdf, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT, fmt_num(r, gap, 1));
+        } else if (fg == F_SUPPRESSED || l == L_SUPPRESSED) {
+                draw_light(r, x - 10, cy, 6, L_SUPPRESSED);
+                pdf_text(r->pdf, PDF_REGULAR, 6.5, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                         fmt_small(r));
+        } else {
+                pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
+        }
+}
+
 /* Regional overview: municipalities x areas, each cell the gap light and value. */
 static void gap_matrix(struct rep *r, int w)
 {
-        const struct codebook *cb = wave_cb(r, w);
         int areas[256];
         size_t na = area_dims(r, w, areas);
-        subsection(r, S(r, S_GAP_BY_MUNI), 80);
-        int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
-        size_t ng = groups_of(r, gs);
-        for (size_t start = 0; start < na; start += 8) {
-                struct matrix m;
-                memset(&m, 0, sizeof m);
-                m.nd = na - start > 8 ? 8 : na - start;
-                memcpy(m.dims, areas + start, m.nd * sizeof *areas);
-                m.name_w = 118;
-                m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
-                matrix_fit_header(r, &m, cb);
-                need(r, m.head_h + 40);
-                matrix_header(r, &m, cb);
-                for (size_t gi = 0; gi < ng; gi++) {
-                        int g = gs[gi];
-                        enum pdf_font f = (g == G_ALL) ? PDF_BOLD : PDF_REGULAR;
-                        double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
-                        double h = fmax(18, nh + 7);
-                        if (need(r, h))
-                                matrix_header(r, &m, cb);
-                        double y = r->y, cy = y + h / 2;
-                        if (g == G_ALL)
-                                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
-                        wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
-                                C_TEXT, gdisplay(r, g));
-                        for (size_t i = 0; i < m.nd; i++) {
-                                const char *id = cb->dims[m.dims[i]].id;
-                                double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
-                                double gap;
-                                enum fig fg = fig(r, w, g, id, "gap_mean", "", &gap);
-                                enum light l = light_of(r, w, g, id, "gap_light");
-                                if (fg == F_VALUE) {
-                                        draw_light(r, x - 10, cy, 6, l);
-                                        pdf_text(r->pdf, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT,
-                                                 fmt_num(r, gap, 1));
-                                } else if (fg == F_SUPPRESSED || l == L_SUPPRESSED) {
-                                        draw_light(r, x - 10, cy, 6, L_SUPPRESSED);
-                                        pdf_text(r->pdf, PDF_REGULAR, 6.5, x - 2, cy + 2.3,
-                                                 PDF_LEFT, C_MUTED, fmt_small(r));
-                                } else {
-                                        pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER,
-                                                 C_MUTED, "\xE2\x80\x93");
-                                }
-                        }
-                        r->y += h;
-                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
-                }
-                r->y += 10;
-        }
-        free(gs);
+        group_matrix(r, w, S(r, S_GAP_BY_MUNI), areas, na, gap_cell, NULL);
 }
 
 static void gap_section(struct rep *r)
