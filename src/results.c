@@ -24,6 +24,7 @@ struct results {
         size_t capindex;
         /* Streaming (results_stream): rows are written as they are added. */
         FILE *csv, *excel;
+        struct strbuf buf[2]; /* bytes not yet written to csv, excel */
         int keep_breakdowns; /* keep rows with a breakdown in memory too */
 };
 
@@ -138,18 +139,33 @@ void results_free(struct results *r)
         free(r->strs);
         free(r->rows);
         free(r->index);
+        strbuf_clear(&r->buf[0]);
+        strbuf_clear(&r->buf[1]);
         free(r);
 }
 
-static void write_row(FILE *fp, const struct result_row *row, int excel);
+static void write_row(struct strbuf *sb, const struct result_row *row, int excel);
+
+/* Writes the buffered bytes out once there are enough of them (all when force). */
+static void flush_buf(struct strbuf *sb, FILE *fp, int force)
+{
+        if (sb->len >= (1u << 18) || (force && sb->len)) {
+                fwrite(sb->buf, 1, sb->len, fp);
+                strbuf_reset(sb);
+        }
+}
 
 /* Adds a row (strings borrowed) to the stream and, when kept, to the table. */
 static void emit(struct results *r, const struct result_row *tmp)
 {
-        if (r->csv)
-                write_row(r->csv, tmp, 0);
-        if (r->excel)
-                write_row(r->excel, tmp, 1);
+        if (r->csv) {
+                write_row(&r->buf[0], tmp, 0);
+                flush_buf(&r->buf[0], r->csv, 0);
+        }
+        if (r->excel) {
+                write_row(&r->buf[1], tmp, 1);
+                flush_buf(&r->buf[1], r->excel, 0);
+        }
         if ((r->csv || r->excel) && !r->keep_breakdowns && tmp->breakdown[0])
                 return;
         if (r->nrows == r->caprows) {
@@ -274,100 +290,81 @@ int results_get(const struct results *r, const char *wave, const char *group,
         return 1;
 }
 
-/* Formats v with the fewest digits that read back to the same double. */
-static void format_number(char *buf, size_t n, double v)
-{
-        /* Whole numbers (counts, n, levels) are most figures: print them directly. */
-        if (v == floor(v) && fabs(v) < 1e15) {
-                char tmp[24];
-                size_t len = 0;
-                long long x = (long long)v;
-                int neg = x < 0;
-                unsigned long long u = neg ? (unsigned long long)(-x) : (unsigned long long)x;
-                do {
-                        tmp[len++] = (char)('0' + u % 10);
-                        u /= 10;
-                } while (u);
-                size_t k = 0;
-                if (neg && k + 1 < n)
-                        buf[k++] = '-';
-                while (len && k + 1 < n)
-                        buf[k++] = tmp[--len];
-                buf[k] = '\0';
-                return;
-        }
-        for (int prec = 15; prec <= 17; prec++) {
-                snprintf(buf, n, "%.*g", prec, v);
-                if (strtod(buf, NULL) == v)
-                        break;
-        }
-}
-
 static const char *const plain_header[] = {"wave",     "group", "breakdown", "subject", "statistic",
                                            "category", "value", "n",         "note"};
 static const char *const excel_header[] = {"aalto",    "ryhmä", "taustamuuttuja", "kohde",
                                            "tunnusluku", "luokka", "arvo",        "n",
                                            "huomautus"};
 
-static void write_header(FILE *fp, int excel)
+static void write_header(struct strbuf *sb, int excel)
 {
         char delim = excel ? ';' : ',';
         const char *const *hdr = excel ? excel_header : plain_header;
         if (excel)
-                fputs("\xEF\xBB\xBF", fp);
+                strbuf_adds(sb, "\xEF\xBB\xBF");
         for (int i = 0; i < 9; i++) {
                 if (i)
-                        fputc(delim, fp);
-                fputs(hdr[i], fp);
+                        strbuf_addc(sb, delim);
+                strbuf_adds(sb, hdr[i]);
         }
-        fputs(excel ? "\r\n" : "\n", fp);
+        strbuf_adds(sb, excel ? "\r\n" : "\n");
 }
 
-static void write_row(FILE *fp, const struct result_row *row, int excel)
+static void write_row(struct strbuf *sb, const struct result_row *row, int excel)
 {
         char delim = excel ? ';' : ',';
-        char num[64];
+        char num[DM_NUMBUF];
         const char *f[6];
         row_keys(row, f);
         for (int k = 0; k < 6; k++) {
-                csv_put_field(fp, f[k], delim, excel);
-                fputc(delim, fp);
+                csv_add_field(sb, f[k], delim, excel);
+                strbuf_addc(sb, delim);
         }
         if (row->has_value && row->text) {
-                csv_put_field(fp, row->text, delim, excel);
+                csv_add_field(sb, row->text, delim, excel);
         } else if (row->has_value) {
-                format_number(num, sizeof num, row->value);
+                size_t len = fmt_double(num, row->value);
                 if (excel)
                         for (char *p = num; *p; p++)
                                 if (*p == '.')
                                         *p = ',';
-                fputs(num, fp);
+                strbuf_addn(sb, num, len);
         }
-        fputc(delim, fp);
+        strbuf_addc(sb, delim);
         if (row->n >= 0)
-                fprintf(fp, "%ld", row->n);
-        fputc(delim, fp);
-        csv_put_field(fp, row->note, delim, excel);
-        fputs(excel ? "\r\n" : "\n", fp);
+                strbuf_addn(sb, num, fmt_integer(num, row->n));
+        strbuf_addc(sb, delim);
+        csv_add_field(sb, row->note, delim, excel);
+        strbuf_adds(sb, excel ? "\r\n" : "\n");
 }
 
 static int write_table(const struct results *r, FILE *fp, int excel)
 {
-        write_header(fp, excel);
-        for (size_t i = 0; i < r->nrows; i++)
-                write_row(fp, &r->rows[i], excel);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        write_header(&sb, excel);
+        for (size_t i = 0; i < r->nrows; i++) {
+                write_row(&sb, &r->rows[i], excel);
+                flush_buf(&sb, fp, 0);
+        }
+        flush_buf(&sb, fp, 1);
+        strbuf_clear(&sb);
         return ferror(fp) ? -1 : 0;
 }
 
 void results_stream(struct results *r, FILE *csv, FILE *excel, int keep_breakdowns)
 {
+        if (r->csv)
+                flush_buf(&r->buf[0], r->csv, 1);
+        if (r->excel)
+                flush_buf(&r->buf[1], r->excel, 1);
         r->csv = csv;
         r->excel = excel;
         r->keep_breakdowns = keep_breakdowns;
         if (csv)
-                write_header(csv, 0);
+                write_header(&r->buf[0], 0);
         if (excel)
-                write_header(excel, 1);
+                write_header(&r->buf[1], 1);
 }
 
 int results_write_csv(const struct results *r, FILE *fp)

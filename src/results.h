@@ -99,7 +99,8 @@ int results_get(const struct results *r, const char *wave, const char *group,
  * (Finnish Excel format) as it is added, headers first (either may be NULL),
  * and keeps in memory only rows without a breakdown unless keep_breakdowns:
  * the reports need only those, and breakdown rows are most of a national
- * table. Write errors show in ferror() of the streams.
+ * table. Rows are buffered: results_stream(r, NULL, NULL, 0) ends the stream
+ * and writes what is left. Write errors show in ferror() of the streams.
  */
 void results_stream(struct results *r, FILE *csv, FILE *excel, int keep_breakdowns);
 

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -518,25 +520,175 @@ int id_valid(const char *s)
         return 1;
 }
 
-void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas)
+void csv_add_field(struct strbuf *sb, const char *s, char delim, int guard_formulas)
 {
         int guard = guard_formulas && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
                                        s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-        int quote = guard || s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' ');
-        for (const char *p = s; *p && !quote; p++)
-                if (*p == delim || *p == '"' || *p == '\n' || *p == '\r')
+        int quote = guard || s[0] == ' ';
+        size_t len = 0;
+        for (; s[len]; len++)
+                if (s[len] == delim || s[len] == '"' || s[len] == '\n' || s[len] == '\r')
                         quote = 1;
+        if (len && s[len - 1] == ' ')
+                quote = 1;
         if (!quote) {
-                fputs(s, fp);
+                strbuf_addn(sb, s, len);
                 return;
         }
-        fputc('"', fp);
+        strbuf_addc(sb, '"');
         if (guard)
-                fputc('\'', fp);
+                strbuf_addc(sb, '\'');
         for (const char *p = s; *p; p++) {
                 if (*p == '"')
-                        fputc('"', fp);
-                fputc(*p, fp);
+                        strbuf_addc(sb, '"');
+                strbuf_addc(sb, *p);
         }
-        fputc('"', fp);
+        strbuf_addc(sb, '"');
+}
+
+void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas)
+{
+        struct strbuf sb;
+        strbuf_init(&sb);
+        csv_add_field(&sb, s, delim, guard_formulas);
+        fwrite(sb.buf, 1, sb.len, fp);
+        strbuf_clear(&sb);
+}
+
+size_t fmt_integer(char *buf, long long x)
+{
+        char tmp[24];
+        size_t len = 0, k = 0;
+        unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+        do {
+                tmp[len++] = (char)('0' + u % 10);
+                u /= 10;
+        } while (u);
+        if (x < 0)
+                buf[k++] = '-';
+        while (len)
+                buf[k++] = tmp[--len];
+        buf[k] = '\0';
+        return k;
+}
+
+/* The reference path: printf at 15, 16, 17 digits, each read back with strtod. */
+static size_t fmt_double_slow(char *buf, double v)
+{
+        int len = 0;
+        for (int prec = 15; prec <= 17; prec++) {
+                len = snprintf(buf, DM_NUMBUF, "%.*g", prec, v);
+                if (strtod(buf, NULL) == v)
+                        break;
+        }
+        return len > 0 ? (size_t)len : 0;
+}
+
+/*
+ * The exact path for 1e-3 <= |v| < 1e14, not a whole number. Then v = m / 2^s
+ * with 2^52 < m < 2^53 and 1 <= s <= 62, and P significant digits are
+ * D / 10^k with k = P - 1 - X (X = floor(log10 |v|), 0 <= k <= 19): D is m *
+ * 10^k / 2^s rounded half to even, computed exactly in 128 bits (m * 10^19 <
+ * 2^117). D / 10^k reads back as v when it lies within half an ulp of v
+ * (ties go to even m), which is again an exact 128-bit comparison. This is
+ * what glibc's correctly rounded %.Pg and strtod decide, without their
+ * multi-precision arithmetic. Returns 0 when v is outside the path.
+ */
+static size_t fmt_double_exact(char *buf, double v)
+{
+        static const uint64_t p10[20] = {1ULL,
+                                         10ULL,
+                                         100ULL,
+                                         1000ULL,
+                                         10000ULL,
+                                         100000ULL,
+                                         1000000ULL,
+                                         10000000ULL,
+                                         100000000ULL,
+                                         1000000000ULL,
+                                         10000000000ULL,
+                                         100000000000ULL,
+                                         1000000000000ULL,
+                                         10000000000000ULL,
+                                         100000000000000ULL,
+                                         1000000000000000ULL,
+                                         10000000000000000ULL,
+                                         100000000000000000ULL,
+                                         1000000000000000000ULL,
+                                         10000000000000000000ULL};
+        double a = fabs(v);
+        if (!(a >= 1e-3 && a < 1e14) || a == floor(a))
+                return 0;
+        int e2;
+        double fr = frexp(a, &e2); /* a = fr * 2^e2, 0.5 <= fr < 1 */
+        uint64_t m = (uint64_t)ldexp(fr, 53);
+        int s = 53 - e2;
+        if (m == (1ULL << 52) || s < 1 || s > 62)
+                return 0; /* a power of two has a narrower gap below: use the slow path */
+        __extension__ typedef unsigned __int128 u128;
+        int X = (int)floor(log10(a));
+        for (int tries = 0; tries < 3; tries++) {
+                int k = 16 - X;
+                if (k < 0 || k > 19)
+                        return 0;
+                u128 d = ((u128)m * p10[k]) >> s;
+                if (d >= (u128)p10[17])
+                        X++;
+                else if (d < (u128)p10[16])
+                        X--;
+                else
+                        break;
+        }
+        {
+                int k = 16 - X;
+                u128 d = k >= 0 && k <= 19 ? ((u128)m * p10[k]) >> s : 0;
+                if (d < (u128)p10[16] || d >= (u128)p10[17])
+                        return 0;
+        }
+        u128 half = (u128)1 << (s - 1), mask = ((u128)1 << s) - 1;
+        for (int P = 15; P <= 17; P++) {
+                int k = P - 1 - X;
+                if (k < 0 || k > 19)
+                        return 0;
+                u128 N = (u128)m * p10[k];
+                u128 D = N >> s, rem = N & mask;
+                if (rem > half || (rem == half && (D & 1)))
+                        D++;
+                u128 Ds = D << s;
+                u128 diff = Ds > N ? Ds - N : N - Ds;
+                u128 twice = diff * 2, ten = p10[k];
+                if (!(twice < ten || (twice == ten && !(m & 1))))
+                        continue;
+                /* Print D / 10^k in fixed notation without trailing zeros. */
+                uint64_t dd = (uint64_t)D;
+                while (k > 0 && dd % 10 == 0) {
+                        dd /= 10;
+                        k--;
+                }
+                size_t len = 0;
+                if (v < 0)
+                        buf[len++] = '-';
+                len += fmt_integer(buf + len, (long long)(dd / p10[k]));
+                if (k > 0) {
+                        uint64_t frac = dd % p10[k];
+                        buf[len++] = '.';
+                        for (int i = k - 1; i >= 0; i--) {
+                                buf[len + (size_t)i] = (char)('0' + frac % 10);
+                                frac /= 10;
+                        }
+                        len += (size_t)k;
+                }
+                buf[len] = '\0';
+                return len;
+        }
+        return 0;
+}
+
+size_t fmt_double(char *buf, double v)
+{
+        /* Whole numbers (counts, n, levels) are most figures. */
+        if (v == floor(v) && fabs(v) < 1e15)
+                return fmt_integer(buf, (long long)v);
+        size_t len = fmt_double_exact(buf, v);
+        return len ? len : fmt_double_slow(buf, v);
 }

@@ -81,6 +81,21 @@ int id_valid(const char *s);
  */
 void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas);
 
+/* The same as csv_put_field, appended to sb. */
+void csv_add_field(struct strbuf *sb, const char *s, char delim, int guard_formulas);
+
+/*
+ * Writes v (finite) to buf (at least DM_NUMBUF bytes) as %.15g when that reads
+ * back to the same double, else %.16g, else %.17g (the C locale's decimal
+ * point), and returns the length. Most values take an exact integer path that
+ * is an order of magnitude faster than printf and strtod; the rest use them.
+ */
+#define DM_NUMBUF 40
+size_t fmt_double(char *buf, double v);
+
+/* Writes the decimal digits of x (with '-' when negative) to buf; returns the length. */
+size_t fmt_integer(char *buf, long long x);
+
 /* Returns 1 when s is valid UTF-8 (no overlongs, no surrogates), else 0. */
 int utf8_valid(const char *s, size_t n);
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,6 +420,72 @@ static void test_hash_bytes(void **state)
         assert_true(hash_bytes("foobar", 6) == 0x85944171f73967e8ULL);
 }
 
+/* The definition fmt_double promises: glibc's %.15g, %.16g or %.17g, read back by strtod. */
+static void reference_number(char *buf, size_t n, double v)
+{
+        if (v == floor(v) && fabs(v) < 1e15) {
+                snprintf(buf, n, "%.0f", v == 0 ? 0.0 : v);
+                return;
+        }
+        for (int prec = 15; prec <= 17; prec++) {
+                snprintf(buf, n, "%.*g", prec, v);
+                if (strtod(buf, NULL) == v)
+                        return;
+        }
+}
+
+static void expect_number(double v)
+{
+        char got[DM_NUMBUF], want[64];
+        size_t len = fmt_double(got, v);
+        reference_number(want, sizeof want, v);
+        if (strcmp(got, want) || len != strlen(got))
+                fail_msg("fmt_double(%a): got \"%s\", printf gives \"%s\"", v, got, want);
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+        *s ^= *s << 13;
+        *s ^= *s >> 7;
+        *s ^= *s << 17;
+        return *s;
+}
+
+static void test_fmt_double(void **state)
+{
+        (void)state;
+        static const double fixed[] = {
+            0.0, -0.0, 1.0, -1.0, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 0.5, 0.25, 0.125, 1e-3,
+            0.001000000000000001, 9.999999999999999e-4, 1e14, 99999999999999.98, 1e15 - 0.5,
+            1e15, 1e16, 123456789012345.6, 4.35, 2.675, 72.45, 49.99999999999999, 50.00000000000001,
+            3.4166666666666665, 99.99999999999999, 9.9999999999999995, 0.009999999999999998,
+            -3.0000000000000004, 1e-300, 5e-324, 1.7976931348623157e308, -2.5e-5, 100.0 / 7};
+        for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+                expect_number(fixed[i]);
+        uint64_t seed = 0x9E3779B97F4A7C15ULL;
+        for (int i = 0; i < 200000; i++) {
+                uint64_t r = xorshift(&seed);
+                double v;
+                switch (i % 4) {
+                case 0: /* any bit pattern with an exponent from about 1e-6 to 1e17 */
+                        v = ldexp((double)(r >> 11) / 9007199254740992.0, (int)(r % 78) - 20);
+                        break;
+                case 1: /* a share in percent, as the statistics make them */
+                        v = 100.0 * (double)(r % 5000) / (double)(1 + (r >> 32) % 5000);
+                        break;
+                case 2: /* a mean of codes 1-5 */
+                        v = (double)(r % 50000) / (double)(1 + (r >> 20) % 10000);
+                        break;
+                default: /* neighbours of short decimals: the ties and near-ties */
+                        v = nextafter((double)(r % 100000) / 1000.0, (r >> 40) & 1 ? 1e300 : -1e300);
+                        break;
+                }
+                if (r >> 63)
+                        v = -v;
+                expect_number(v);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -430,6 +497,7 @@ int main(void)
             cmocka_unit_test(test_strmap),         cmocka_unit_test(test_strbuf),
             cmocka_unit_test(test_err_set),        cmocka_unit_test(test_exit_codes),
             cmocka_unit_test(test_paths),          cmocka_unit_test(test_hash_bytes),
+            cmocka_unit_test(test_fmt_double),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
