@@ -20,6 +20,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,15 +92,29 @@ static struct statm_moments hist_moments(const struct hist *h)
         return m;
 }
 
-/* Per-item accumulator. */
+/*
+ * A cell's counters of one item, read as numbers (item_view). They are kept
+ * as one uint32_t block per cell: per item valid, don't know, missing, then a
+ * count per scale code (IC_*), so that adding a response touches few cache
+ * lines and a national cell stays small.
+ */
+enum { IC_VALID, IC_DK, IC_MISSING, IC_CNT };
+
 struct iacc {
         double valid, dk, missing;
-        double *cnt;   /* scale items and multi: count per scale code index */
-        struct hist h; /* numeric items: value histogram */
+        double *cnt;          /* scale items and multi: count per scale code index */
+        const struct hist *h; /* numeric items: value histogram */
 };
 
-/* Per-dimension accumulator. */
+/*
+ * Per-dimension accumulator. A respondent's score is S / a: the sum S of a
+ * answered items' integer codes. When the dimension's (a, S) pairs are few
+ * (struct dimtab), scores are counted in tab, one slot per pair, which is an
+ * increment instead of a search; cell_seal() folds tab into h before any
+ * figure is read, so h alone is what the figures see.
+ */
 struct dacc {
+        uint32_t *tab;             /* [dimtab.size] counts, or NULL */
         struct hist h;             /* respondent dimension scores */
         struct statm_comoments cm; /* complete cases, recoded item values */
 };
@@ -111,10 +126,12 @@ struct gacc {
 };
 
 struct cell {
-        double resp; /* respondents */
-        struct iacc *it;
+        double resp;        /* respondents */
+        const size_t *ioff; /* the wave's offsets of each item's counters in ic */
+        uint32_t *ic;       /* item counters (IC_*) */
+        struct hist *nh;    /* [items] numeric items' value histograms, or NULL */
         struct dacc *dm;
-        struct gacc *gp;
+        struct gacc *gp; /* [items] when the wave has paired items, else NULL */
 };
 
 struct bdstat {
@@ -125,8 +142,42 @@ struct bdstat {
         size_t capcats;
 };
 
+/* The slots of a dimension's score table (see struct dacc). */
+struct dimtab {
+        size_t size;     /* slots; 0 when scores go straight to the histogram */
+        int lo, hi;      /* the items' scale range */
+        size_t amin;     /* fewest answered items that give a score */
+        size_t *off;     /* [k + 1]: first slot of a answered items (a >= amin) */
+        double *val;     /* [size]: the score S / a of each slot */
+        uint32_t *order; /* [size]: slots by ascending score */
+};
+
+#define DIMTAB_MAX 4096
+
+/*
+ * One response, prepared once for all the cells it is added to: the scale
+ * index of each answer, recoded values, and each dimension's score slot.
+ */
+enum { KIDX_NONE = -1, KIDX_NUMERIC = -2, KIDX_MULTI = -3 };
+enum { DSLOT_NONE = -1, DSLOT_HIST = -2 };
+
+struct prep {
+        int *kidx;      /* [items] scale code index, or KIDX_* */
+        double *rec;    /* [items] recoded value of a valid scale answer, else NAN */
+        long *dslot;    /* [dims] table slot, or DSLOT_* */
+        double *dscore; /* [dims] the score when dslot is DSLOT_HIST */
+        int *dcomplete; /* [dims] every item answered: feeds the co-moments */
+        double *dvec;   /* [dims * 64] the recoded answers of a complete case */
+};
+
 struct wavestat {
         const struct codebook *cb;
+        struct dimtab *dt;     /* [dims] */
+        size_t *ioff;          /* [items] where each item's counters start in a cell */
+        size_t icsize;         /* counters per cell */
+        int has_numeric;
+        size_t *gap_items;     /* current-level items with a target pair */
+        size_t ngap;
         int finished;
         struct cell **tot; /* [municipality] */
         struct bdstat *bd;
@@ -140,7 +191,7 @@ struct stats {
         const struct config *cfg;
         size_t M;
         struct wavestat *w;
-        double *scratch; /* per item, recoded values for one response */
+        struct prep prep; /* scratch for one response, sized for the largest codebook */
 };
 
 static int scale_index(const struct scale *sc, int code)
@@ -162,16 +213,19 @@ static double recode(const struct codebook *cb, const struct item *it, double v)
 static struct cell *cell_new(const struct codebook *cb, const struct wavestat *ws)
 {
         struct cell *c = xcalloc(1, sizeof *c);
-        c->it = xcalloc(cb->nitems, sizeof *c->it);
-        for (size_t i = 0; i < cb->nitems; i++)
-                if (cb->items[i].scale >= 0)
-                        c->it[i].cnt = xcalloc(cb->scales[cb->items[i].scale].ncodes,
-                                               sizeof(double));
+        c->ioff = ws->ioff;
+        c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
+        if (ws->has_numeric)
+                c->nh = xcalloc(cb->nitems, sizeof *c->nh);
         c->dm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *c->dm);
-        for (size_t d = 0; d < cb->ndims; d++)
+        for (size_t d = 0; d < cb->ndims; d++) {
                 if (ws->dim_k[d] >= 2)
                         statm_comoments_init(&c->dm[d].cm, ws->dim_k[d]);
-        c->gp = xcalloc(cb->nitems, sizeof *c->gp);
+                if (ws->dt[d].size)
+                        c->dm[d].tab = xcalloc(ws->dt[d].size, sizeof *c->dm[d].tab);
+        }
+        if (ws->ngap)
+                c->gp = xcalloc(cb->nitems, sizeof *c->gp);
         return c;
 }
 
@@ -180,15 +234,18 @@ static void cell_free(const struct codebook *cb, struct cell *c)
         if (!c)
                 return;
         for (size_t i = 0; i < cb->nitems; i++) {
-                free(c->it[i].cnt);
-                hist_clear(&c->it[i].h);
-                hist_clear(&c->gp[i].h);
+                if (c->nh)
+                        hist_clear(&c->nh[i]);
+                if (c->gp)
+                        hist_clear(&c->gp[i].h);
         }
         for (size_t d = 0; d < cb->ndims; d++) {
+                free(c->dm[d].tab);
                 hist_clear(&c->dm[d].h);
                 statm_comoments_clear(&c->dm[d].cm);
         }
-        free(c->it);
+        free(c->ic);
+        free(c->nh);
         free(c->dm);
         free(c->gp);
         free(c);
@@ -199,24 +256,142 @@ static void cell_merge(const struct codebook *cb, const struct wavestat *ws, str
                        const struct cell *src)
 {
         dst->resp += src->resp;
+        for (size_t j = 0; j < ws->icsize; j++)
+                dst->ic[j] += src->ic[j];
         for (size_t i = 0; i < cb->nitems; i++) {
-                struct iacc *a = &dst->it[i];
-                const struct iacc *b = &src->it[i];
-                a->valid += b->valid;
-                a->dk += b->dk;
-                a->missing += b->missing;
-                if (a->cnt)
-                        for (size_t k = 0; k < cb->scales[cb->items[i].scale].ncodes; k++)
-                                a->cnt[k] += b->cnt[k];
-                hist_merge(&a->h, &b->h);
-                hist_merge(&dst->gp[i].h, &src->gp[i].h);
-                dst->gp[i].cur += src->gp[i].cur;
-                dst->gp[i].tgt += src->gp[i].tgt;
+                if (dst->nh)
+                        hist_merge(&dst->nh[i], &src->nh[i]);
+                if (dst->gp) {
+                        hist_merge(&dst->gp[i].h, &src->gp[i].h);
+                        dst->gp[i].cur += src->gp[i].cur;
+                        dst->gp[i].tgt += src->gp[i].tgt;
+                }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
+                if (dst->dm[d].tab)
+                        for (size_t j = 0; j < ws->dt[d].size; j++)
+                                dst->dm[d].tab[j] += src->dm[d].tab[j];
                 hist_merge(&dst->dm[d].h, &src->dm[d].h);
                 if (ws->dim_k[d] >= 2)
                         statm_comoments_merge(&dst->dm[d].cm, &src->dm[d].cm);
+        }
+}
+
+/* Codes of item i's scale (0 for numeric items). */
+static size_t item_ncodes(const struct codebook *cb, size_t i)
+{
+        const struct item *it = &cb->items[i];
+        return it->kind == ITEM_NUMERIC || it->scale < 0 ? 0 : cb->scales[it->scale].ncodes;
+}
+
+/* Reads item i of c as numbers; cnt points to buf, which holds item_ncodes() entries. */
+static void item_view(const struct codebook *cb, const struct cell *c, size_t i, struct iacc *a,
+                      double *buf)
+{
+        const uint32_t *ic = c->ic + c->ioff[i];
+        a->valid = ic[IC_VALID];
+        a->dk = ic[IC_DK];
+        a->missing = ic[IC_MISSING];
+        size_t nc = item_ncodes(cb, i);
+        for (size_t k = 0; k < nc; k++)
+                buf[k] = ic[IC_CNT + k];
+        a->cnt = buf;
+        a->h = c->nh ? &c->nh[i] : NULL;
+}
+
+struct slotval {
+        double v;
+        uint32_t slot;
+};
+
+static int cmp_slotval(const void *a, const void *b)
+{
+        const struct slotval *x = a, *y = b;
+        if (x->v != y->v)
+                return x->v < y->v ? -1 : 1;
+        return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* Lays out dimension d's score table, or leaves it empty when it would be large. */
+static void dimtab_build(const struct codebook *cb, const struct wavestat *ws, size_t d,
+                         struct dimtab *t)
+{
+        size_t k = ws->dim_k[d];
+        memset(t, 0, sizeof *t);
+        if (!k)
+                return;
+        const struct scale *sc = &cb->scales[cb->items[ws->dim_items[d][0]].scale];
+        t->lo = sc->min;
+        t->hi = sc->max;
+        t->amin = (k + 1) / 2;
+        size_t size = 0;
+        for (size_t a = t->amin; a <= k; a++)
+                size += a * (size_t)(t->hi - t->lo) + 1;
+        if (size > DIMTAB_MAX)
+                return;
+        t->size = size;
+        t->off = xcalloc(k + 1, sizeof *t->off);
+        t->val = xcalloc(size, sizeof *t->val);
+        t->order = xcalloc(size, sizeof *t->order);
+        struct slotval *sv = xcalloc(size, sizeof *sv);
+        size_t j = 0;
+        for (size_t a = t->amin; a <= k; a++) {
+                t->off[a] = j;
+                for (long S = (long)a * t->lo; S <= (long)a * t->hi; S++, j++) {
+                        /* The same division the histogram path makes. */
+                        t->val[j] = (double)S / (double)a;
+                        sv[j] = (struct slotval){t->val[j], (uint32_t)j};
+                }
+        }
+        qsort(sv, size, sizeof *sv, cmp_slotval);
+        for (j = 0; j < size; j++)
+                t->order[j] = sv[j].slot;
+        free(sv);
+}
+
+static void dimtab_free(struct dimtab *t)
+{
+        free(t->off);
+        free(t->val);
+        free(t->order);
+}
+
+/* Folds the score tables of c into its histograms (idempotent). */
+static void cell_seal(const struct wavestat *ws, struct cell *c)
+{
+        if (!c)
+                return;
+        for (size_t d = 0; d < ws->cb->ndims; d++) {
+                const struct dimtab *t = &ws->dt[d];
+                struct dacc *a = &c->dm[d];
+                if (!a->tab)
+                        continue;
+                if (a->h.n) {
+                        for (size_t j = 0; j < t->size; j++)
+                                if (a->tab[j])
+                                        hist_add(&a->h, t->val[j], a->tab[j]);
+                } else {
+                        /* Slots in score order: append, joining equal scores (2/1 = 4/2). */
+                        for (size_t j = 0; j < t->size; j++) {
+                                uint32_t slot = t->order[j];
+                                double cnt = a->tab[slot], v = t->val[slot];
+                                if (!cnt)
+                                        continue;
+                                struct hist *h = &a->h;
+                                if (h->n && h->v[h->n - 1] == v) {
+                                        h->c[h->n - 1] += cnt;
+                                        continue;
+                                }
+                                if (h->n == h->cap) {
+                                        h->cap = h->cap ? h->cap * 2 : 8;
+                                        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+                                        h->c = xrealloc(h->c, h->cap * sizeof *h->c);
+                                }
+                                h->v[h->n] = v;
+                                h->c[h->n++] = cnt;
+                        }
+                }
+                memset(a->tab, 0, t->size * sizeof *a->tab);
         }
 }
 
@@ -226,7 +401,7 @@ struct stats *stats_new(const struct config *cfg)
         st->cfg = cfg;
         st->M = cfg->nmunis;
         st->w = xcalloc(cfg->nwaves, sizeof *st->w);
-        size_t maxitems = 1;
+        size_t maxitems = 1, maxdims = 1;
         for (size_t w = 0; w < cfg->nwaves; w++) {
                 struct wavestat *ws = &st->w[w];
                 const struct codebook *cb = cfg->instruments[cfg->waves[w].instrument].codebook;
@@ -243,6 +418,21 @@ struct stats *stats_new(const struct config *cfg)
                                     cb->items[i].dimension == (int)d)
                                         ws->dim_items[d][ws->dim_k[d]++] = (int)i;
                 }
+                ws->ioff = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->ioff);
+                for (size_t i = 0; i < cb->nitems; i++) {
+                        ws->ioff[i] = ws->icsize;
+                        ws->icsize += IC_CNT + item_ncodes(cb, i);
+                        ws->has_numeric |= cb->items[i].kind == ITEM_NUMERIC;
+                }
+                ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
+                for (size_t d = 0; d < cb->ndims; d++)
+                        dimtab_build(cb, ws, d, &ws->dt[d]);
+                ws->gap_items = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->gap_items);
+                for (size_t i = 0; i < cb->nitems; i++)
+                        if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].pair >= 0)
+                                ws->gap_items[ws->ngap++] = i;
+                if (cb->ndims > maxdims)
+                        maxdims = cb->ndims;
                 for (size_t c = 0; c < cb->ncols; c++) {
                         if (cb->cols[c].role != COL_BREAKDOWN)
                                 continue;
@@ -252,7 +442,12 @@ struct stats *stats_new(const struct config *cfg)
                         b->col = (int)c;
                 }
         }
-        st->scratch = xcalloc(maxitems, sizeof *st->scratch);
+        st->prep.kidx = xcalloc(maxitems, sizeof *st->prep.kidx);
+        st->prep.rec = xcalloc(maxitems, sizeof *st->prep.rec);
+        st->prep.dslot = xcalloc(maxdims, sizeof *st->prep.dslot);
+        st->prep.dscore = xcalloc(maxdims, sizeof *st->prep.dscore);
+        st->prep.dcomplete = xcalloc(maxdims, sizeof *st->prep.dcomplete);
+        st->prep.dvec = xcalloc(maxdims * 64, sizeof *st->prep.dvec);
         return st;
 }
 
@@ -278,55 +473,54 @@ void stats_free(struct stats *st)
                         free(ws->bd[b].cats);
                 }
                 free(ws->bd);
-                for (size_t d = 0; d < ws->cb->ndims; d++)
+                for (size_t d = 0; d < ws->cb->ndims; d++) {
                         free(ws->dim_items[d]);
+                        dimtab_free(&ws->dt[d]);
+                }
+                free(ws->dt);
+                free(ws->ioff);
+                free(ws->gap_items);
                 free(ws->dim_items);
                 free(ws->dim_k);
         }
         free(st->w);
-        free(st->scratch);
+        free(st->prep.kidx);
+        free(st->prep.rec);
+        free(st->prep.dslot);
+        free(st->prep.dscore);
+        free(st->prep.dcomplete);
+        free(st->prep.dvec);
         free(st);
 }
 
-static void cell_add(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
-                     const struct response *r, double *rec)
+/* Prepares response r of wave ws for cell_add: done once, not once per cell. */
+static void prep_response(const struct wavestat *ws, const struct response *r, struct prep *p)
 {
-        c->resp += 1;
+        const struct codebook *cb = ws->cb;
         for (size_t i = 0; i < cb->nitems; i++) {
                 const struct item *it = &cb->items[i];
-                struct iacc *a = &c->it[i];
-                rec[i] = NAN;
-                if (r->state[i] == ANS_MISSING) {
-                        a->missing += 1;
-                        continue;
-                }
-                if (r->state[i] == ANS_DK) {
-                        a->dk += 1;
-                        continue;
-                }
-                a->valid += 1;
+                p->rec[i] = NAN;
+                p->kidx[i] = KIDX_NONE;
                 if (it->kind == ITEM_NUMERIC) {
-                        hist_add(&a->h, r->val[i], 1);
+                        p->kidx[i] = KIDX_NUMERIC;
                 } else if (it->kind == ITEM_MULTI) {
-                        size_t nc = cb->scales[it->scale].ncodes;
-                        for (size_t k = 0; k < nc && k < 64; k++)
-                                if (r->multi[i] & ((uint64_t)1 << k))
-                                        a->cnt[k] += 1;
-                } else {
-                        int k = scale_index(&cb->scales[it->scale], (int)r->val[i]);
-                        if (k >= 0)
-                                a->cnt[k] += 1;
-                        rec[i] = recode(cb, it, r->val[i]);
+                        p->kidx[i] = KIDX_MULTI;
+                } else if (r->state[i] == ANS_VALID) {
+                        p->kidx[i] = scale_index(&cb->scales[it->scale], (int)r->val[i]);
+                        p->rec[i] = recode(cb, it, r->val[i]);
                 }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
                 size_t k = ws->dim_k[d], answered = 0;
+                const struct dimtab *t = &ws->dt[d];
+                double sum = 0, *vec = p->dvec + d * 64;
+                int complete = k <= 64;
+                p->dslot[d] = DSLOT_NONE;
+                p->dcomplete[d] = 0;
                 if (!k)
                         continue;
-                double sum = 0, vec[64];
-                int complete = k <= 64;
                 for (size_t j = 0; j < k; j++) {
-                        double v = rec[ws->dim_items[d][j]];
+                        double v = p->rec[ws->dim_items[d][j]];
                         if (j < 64)
                                 vec[j] = v;
                         if (isnan(v)) {
@@ -336,15 +530,55 @@ static void cell_add(const struct codebook *cb, const struct wavestat *ws, struc
                         sum += v;
                         answered++;
                 }
-                if (answered && 2 * answered >= k)
-                        hist_add(&c->dm[d].h, sum / (double)answered, 1);
-                if (complete && k >= 2)
-                        statm_comoments_add(&c->dm[d].cm, vec);
+                if (answered && 2 * answered >= k) {
+                        p->dscore[d] = sum / (double)answered;
+                        p->dslot[d] = DSLOT_HIST;
+                        long lo = (long)answered * t->lo, hi = (long)answered * t->hi;
+                        if (t->size && sum == floor(sum) && sum >= (double)lo && sum <= (double)hi)
+                                p->dslot[d] = (long)t->off[answered] + ((long)sum - lo);
+                }
+                p->dcomplete[d] = complete && k >= 2;
         }
+}
+
+static void cell_add(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                     const struct response *r, const struct prep *p)
+{
+        c->resp += 1;
         for (size_t i = 0; i < cb->nitems; i++) {
-                const struct item *it = &cb->items[i];
-                if (it->kind != ITEM_CURRENT || it->pair < 0)
+                uint32_t *ic = c->ic + ws->ioff[i];
+                if (r->state[i] == ANS_MISSING) {
+                        ic[IC_MISSING]++;
                         continue;
+                }
+                if (r->state[i] == ANS_DK) {
+                        ic[IC_DK]++;
+                        continue;
+                }
+                ic[IC_VALID]++;
+                int k = p->kidx[i];
+                if (k >= 0) {
+                        ic[IC_CNT + k]++;
+                } else if (k == KIDX_NUMERIC) {
+                        hist_add(&c->nh[i], r->val[i], 1);
+                } else if (k == KIDX_MULTI) {
+                        size_t nc = cb->scales[cb->items[i].scale].ncodes;
+                        for (size_t b = 0; b < nc && b < 64; b++)
+                                if (r->multi[i] & ((uint64_t)1 << b))
+                                        ic[IC_CNT + b]++;
+                }
+        }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                if (p->dslot[d] >= 0)
+                        c->dm[d].tab[p->dslot[d]]++;
+                else if (p->dslot[d] == DSLOT_HIST)
+                        hist_add(&c->dm[d].h, p->dscore[d], 1);
+                if (p->dcomplete[d])
+                        statm_comoments_add(&c->dm[d].cm, p->dvec + d * 64);
+        }
+        for (size_t g = 0; g < ws->ngap; g++) {
+                size_t i = ws->gap_items[g];
+                const struct item *it = &cb->items[i];
                 if (r->state[i] != ANS_VALID || r->state[it->pair] != ANS_VALID)
                         continue;
                 double cur = r->val[i], tgt = r->val[it->pair];
@@ -380,11 +614,12 @@ int stats_feed_fn(void *ctx, const struct response *r)
         size_t m = (size_t)r->muni;
         if (!ws->tot[m])
                 ws->tot[m] = cell_new(ws->cb, ws);
-        cell_add(ws->cb, ws, ws->tot[m], r, st->scratch);
+        prep_response(ws, r, &st->prep);
+        cell_add(ws->cb, ws, ws->tot[m], r, &st->prep);
         for (size_t b = 0; b < ws->nbd; b++)
                 if (r->cat[b] >= 0)
                         cell_add(ws->cb, ws, bd_cell(st, ws, b, (size_t)r->cat[b], m), r,
-                                 st->scratch);
+                                 &st->prep);
         return 0;
 }
 
@@ -653,10 +888,22 @@ static void put_moments(const struct emit *e, const char *subject, const struct 
         }
 }
 
+static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *a);
+
 static void emit_item(const struct emit *e, size_t i, const struct cell *c)
 {
+        size_t ncodes = item_ncodes(e->cb, i);
+        double small[64], *buf = ncodes <= 64 ? small : xcalloc(ncodes, sizeof *buf);
+        struct iacc view, *a = &view;
+        item_view(e->cb, c, i, a, buf);
+        emit_item_counts(e, i, a);
+        if (buf != small)
+                free(buf);
+}
+
+static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *a)
+{
         const struct item *it = &e->cb->items[i];
-        const struct iacc *a = &c->it[i];
         double n = a->valid;
         char cat[64];
         put(e, it->id, "n", "", n, n);
@@ -668,18 +915,19 @@ static void emit_item(const struct emit *e, size_t i, const struct cell *c)
                             n);
         }
         if (it->kind == ITEM_NUMERIC) {
-                struct statm_moments m = hist_moments(&a->h);
+                const struct hist *h = a->h;
+                struct statm_moments m = hist_moments(h);
                 put_moments(e, it->id, &m);
-                put_location(e, it->id, a->h.v, a->h.c, a->h.n, n);
-                if (a->h.n) {
-                        put(e, it->id, "min", "", a->h.v[0], n);
-                        put(e, it->id, "max", "", a->h.v[a->h.n - 1], n);
+                put_location(e, it->id, h->v, h->c, h->n, n);
+                if (h->n) {
+                        put(e, it->id, "min", "", h->v[0], n);
+                        put(e, it->id, "max", "", h->v[h->n - 1], n);
                 }
-                for (size_t k = 0; k < a->h.n; k++) {
-                        snprintf(cat, sizeof cat, "%g", a->h.v[k]);
-                        put(e, it->id, "count", cat, a->h.c[k], n);
+                for (size_t k = 0; k < h->n; k++) {
+                        snprintf(cat, sizeof cat, "%g", h->v[k]);
+                        put(e, it->id, "count", cat, h->c[k], n);
                         if (n > 0)
-                                put(e, it->id, "pct", cat, 100.0 * a->h.c[k] / n, n);
+                                put(e, it->id, "pct", cat, 100.0 * h->c[k] / n, n);
                 }
                 return;
         }
@@ -702,7 +950,9 @@ static void emit_item(const struct emit *e, size_t i, const struct cell *c)
         }
         if (it->kind == ITEM_CHOICE || it->kind == ITEM_MULTI)
                 return;
-        double vals[64], cnts[64];
+        double vsmall[64], csmall[64];
+        double *vals = sc->ncodes <= 64 ? vsmall : xcalloc(sc->ncodes, sizeof *vals);
+        double *cnts = sc->ncodes <= 64 ? csmall : xcalloc(sc->ncodes, sizeof *cnts);
         size_t k = scale_table(sc, a->cnt, vals, cnts);
         struct statm_moments m;
         statm_moments_init(&m);
@@ -724,7 +974,10 @@ static void emit_item(const struct emit *e, size_t i, const struct cell *c)
                         put(e, it->id, "fav_lo", "", 100.0 * lo, n);
                         put(e, it->id, "fav_hi", "", 100.0 * hi, n);
                 }
-        }
+        }        if (vals != vsmall)
+                free(vals);
+        if (cnts != csmall)
+                free(cnts);
 }
 
 /* The scale range of a dimension (all its items share it; see codebook checks). */
@@ -811,7 +1064,7 @@ static double n_resp(const struct cell *c, const void *arg)
 
 static double n_item(const struct cell *c, const void *arg)
 {
-        return c->it[*(const size_t *)arg].valid;
+        return c->ic[c->ioff[*(const size_t *)arg] + IC_VALID];
 }
 
 static double n_dim(const struct cell *c, const void *arg)
@@ -1059,7 +1312,7 @@ static void compare_choice(const struct stats *st, const struct wavestat *ws, st
                 size_t j = 0;
                 for (size_t k = 0; k < nc; k++)
                         if (!sc->codes[k].dontknow)
-                                t[r * nc + j++] = c->it[i].cnt[k];
+                                t[r * nc + j++] = c->ic[c->ioff[i] + IC_CNT + k];
                 r++;
         }
         size_t cols = 0;
@@ -1236,6 +1489,12 @@ static void layout_build(const struct stats *st, const struct wavestat *ws, stru
                         L->bdc[b][c * (M + 1) + M] = all;
                 }
         }
+        /* Every merge is done: fold the score tables into the histograms. */
+        for (size_t m = 0; m <= M; m++)
+                cell_seal(ws, L->tot[m]);
+        for (size_t b = 0; b < ws->nbd; b++)
+                for (size_t c = 0; c < ws->bd[b].ncats * (M + 1); c++)
+                        cell_seal(ws, L->bdc[b][c]);
 }
 
 static void layout_free(const struct stats *st, const struct wavestat *ws, struct layout *L)
