@@ -71,6 +71,7 @@ struct reader {
         csvread_fn fn;         /* the caller's callback */
         void *ctx;             /* and its context */
         int check_utf8;        /* 1 when fields must be validated as UTF-8 */
+        int nul_seen;          /* a NUL byte was in the input so far: check each field */
         size_t max_field;      /* longest field kept */
         size_t record_limit;   /* most bytes stored for one record */
         struct csv_parser csv; /* libcsv's state */
@@ -385,7 +386,7 @@ static void on_field(void *data, size_t len, void *arg)
                 store_field(r, "", 0);
                 return;
         }
-        const char *nul = memchr(s, '\0', len);
+        const char *nul = r->nul_seen ? memchr(s, '\0', len) : NULL;
         if (nul)
                 set_problem(r, 0, field, "field %zu contains a NUL byte at byte %zu", field,
                             (size_t)(nul - s) + 1);
@@ -542,6 +543,9 @@ static int parse_all(struct reader *r, struct source *src, size_t skip, enum csv
                                         conv[i] = '\n';
                 if (conv)
                         s = conv;
+                /* A field ends in this block or a later one: the flag stays set. */
+                if (!r->nul_seen && memchr(s, '\0', n))
+                        r->nul_seen = 1;
                 if (feed(r, s, n, e) != 0)
                         goto out;
         }

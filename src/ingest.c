@@ -55,6 +55,7 @@ struct colmap {
 
 /* Caps on per-wave lookup tables, so garbage input cannot grow memory without end. */
 #define RAW_CACHE_MAX 4096
+#define ONEBYTE_UNSEEN (-32768)
 #define MAX_CATEGORIES 1000
 
 struct breakdown {
@@ -80,6 +81,7 @@ struct ingest {
         struct strmap muni_keys; /* text_key(name or alias) -> municipality */
         struct strmap muni_raw;  /* raw cell -> municipality or -1 */
         struct strmap *scale_raw;/* per scale: raw cell -> code index or -1 */
+        short (*scale_byte)[256];/* per scale: one-byte cell -> code index, -1, or ONEBYTE_UNSEEN */
         struct breakdown *bds;
         size_t nbds;
         uint64_t *ids; /* open-addressing set of respondent-id hashes, 0 = empty */
@@ -118,6 +120,10 @@ struct ingest *ingest_new(const struct config *cfg, size_t w)
         }
         const struct codebook *cb = ig->cb;
         ig->scale_raw = xcalloc(cb->nscales ? cb->nscales : 1, sizeof *ig->scale_raw);
+        ig->scale_byte = xcalloc(cb->nscales ? cb->nscales : 1, sizeof *ig->scale_byte);
+        for (size_t i = 0; i < cb->nscales; i++)
+                for (size_t c = 0; c < 256; c++)
+                        ig->scale_byte[i][c] = ONEBYTE_UNSEEN;
         for (size_t i = 0; i < cb->ncols; i++) {
                 if (cb->cols[i].role != COL_BREAKDOWN)
                         continue;
@@ -163,6 +169,7 @@ void ingest_free(struct ingest *ig)
         for (size_t i = 0; i < ig->cb->nscales; i++)
                 strmap_clear(&ig->scale_raw[i]);
         free(ig->scale_raw);
+        free(ig->scale_byte);
         for (size_t b = 0; b < ig->nbds; b++) {
                 strmap_clear(&ig->bds[b].keys);
                 for (size_t k = 0; k < ig->bds[b].nlabels; k++)
@@ -350,6 +357,13 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
 static int scale_code_of(struct ingest *ig, int s, const char *cell)
 {
         int idx;
+        /* Answer codes are mostly one byte ("3"): a table, not a hash. */
+        if (cell[0] && !cell[1]) {
+                short *slot = &ig->scale_byte[s][(unsigned char)cell[0]];
+                if (*slot == ONEBYTE_UNSEEN)
+                        *slot = (short)scale_lookup(&ig->cb->scales[s], cell);
+                return *slot;
+        }
         struct strmap *cache = &ig->scale_raw[s];
         if (strmap_get(cache, cell, &idx))
                 return idx;
@@ -382,6 +396,24 @@ static const char *trimmed(const char *s, char *buf, size_t n)
         memcpy(buf, s, len);
         buf[len] = '\0';
         return trim_inplace(buf);
+}
+
+/*
+ * Field f of row, trimmed: the field itself when nothing needs trimming (the
+ * usual "3"), else a trimmed copy in buf, cut to n - 1 bytes. Rows that hold
+ * a NUL byte were rejected before their cells are read.
+ */
+static const char *cell_of(const struct csvrow *row, size_t f, char *buf, size_t n)
+{
+        const char *s = row->fields[f];
+        size_t len = row->lens[f];
+        if (!len)
+                return "";
+        unsigned char a = (unsigned char)s[0], z = (unsigned char)s[len - 1];
+        if (len < n && a != ' ' && a != '\t' && a != '\r' && a != '\n' && a != 0xC2 &&
+            z != ' ' && z != '\t' && z != '\r' && z != '\n' && z != 0xA0)
+                return s;
+        return trimmed(s, buf, n);
 }
 
 static int is_blank(const char *s)
@@ -667,7 +699,7 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
                 const struct colmap *cm = &ig->cols[f];
                 if (cm->kind != CM_ITEM && cm->kind != CM_OPTION && cm->kind != CM_BREAKDOWN)
                         continue;
-                const char *cell = trimmed(row->fields[f], buf, sizeof buf);
+                const char *cell = cell_of(row, f, buf, sizeof buf);
                 if (!*cell)
                         continue;
                 if (cm->kind == CM_BREAKDOWN) {

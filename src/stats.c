@@ -62,10 +62,31 @@ static void hist_add(struct hist *h, double x, double cnt)
         h->n++;
 }
 
+/* Adds src into dst: one pass over both sorted value lists. */
 static void hist_merge(struct hist *dst, const struct hist *src)
 {
-        for (size_t i = 0; i < src->n; i++)
-                hist_add(dst, src->v[i], src->c[i]);
+        if (!src->n)
+                return;
+        size_t cap = dst->n + src->n, n = 0, i = 0, j = 0;
+        double *v = xcalloc(cap, sizeof *v), *c = xcalloc(cap, sizeof *c);
+        while (i < dst->n || j < src->n) {
+                if (j == src->n || (i < dst->n && dst->v[i] < src->v[j])) {
+                        v[n] = dst->v[i];
+                        c[n++] = dst->c[i++];
+                } else if (i == dst->n || src->v[j] < dst->v[i]) {
+                        v[n] = src->v[j];
+                        c[n++] = src->c[j++];
+                } else {
+                        v[n] = dst->v[i];
+                        c[n++] = dst->c[i++] + src->c[j++];
+                }
+        }
+        free(dst->v);
+        free(dst->c);
+        dst->v = v;
+        dst->c = c;
+        dst->n = n;
+        dst->cap = cap;
 }
 
 static void hist_clear(struct hist *h)
