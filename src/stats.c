@@ -131,10 +131,11 @@ struct iacc {
  * Per-dimension accumulator. A respondent's score is S / a: the sum S of a
  * answered items' integer codes. When the dimension's (a, S) pairs are few
  * (struct dimtab), scores are counted in tab, one slot per pair, which is an
- * increment instead of a search; cell_seal() folds tab into h before any
- * figure is read, so h alone is what the figures see.
+ * increment instead of a search and a few bytes a slot. Figures read the
+ * scores through dim_hist(), which lays the slots out as a histogram.
  */
 struct dacc {
+        double n;                  /* respondents with a score */
         uint32_t *tab;             /* [dimtab.size] counts, or NULL */
         struct hist h;             /* respondent dimension scores */
         struct statm_comoments cm; /* complete cases, recoded item values */
@@ -149,6 +150,7 @@ struct gacc {
 struct cell {
         double resp;        /* respondents */
         const size_t *ioff; /* the wave's offsets of each item's counters in ic */
+        const struct dimtab *dt; /* the wave's score tables */
         uint32_t *ic;       /* item counters (IC_*) */
         struct hist *nh;    /* [items] numeric items' value histograms, or NULL */
         struct dacc *dm;
@@ -235,6 +237,7 @@ static struct cell *cell_new(const struct codebook *cb, const struct wavestat *w
 {
         struct cell *c = xcalloc(1, sizeof *c);
         c->ioff = ws->ioff;
+        c->dt = ws->dt;
         c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
         if (ws->has_numeric)
                 c->nh = xcalloc(cb->nitems, sizeof *c->nh);
@@ -289,6 +292,7 @@ static void cell_merge(const struct codebook *cb, const struct wavestat *ws, str
                 }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
+                dst->dm[d].n += src->dm[d].n;
                 if (dst->dm[d].tab)
                         for (size_t j = 0; j < ws->dt[d].size; j++)
                                 dst->dm[d].tab[j] += src->dm[d].tab[j];
@@ -377,43 +381,43 @@ static void dimtab_free(struct dimtab *t)
         free(t->order);
 }
 
-/* Folds the score tables of c into its histograms (idempotent). */
-static void cell_seal(const struct wavestat *ws, struct cell *c)
+/*
+ * The score histogram of dimension d in c: c's own, or laid out from the
+ * slots into buf (slots in score order, equal scores such as 2/1 and 4/2
+ * joined). The caller hist_clear()s buf; it may be reused between calls.
+ */
+static const struct hist *dim_hist(const struct cell *c, size_t d, struct hist *buf)
 {
-        if (!c)
-                return;
-        for (size_t d = 0; d < ws->cb->ndims; d++) {
-                const struct dimtab *t = &ws->dt[d];
-                struct dacc *a = &c->dm[d];
-                if (!a->tab)
-                        continue;
-                if (a->h.n) {
-                        for (size_t j = 0; j < t->size; j++)
-                                if (a->tab[j])
-                                        hist_add(&a->h, t->val[j], a->tab[j]);
-                } else {
-                        /* Slots in score order: append, joining equal scores (2/1 = 4/2). */
-                        for (size_t j = 0; j < t->size; j++) {
-                                uint32_t slot = t->order[j];
-                                double cnt = a->tab[slot], v = t->val[slot];
-                                if (!cnt)
-                                        continue;
-                                struct hist *h = &a->h;
-                                if (h->n && h->v[h->n - 1] == v) {
-                                        h->c[h->n - 1] += cnt;
-                                        continue;
-                                }
-                                if (h->n == h->cap) {
-                                        h->cap = h->cap ? h->cap * 2 : 8;
-                                        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-                                        h->c = xrealloc(h->c, h->cap * sizeof *h->c);
-                                }
-                                h->v[h->n] = v;
-                                h->c[h->n++] = cnt;
-                        }
-                }
-                memset(a->tab, 0, t->size * sizeof *a->tab);
+        const struct dacc *a = &c->dm[d];
+        const struct dimtab *t = &c->dt[d];
+        if (!a->tab)
+                return &a->h;
+        if (buf->cap < t->size) {
+                buf->cap = t->size;
+                buf->v = xrealloc(buf->v, buf->cap * sizeof *buf->v);
+                buf->c = xrealloc(buf->c, buf->cap * sizeof *buf->c);
         }
+        buf->n = 0;
+        for (size_t j = 0; j < t->size; j++) {
+                uint32_t slot = t->order[j];
+                double cnt = a->tab[slot], v = t->val[slot];
+                if (!cnt)
+                        continue;
+                if (buf->n && buf->v[buf->n - 1] == v)
+                        buf->c[buf->n - 1] += cnt;
+                else {
+                        buf->v[buf->n] = v;
+                        buf->c[buf->n++] = cnt;
+                }
+        }
+        if (a->h.n) /* scores that had no slot */
+                hist_merge(buf, &a->h);
+        return buf;
+}
+
+static struct statm_moments dim_moments(const struct cell *c, size_t d, struct hist *buf)
+{
+        return hist_moments(dim_hist(c, d, buf));
 }
 
 struct stats *stats_new(const struct config *cfg)
@@ -590,6 +594,7 @@ static void cell_add(const struct codebook *cb, const struct wavestat *ws, struc
                 }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
+                c->dm[d].n += p->dslot[d] != DSLOT_NONE;
                 if (p->dslot[d] >= 0)
                         c->dm[d].tab[p->dslot[d]]++;
                 else if (p->dslot[d] == DSLOT_HIST)
@@ -1022,12 +1027,15 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         const struct dacc *a = &c->dm[d];
         double smin, smax;
         dim_range(e->cb, ws, d, &smin, &smax);
-        struct statm_moments m = hist_moments(&a->h);
+        struct hist buf = {0};
+        const struct hist *h = dim_hist(c, d, &buf);
+        struct statm_moments m = hist_moments(h);
         double n = m.n, mean, lo, hi;
         put(e, id, "n", "", n, n);
         put(e, id, "items", "", (double)ws->dim_k[d], n);
         put_moments(e, id, &m);
-        put_location(e, id, a->h.v, a->h.c, a->h.n, n);
+        put_location(e, id, h->v, h->c, h->n, n);
+        hist_clear(&buf);
         if (!statm_moments_mean(&m, &mean)) {
                 double idx = to_index(mean, smin, smax);
                 put(e, id, "index", "", idx, n);
@@ -1090,7 +1098,7 @@ static double n_item(const struct cell *c, const void *arg)
 
 static double n_dim(const struct cell *c, const void *arg)
 {
-        return hist_total(&c->dm[*(const size_t *)arg].h);
+        return c->dm[*(const size_t *)arg].n;
 }
 
 static double n_gap(const struct cell *c, const void *arg)
@@ -1212,13 +1220,15 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
         double *an = xcalloc(M, sizeof *an), *am = xcalloc(M, sizeof *am),
                *av = xcalloc(M, sizeof *av);
         size_t k = 0;
-        struct hist all;
+        struct hist all, buf;
         memset(&all, 0, sizeof all);
+        memset(&buf, 0, sizeof buf);
         for (size_t m = 0; m < M; m++) {
                 const struct cell *c = L->tot[m];
                 if (!c || flags[m] != PUB)
                         continue;
-                struct statm_moments mo = hist_moments(&c->dm[d].h);
+                const struct hist *h = dim_hist(c, d, &buf);
+                struct statm_moments mo = hist_moments(h);
                 double var, mean;
                 if (statm_moments_var(&mo, &var) || var <= 0 || statm_moments_mean(&mo, &mean))
                         continue;
@@ -1226,7 +1236,7 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
                 am[k] = mean;
                 av[k] = var;
                 k++;
-                hist_merge(&all, &c->dm[d].h);
+                hist_merge(&all, h);
         }
         e->group = "ALL";
         e->bd = "";
@@ -1249,11 +1259,11 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
                         const struct cell *c = L->tot[m];
                         if (!c || flags[m] != PUB)
                                 continue;
-                        struct statm_moments mo = hist_moments(&c->dm[d].h);
+                        const struct hist *h = dim_hist(c, d, &buf);
+                        struct statm_moments mo = hist_moments(h);
                         double var;
                         if (statm_moments_var(&mo, &var) || var <= 0)
                                 continue;
-                        const struct hist *h = &c->dm[d].h;
                         for (size_t j = 0, a = 0; j < h->n; j++) {
                                 while (all.v[a] != h->v[j])
                                         a++;
@@ -1279,18 +1289,31 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
         double *p = xcalloc(M, sizeof *p), *padj = xcalloc(M, sizeof *padj);
         size_t *which = xcalloc(M, sizeof *which);
         size_t nt = 0;
+        /* The rest of the region: the region's histogram less the municipality's. */
+        struct hist region = {0}, rest = {0};
+        const struct hist *rh = dim_hist(L->tot[M], d, &region);
+        rest.cap = rh->n ? rh->n : 1;
+        rest.v = xcalloc(rest.cap, sizeof *rest.v);
+        rest.c = xcalloc(rest.cap, sizeof *rest.c);
         for (size_t m = 0; m < M; m++) {
                 const struct cell *c = L->tot[m];
                 if (!c || flags[m] != PUB)
                         continue;
-                struct hist rest;
-                memset(&rest, 0, sizeof rest);
-                for (size_t o = 0; o < M; o++)
-                        if (o != m && L->tot[o])
-                                hist_merge(&rest, &L->tot[o]->dm[d].h);
-                struct statm_moments a = hist_moments(&c->dm[d].h);
+                const struct hist *h = dim_hist(c, d, &buf);
+                rest.n = 0;
+                for (size_t i = 0, j = 0; i < rh->n; i++) {
+                        double cnt = rh->c[i];
+                        while (j < h->n && h->v[j] < rh->v[i])
+                                j++;
+                        if (j < h->n && h->v[j] == rh->v[i])
+                                cnt -= h->c[j];
+                        if (cnt > 0) {
+                                rest.v[rest.n] = rh->v[i];
+                                rest.c[rest.n++] = cnt;
+                        }
+                }
+                struct statm_moments a = hist_moments(h);
                 struct statm_moments b = hist_moments(&rest);
-                hist_clear(&rest);
                 if (statm_diff_ci(&a, &b, LEVEL, &w[nt]))
                         continue;
                 p[nt] = w[nt].p;
@@ -1299,7 +1322,7 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
         if (nt && !statm_holm(nt, p, padj)) {
                 for (size_t i = 0; i < nt; i++) {
                         size_t m = which[i];
-                        double n = hist_total(&L->tot[m]->dm[d].h);
+                        double n = L->tot[m]->dm[d].n;
                         double f = 100.0 / (smax - smin);
                         e->group = st->cfg->munis[m].name;
                         put(e, id, "rest_diff", "", w[i].diff * f, n);
@@ -1314,6 +1337,9 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
         free(p);
         free(padj);
         free(which);
+        hist_clear(&region);
+        hist_clear(&rest);
+        hist_clear(&buf);
         e->group = "ALL";
 }
 
@@ -1367,6 +1393,7 @@ static void compare_waves(const struct stats *st, size_t w, struct emit *e, stru
         const struct wavestat *ws = &st->w[w];
         size_t cw = (size_t)cfg->waves[w].compare;
         const struct wavestat *cs = &st->w[cw];
+        struct hist buf = {0};
         for (size_t d = 0; d < ws->cb->ndims; d++) {
                 if (!ws->dim_k[d] || !flags[d] || !cflags[d])
                         continue;
@@ -1377,8 +1404,8 @@ static void compare_waves(const struct stats *st, size_t w, struct emit *e, stru
                         const struct cell *a = L->tot[m], *b = Lc->tot[m];
                         if (!a || !b || flags[d][m] != PUB || cflags[d][m] != PUB)
                                 continue;
-                        struct statm_moments ma = hist_moments(&a->dm[d].h);
-                        struct statm_moments mb = hist_moments(&b->dm[d].h);
+                        struct statm_moments ma = dim_moments(a, d, &buf);
+                        struct statm_moments mb = dim_moments(b, d, &buf);
                         struct statm_welch wr;
                         if (statm_diff_ci(&ma, &mb, LEVEL, &wr))
                                 continue;
@@ -1393,6 +1420,7 @@ static void compare_waves(const struct stats *st, size_t w, struct emit *e, stru
                         put(e, ws->cb->dims[d].id, "change_p", prev, wr.p, ma.n);
                 }
         }
+        hist_clear(&buf);
         (void)cs;
 }
 
@@ -1402,25 +1430,29 @@ static void weighted_region(const struct stats *st, const struct wavestat *ws, s
 {
         double sw = 0, swm = 0;
         int hidden = 0;
+        struct hist buf = {0};
         for (size_t m = 0; m < st->M; m++) {
                 const struct cell *c = L->tot[m];
-                if (!c || hist_total(&c->dm[d].h) <= 0)
+                if (!c || c->dm[d].n <= 0)
                         continue;
-                if (st->cfg->munis[m].staff <= 0)
+                if (st->cfg->munis[m].staff <= 0) {
+                        hist_clear(&buf);
                         return; /* a municipality without a headcount: no weighting */
+                }
                 /*
                  * With the pooled region mean, a weighted mean over a suppressed
                  * municipality lets its mean be solved for: withhold it.
                  */
                 hidden |= flags[m] != PUB;
-                struct statm_moments mo = hist_moments(&c->dm[d].h);
+                struct statm_moments mo = dim_moments(c, d, &buf);
                 double w = (double)st->cfg->munis[m].staff;
                 sw += w;
                 swm += w * mo.mean;
         }
+        hist_clear(&buf);
         if (sw <= 0)
                 return;
-        double smin, smax, n = hist_total(&L->tot[st->M]->dm[d].h);
+        double smin, smax, n = L->tot[st->M]->dm[d].n;
         dim_range(ws->cb, ws, d, &smin, &smax);
         e->group = "ALL";
         e->bd = "";
@@ -1443,6 +1475,7 @@ static void maturity(const struct stats *st, const struct wavestat *ws, struct e
                 scored += ws->dim_k[d] > 0;
         if (!scored)
                 return;
+        struct hist buf = {0};
         for (size_t m = 0; m <= st->M; m++) {
                 const struct cell *c = L->tot[m];
                 if (!c)
@@ -1452,7 +1485,7 @@ static void maturity(const struct stats *st, const struct wavestat *ws, struct e
                 for (size_t d = 0; d < ws->cb->ndims; d++) {
                         if (!ws->dim_k[d] || dflags[d][m] != PUB)
                                 continue;
-                        struct statm_moments mo = hist_moments(&c->dm[d].h);
+                        struct statm_moments mo = dim_moments(c, d, &buf);
                         double smin, smax;
                         if (mo.n <= 0)
                                 continue;
@@ -1471,7 +1504,7 @@ static void maturity(const struct stats *st, const struct wavestat *ws, struct e
                 }
                 put(e, "maturity", "level", "", stats_maturity_level(sum / (double)have), n);
                 put(e, "maturity", "mean_index", "", sum / (double)have, n);
-        }
+        }        hist_clear(&buf);
 }
 
 static void layout_build(const struct stats *st, const struct wavestat *ws, struct layout *L)
@@ -1510,12 +1543,6 @@ static void layout_build(const struct stats *st, const struct wavestat *ws, stru
                         L->bdc[b][c * (M + 1) + M] = all;
                 }
         }
-        /* Every merge is done: fold the score tables into the histograms. */
-        for (size_t m = 0; m <= M; m++)
-                cell_seal(ws, L->tot[m]);
-        for (size_t b = 0; b < ws->nbd; b++)
-                for (size_t c = 0; c < ws->bd[b].ncats * (M + 1); c++)
-                        cell_seal(ws, L->bdc[b][c]);
 }
 
 static void layout_free(const struct stats *st, const struct wavestat *ws, struct layout *L)
