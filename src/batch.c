@@ -507,7 +507,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 manifest_clear(&man);
         struct outset os;
         outset_init(&os);
-        int rc = pipeline_stats(cfg, &os, &out->pr, e);
+        int rc = pipeline_stats(cfg, RESULTS_KEEP_OVERALL, &os, &out->pr, e);
         if (!out->pr.res) {
                 outset_clear(&os);
                 manifest_clear(&man);

@@ -76,8 +76,9 @@ static void print_wave_summary(const struct config *cfg, size_t w, const struct 
                 return;
         }
         const struct ingest_summary *s = &wo->sum;
-        fprintf(fp, "%s: %s (%s, '%s'): %ld rows read, %ld accepted, %ld rejected, %ld "
-                    "warnings\n",
+        fprintf(fp,
+                "%s: %s (%s, '%s'): %ld rows read, %ld accepted, %ld rejected, %ld "
+                "warnings\n",
                 cfg->waves[w].id, cfg->waves[w].file, s->encoding,
                 s->delim == '\t' ? "\\t" : (char[]){s->delim, 0}, s->rows_read, s->accepted,
                 s->rejected, s->warnings);
@@ -131,7 +132,7 @@ static int cmd_stats(const struct opts *o)
         struct pipeline_result pr;
         struct outset os;
         outset_init(&os);
-        int rc = pipeline_stats(cfg, &os, &pr, &e);
+        int rc = pipeline_stats(cfg, RESULTS_KEEP_NONE, &os, &pr, &e);
         if (o->verbose || rc)
                 for (size_t w = 0; w < pr.nwaves; w++)
                         print_wave_summary(cfg, w, &pr.waves[w], stderr);

@@ -83,8 +83,8 @@ static int wants_failed_wave(void *ctx, const char *wave, const char *breakdown)
  * os, with the earlier figures of failed waves carried over, and out->res
  * keeps only the rows without a breakdown.
  */
-static int ingest_all(const struct config *cfg, int compute, int stream, struct outset *os,
-                      struct pipeline_result *out, struct err *e)
+static int ingest_all(const struct config *cfg, int compute, int stream, enum results_keep keep,
+                      struct outset *os, struct pipeline_result *out, struct err *e)
 {
         memset(out, 0, sizeof *out);
         out->nwaves = cfg->nwaves;
@@ -142,7 +142,7 @@ static int ingest_all(const struct config *cfg, int compute, int stream, struct 
                                 stats_free(st);
                                 return -1;
                         }
-                        results_stream(out->res, tables[0].fp, tables[1].fp, 0);
+                        results_stream(out->res, tables[0].fp, tables[1].fp, keep);
                 }
                 struct err e2 = {0};
                 if (stats_compute(st, out->res, &e2)) {
@@ -165,7 +165,7 @@ static int ingest_all(const struct config *cfg, int compute, int stream, struct 
                         if (failed && access(old, F_OK) == 0)
                                 results_load_csv(out->res, old, wants_failed_wave, &fw, &e4);
                         free(old);
-                        results_stream(out->res, NULL, NULL, 0);
+                        results_stream(out->res, NULL, NULL, RESULTS_KEEP_OVERALL);
                         for (int i = 0; i < 2; i++) {
                                 if (outset_add(os, &tables[i], e)) {
                                         atomicfile_abort(&tables[1]);
@@ -190,17 +190,17 @@ static int ingest_all(const struct config *cfg, int compute, int stream, struct 
 int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
                     struct pipeline_result *out, struct err *e)
 {
-        return ingest_all(cfg, compute, 0, os, out, e);
+        return ingest_all(cfg, compute, 0, RESULTS_KEEP_ALL, os, out, e);
 }
 
-int pipeline_stats(const struct config *cfg, struct outset *os, struct pipeline_result *out,
-                   struct err *e)
+int pipeline_stats(const struct config *cfg, enum results_keep keep, struct outset *os,
+                   struct pipeline_result *out, struct err *e)
 {
-        return ingest_all(cfg, 1, 1, os, out, e);
+        return ingest_all(cfg, 1, 1, keep, os, out, e);
 }
 
-int pipeline_write_results(const struct config *cfg, const struct results *res,
-                           struct outset *os, struct err *e)
+int pipeline_write_results(const struct config *cfg, const struct results *res, struct outset *os,
+                           struct err *e)
 {
         static const struct {
                 const char *name;
@@ -217,8 +217,7 @@ int pipeline_write_results(const struct config *cfg, const struct results *res,
                 if (rc)
                         return -1;
                 if (tables[i].write(res, af.fp)) {
-                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path,
-                                strerror(errno));
+                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path, strerror(errno));
                         atomicfile_abort(&af);
                         return -1;
                 }

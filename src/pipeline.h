@@ -20,15 +20,15 @@
 
 /* What happened to one wave. */
 struct wave_outcome {
-        int ok;                     /* 1 when the export was read to the end */
-        struct ingest_summary sum;  /* counts (valid when ok) */
-        struct err err;             /* why not, when !ok */
+        int ok;                    /* 1 when the export was read to the end */
+        struct ingest_summary sum; /* counts (valid when ok) */
+        struct err err;            /* why not, when !ok */
 };
 
 struct pipeline_result {
         struct wave_outcome *waves; /* [cfg->nwaves] */
         size_t nwaves;
-        struct results *res;        /* computed table (stats only), or NULL */
+        struct results *res; /* computed table (stats only), or NULL */
 };
 
 /* Releases what r owns; safe on a zeroed struct. */
@@ -53,20 +53,21 @@ int pipeline_ingest(const struct config *cfg, int compute, struct outset *os,
 /*
  * As pipeline_ingest with compute, for national scale: results.csv and
  * results-excel.csv are written while computing, into temporary files added
- * to os, and out->res keeps only the rows without a breakdown (what reports
- * show), so memory does not hold the whole table. When a wave cannot be read,
+ * to os, and out->res keeps only the rows `keep` says (RESULTS_KEEP_OVERALL:
+ * what reports show; RESULTS_KEEP_NONE: nothing), so memory does not hold the
+ * whole table. When a wave cannot be read,
  * its earlier rows are carried over from the existing results.csv. Returns as
  * pipeline_ingest.
  */
-int pipeline_stats(const struct config *cfg, struct outset *os, struct pipeline_result *out,
-                   struct err *e);
+int pipeline_stats(const struct config *cfg, enum results_keep keep, struct outset *os,
+                   struct pipeline_result *out, struct err *e);
 
 /*
  * Writes results.csv and results-excel.csv into temporary files added to the
  * output set os (the caller commits it). Returns 0, or -1 with e set.
  */
-int pipeline_write_results(const struct config *cfg, const struct results *res,
-                           struct outset *os, struct err *e);
+int pipeline_write_results(const struct config *cfg, const struct results *res, struct outset *os,
+                           struct err *e);
 
 /* Returns the results.csv path (new string). */
 char *pipeline_results_path(const struct config *cfg);

@@ -7,11 +7,68 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvread.h"
+
+/*
+ * Streaming runs two writer threads, one per table, so that formatting the
+ * national table's millions of rows overlaps the statistics. Rows go to them
+ * in batches (their strings copied, for callers' strings may be transient)
+ * through a ring of STREAM_SLOTS batches: the producer fills one while the
+ * writers format the ones before it.
+ */
+#define STREAM_SLOTS 4
+#define STREAM_BATCH 8192
+enum {
+        RS_WAVE,
+        RS_GROUP,
+        RS_BREAKDOWN,
+        RS_SUBJECT,
+        RS_STATISTIC,
+        RS_CATEGORY,
+        RS_TEXT,
+        RS_NOTE,
+        RS_N
+};
+
+struct srow {
+        uint32_t str[RS_N]; /* offsets into the batch's arena; RS_TEXT is ~0u for none */
+        double value;
+        long n;
+        int has_value;
+};
+
+struct sbatch {
+        struct srow *rows;
+        size_t n;
+        struct strbuf arena;
+};
+
+struct swriter {
+        struct results *r;
+        FILE *fp;
+        int excel;
+        size_t next; /* the next batch number to write */
+        pthread_t th;
+        struct strbuf out;
+};
+
+struct stream {
+        pthread_mutex_t mu;
+        pthread_cond_t cv;
+        struct sbatch ring[STREAM_SLOTS];
+        size_t prod; /* batches published; ring[prod % STREAM_SLOTS] is filled next */
+        int filling; /* the producer holds ring[prod % STREAM_SLOTS] (producer only) */
+        int closing;
+        struct swriter w[2];
+        size_t nw;
+};
+
+static void stream_stop(struct results *r);
 
 struct results {
         struct result_row *rows;
@@ -24,8 +81,9 @@ struct results {
         size_t capindex;
         /* Streaming (results_stream): rows are written as they are added. */
         FILE *csv, *excel;
-        struct strbuf buf[2]; /* bytes not yet written to csv, excel */
-        int keep_breakdowns; /* keep rows with a breakdown in memory too */
+        struct strbuf buf[2];   /* bytes not yet written to csv, excel (no threads) */
+        struct stream *st;      /* the writer threads, when they could be started */
+        enum results_keep keep; /* keep rows with a breakdown in memory too */
 };
 
 static uint64_t hash_str(const char *s)
@@ -139,6 +197,8 @@ void results_free(struct results *r)
         free(r->strs);
         free(r->rows);
         free(r->index);
+        if (r->st)
+                stream_stop(r);
         strbuf_clear(&r->buf[0]);
         strbuf_clear(&r->buf[1]);
         free(r);
@@ -155,18 +215,181 @@ static void flush_buf(struct strbuf *sb, FILE *fp, int force)
         }
 }
 
+static uint32_t arena_add(struct strbuf *a, const char *s)
+{
+        uint32_t off = (uint32_t)a->len;
+        strbuf_addn(a, s, strlen(s) + 1);
+        return off;
+}
+
+static void *swriter_main(void *arg)
+{
+        struct swriter *w = arg;
+        struct stream *st = w->r->st;
+        pthread_mutex_lock(&st->mu);
+        for (;;) {
+                while (w->next == st->prod && !st->closing)
+                        pthread_cond_wait(&st->cv, &st->mu);
+                if (w->next == st->prod)
+                        break;
+                const struct sbatch *b = &st->ring[w->next % STREAM_SLOTS];
+                pthread_mutex_unlock(&st->mu);
+                for (size_t i = 0; i < b->n; i++) {
+                        const struct srow *x = &b->rows[i];
+                        const char *a = b->arena.buf;
+                        struct result_row row = {
+                            .wave = a + x->str[RS_WAVE],
+                            .group = a + x->str[RS_GROUP],
+                            .breakdown = a + x->str[RS_BREAKDOWN],
+                            .subject = a + x->str[RS_SUBJECT],
+                            .statistic = a + x->str[RS_STATISTIC],
+                            .category = a + x->str[RS_CATEGORY],
+                            .text = x->str[RS_TEXT] == ~0u ? NULL : a + x->str[RS_TEXT],
+                            .note = a + x->str[RS_NOTE],
+                            .value = x->value,
+                            .n = x->n,
+                            .has_value = x->has_value,
+                        };
+                        write_row(&w->out, &row, w->excel);
+                        flush_buf(&w->out, w->fp, 0);
+                }
+                pthread_mutex_lock(&st->mu);
+                w->next++;
+                pthread_cond_broadcast(&st->cv);
+        }
+        pthread_mutex_unlock(&st->mu);
+        flush_buf(&w->out, w->fp, 1);
+        return NULL;
+}
+
+/* Starts a writer thread for each stream; returns 0, or -1 (then write in this thread). */
+static int stream_start(struct results *r)
+{
+        struct stream *st = xcalloc(1, sizeof *st);
+        pthread_mutex_init(&st->mu, NULL);
+        pthread_cond_init(&st->cv, NULL);
+        r->st = st;
+        FILE *fps[2] = {r->csv, r->excel};
+        for (int k = 0; k < 2; k++) {
+                if (!fps[k])
+                        continue;
+                struct swriter *w = &st->w[st->nw];
+                w->r = r;
+                w->fp = fps[k];
+                w->excel = k;
+                w->out = r->buf[k]; /* the header */
+                strbuf_init(&r->buf[k]);
+                if (pthread_create(&w->th, NULL, swriter_main, w) != 0) {
+                        r->buf[k] = w->out;
+                        strbuf_init(&w->out);
+                        break;
+                }
+                st->nw++;
+        }
+        if (st->nw == (size_t)(!!r->csv + !!r->excel))
+                return 0;
+        /* Not all threads started: stop those that did, write in this thread. */
+        pthread_mutex_lock(&st->mu);
+        st->closing = 1;
+        pthread_cond_broadcast(&st->cv);
+        pthread_mutex_unlock(&st->mu);
+        for (size_t i = 0; i < st->nw; i++) {
+                pthread_join(st->w[i].th, NULL);
+                strbuf_clear(&st->w[i].out);
+        }
+        pthread_cond_destroy(&st->cv);
+        pthread_mutex_destroy(&st->mu);
+        free(st);
+        r->st = NULL;
+        return -1;
+}
+
+/* Publishes the last batch, waits for the writers and frees the stream. */
+static void stream_stop(struct results *r)
+{
+        struct stream *st = r->st;
+        pthread_mutex_lock(&st->mu);
+        if (st->filling && st->ring[st->prod % STREAM_SLOTS].n)
+                st->prod++;
+        st->closing = 1;
+        pthread_cond_broadcast(&st->cv);
+        pthread_mutex_unlock(&st->mu);
+        for (size_t i = 0; i < st->nw; i++) {
+                pthread_join(st->w[i].th, NULL);
+                strbuf_clear(&st->w[i].out);
+        }
+        for (size_t i = 0; i < STREAM_SLOTS; i++) {
+                free(st->ring[i].rows);
+                strbuf_clear(&st->ring[i].arena);
+        }
+        pthread_cond_destroy(&st->cv);
+        pthread_mutex_destroy(&st->mu);
+        free(st);
+        r->st = NULL;
+}
+
+/* Hands a row to the writer threads. */
+static void stream_row(struct results *r, const struct result_row *tmp)
+{
+        struct stream *st = r->st;
+        struct sbatch *b = &st->ring[st->prod % STREAM_SLOTS];
+        if (!st->filling) {
+                /* Wait until every writer is done with this slot's earlier batch. */
+                pthread_mutex_lock(&st->mu);
+                for (;;) {
+                        size_t oldest = st->prod;
+                        for (size_t i = 0; i < st->nw; i++)
+                                if (st->w[i].next < oldest)
+                                        oldest = st->w[i].next;
+                        if (st->prod - oldest < STREAM_SLOTS)
+                                break;
+                        pthread_cond_wait(&st->cv, &st->mu);
+                }
+                pthread_mutex_unlock(&st->mu);
+                st->filling = 1;
+                b->n = 0;
+                strbuf_reset(&b->arena);
+                if (!b->rows)
+                        b->rows = xcalloc(STREAM_BATCH, sizeof *b->rows);
+        }
+        struct srow *x = &b->rows[b->n++];
+        x->str[RS_WAVE] = arena_add(&b->arena, tmp->wave);
+        x->str[RS_GROUP] = arena_add(&b->arena, tmp->group);
+        x->str[RS_BREAKDOWN] = arena_add(&b->arena, tmp->breakdown);
+        x->str[RS_SUBJECT] = arena_add(&b->arena, tmp->subject);
+        x->str[RS_STATISTIC] = arena_add(&b->arena, tmp->statistic);
+        x->str[RS_CATEGORY] = arena_add(&b->arena, tmp->category);
+        x->str[RS_TEXT] = tmp->text ? arena_add(&b->arena, tmp->text) : ~0u;
+        x->str[RS_NOTE] = arena_add(&b->arena, tmp->note);
+        x->value = tmp->value;
+        x->n = tmp->n;
+        x->has_value = tmp->has_value;
+        if (b->n == STREAM_BATCH) {
+                pthread_mutex_lock(&st->mu);
+                st->prod++;
+                st->filling = 0;
+                pthread_cond_broadcast(&st->cv);
+                pthread_mutex_unlock(&st->mu);
+        }
+}
+
 /* Adds a row (strings borrowed) to the stream and, when kept, to the table. */
 static void emit(struct results *r, const struct result_row *tmp)
 {
-        if (r->csv) {
-                write_row(&r->buf[0], tmp, 0);
-                flush_buf(&r->buf[0], r->csv, 0);
+        if (r->st) {
+                stream_row(r, tmp);
+        } else {
+                if (r->csv) {
+                        write_row(&r->buf[0], tmp, 0);
+                        flush_buf(&r->buf[0], r->csv, 0);
+                }
+                if (r->excel) {
+                        write_row(&r->buf[1], tmp, 1);
+                        flush_buf(&r->buf[1], r->excel, 0);
+                }
         }
-        if (r->excel) {
-                write_row(&r->buf[1], tmp, 1);
-                flush_buf(&r->buf[1], r->excel, 0);
-        }
-        if ((r->csv || r->excel) && !r->keep_breakdowns && tmp->breakdown[0])
+        if ((r->csv || r->excel) && (r->keep == RESULTS_KEEP_NONE ||
+                                     (r->keep == RESULTS_KEEP_OVERALL && tmp->breakdown[0])))
                 return;
         if (r->nrows == r->caprows) {
                 r->caprows = r->caprows ? r->caprows * 2 : 1024;
@@ -188,8 +411,7 @@ static void emit(struct results *r, const struct result_row *tmp)
 }
 
 static struct result_row make_row(const char *wave, const char *group, const char *breakdown,
-                                  const char *subject, const char *statistic,
-                                  const char *category)
+                                  const char *subject, const char *statistic, const char *category)
 {
         struct result_row row = {
             .wave = wave ? wave : "",
@@ -220,9 +442,9 @@ void results_add(struct results *r, const char *wave, const char *group, const c
         emit(r, &row);
 }
 
-void results_add_text(struct results *r, const char *wave, const char *group,
-                      const char *breakdown, const char *subject, const char *statistic,
-                      const char *category, const char *text, long n)
+void results_add_text(struct results *r, const char *wave, const char *group, const char *breakdown,
+                      const char *subject, const char *statistic, const char *category,
+                      const char *text, long n)
 {
         struct result_row row = make_row(wave, group, breakdown, subject, statistic, category);
         row.text = text;
@@ -231,9 +453,9 @@ void results_add_text(struct results *r, const char *wave, const char *group,
         emit(r, &row);
 }
 
-void results_add_note(struct results *r, const char *wave, const char *group,
-                      const char *breakdown, const char *subject, const char *statistic,
-                      const char *category, const char *note)
+void results_add_note(struct results *r, const char *wave, const char *group, const char *breakdown,
+                      const char *subject, const char *statistic, const char *category,
+                      const char *note)
 {
         struct result_row row = make_row(wave, group, breakdown, subject, statistic, category);
         row.note = note ? note : "";
@@ -250,10 +472,9 @@ const struct result_row *results_row(const struct results *r, size_t i)
         return i < r->nrows ? &r->rows[i] : NULL;
 }
 
-const struct result_row *results_find(const struct results *r, const char *wave,
-                                      const char *group, const char *breakdown,
-                                      const char *subject, const char *statistic,
-                                      const char *category)
+const struct result_row *results_find(const struct results *r, const char *wave, const char *group,
+                                      const char *breakdown, const char *subject,
+                                      const char *statistic, const char *category)
 {
         struct results *rw = (struct results *)r; /* intern lookups do not modify */
         const char *k[6] = {
@@ -278,9 +499,8 @@ const struct result_row *results_find(const struct results *r, const char *wave,
         return NULL;
 }
 
-int results_get(const struct results *r, const char *wave, const char *group,
-                const char *breakdown, const char *subject, const char *statistic,
-                const char *category, double *out)
+int results_get(const struct results *r, const char *wave, const char *group, const char *breakdown,
+                const char *subject, const char *statistic, const char *category, double *out)
 {
         const struct result_row *row =
             results_find(r, wave, group, breakdown, subject, statistic, category);
@@ -292,9 +512,8 @@ int results_get(const struct results *r, const char *wave, const char *group,
 
 static const char *const plain_header[] = {"wave",     "group", "breakdown", "subject", "statistic",
                                            "category", "value", "n",         "note"};
-static const char *const excel_header[] = {"aalto",    "ryhmä", "taustamuuttuja", "kohde",
-                                           "tunnusluku", "luokka", "arvo",        "n",
-                                           "huomautus"};
+static const char *const excel_header[] = {
+    "aalto", "ryhmä", "taustamuuttuja", "kohde", "tunnusluku", "luokka", "arvo", "n", "huomautus"};
 
 static void write_header(struct strbuf *sb, int excel)
 {
@@ -313,29 +532,39 @@ static void write_header(struct strbuf *sb, int excel)
 static void write_row(struct strbuf *sb, const struct result_row *row, int excel)
 {
         char delim = excel ? ';' : ',';
-        char num[DM_NUMBUF];
-        const char *f[6];
+        const char *f[8];
+        size_t len[8], room = 2 * DM_NUMBUF + 16;
         row_keys(row, f);
+        f[6] = row->has_value && row->text ? row->text : "";
+        f[7] = row->note;
+        for (int k = 0; k < 8; k++) {
+                len[k] = strlen(f[k]);
+                room += csv_field_bound(len[k]) + 1;
+        }
+        char *start = strbuf_reserve(sb, room), *d = start;
         for (int k = 0; k < 6; k++) {
-                csv_add_field(sb, f[k], delim, excel);
-                strbuf_addc(sb, delim);
+                d = csv_field_raw(d, f[k], len[k], delim, excel);
+                *d++ = delim;
         }
         if (row->has_value && row->text) {
-                csv_add_field(sb, row->text, delim, excel);
+                d = csv_field_raw(d, f[6], len[6], delim, excel);
         } else if (row->has_value) {
-                size_t len = fmt_double(num, row->value);
+                size_t n = fmt_double(d, row->value);
                 if (excel)
-                        for (char *p = num; *p; p++)
-                                if (*p == '.')
-                                        *p = ',';
-                strbuf_addn(sb, num, len);
+                        for (size_t i = 0; i < n; i++)
+                                if (d[i] == '.')
+                                        d[i] = ',';
+                d += n;
         }
-        strbuf_addc(sb, delim);
+        *d++ = delim;
         if (row->n >= 0)
-                strbuf_addn(sb, num, fmt_integer(num, row->n));
-        strbuf_addc(sb, delim);
-        csv_add_field(sb, row->note, delim, excel);
-        strbuf_adds(sb, excel ? "\r\n" : "\n");
+                d += fmt_integer(d, row->n);
+        *d++ = delim;
+        d = csv_field_raw(d, f[7], len[7], delim, excel);
+        if (excel)
+                *d++ = '\r';
+        *d++ = '\n';
+        strbuf_commit(sb, (size_t)(d - start));
 }
 
 static int write_table(const struct results *r, FILE *fp, int excel)
@@ -352,19 +581,23 @@ static int write_table(const struct results *r, FILE *fp, int excel)
         return ferror(fp) ? -1 : 0;
 }
 
-void results_stream(struct results *r, FILE *csv, FILE *excel, int keep_breakdowns)
+void results_stream(struct results *r, FILE *csv, FILE *excel, enum results_keep keep)
 {
+        if (r->st)
+                stream_stop(r);
         if (r->csv)
                 flush_buf(&r->buf[0], r->csv, 1);
         if (r->excel)
                 flush_buf(&r->buf[1], r->excel, 1);
         r->csv = csv;
         r->excel = excel;
-        r->keep_breakdowns = keep_breakdowns;
+        r->keep = keep;
         if (csv)
                 write_header(&r->buf[0], 0);
         if (excel)
                 write_header(&r->buf[1], 1);
+        if (csv || excel)
+                stream_start(r);
 }
 
 int results_write_csv(const struct results *r, FILE *fp)
@@ -390,8 +623,7 @@ static int read_row(void *ctx, const struct csvrow *row)
 {
         struct readctx *c = ctx;
         if (row->problem)
-                return err_set(c->e, DM_EX_DATAERR, "%s:%ld: %s", c->path, row->line,
-                               row->problem),
+                return err_set(c->e, DM_EX_DATAERR, "%s:%ld: %s", c->path, row->line, row->problem),
                        1;
         if (!c->header_seen) {
                 c->header_seen = 1;
@@ -406,8 +638,8 @@ static int read_row(void *ctx, const struct csvrow *row)
                 return 0;
         }
         if (row->nfields != 9)
-                return err_set(c->e, DM_EX_DATAERR, "%s:%ld: expected 9 fields, found %zu",
-                               c->path, row->line, row->nfields),
+                return err_set(c->e, DM_EX_DATAERR, "%s:%ld: expected 9 fields, found %zu", c->path,
+                               row->line, row->nfields),
                        1;
         char *const *f = row->fields;
         const char *val = f[6], *nstr = f[7], *note = f[8];

@@ -64,14 +64,14 @@ void results_add(struct results *r, const char *wave, const char *group, const c
                  long n);
 
 /* Adds a word figure (a light such as "green"). */
-void results_add_text(struct results *r, const char *wave, const char *group,
-                      const char *breakdown, const char *subject, const char *statistic,
-                      const char *category, const char *text, long n);
+void results_add_text(struct results *r, const char *wave, const char *group, const char *breakdown,
+                      const char *subject, const char *statistic, const char *category,
+                      const char *text, long n);
 
 /* Adds a row without a value, with a reason code in note. */
-void results_add_note(struct results *r, const char *wave, const char *group,
-                      const char *breakdown, const char *subject, const char *statistic,
-                      const char *category, const char *note);
+void results_add_note(struct results *r, const char *wave, const char *group, const char *breakdown,
+                      const char *subject, const char *statistic, const char *category,
+                      const char *note);
 
 /* Number of rows, and row i (0-based, in insertion order). */
 size_t results_count(const struct results *r);
@@ -81,28 +81,34 @@ const struct result_row *results_row(const struct results *r, size_t i);
  * Returns the row matching all six keys exactly (category "" for none), or
  * NULL. Lookups are hashed: O(1).
  */
-const struct result_row *results_find(const struct results *r, const char *wave,
-                                      const char *group, const char *breakdown,
-                                      const char *subject, const char *statistic,
-                                      const char *category);
+const struct result_row *results_find(const struct results *r, const char *wave, const char *group,
+                                      const char *breakdown, const char *subject,
+                                      const char *statistic, const char *category);
 
 /*
  * Convenience: sets *out to the numeric value of the matching row and returns
  * 1, or returns 0 when the row is absent, suppressed or not numeric.
  */
-int results_get(const struct results *r, const char *wave, const char *group,
-                const char *breakdown, const char *subject, const char *statistic,
-                const char *category, double *out);
+int results_get(const struct results *r, const char *wave, const char *group, const char *breakdown,
+                const char *subject, const char *statistic, const char *category, double *out);
+
+/* Which rows a streaming table keeps in memory (results_stream). */
+enum results_keep {
+        RESULTS_KEEP_OVERALL, /* rows without a breakdown: what the reports show */
+        RESULTS_KEEP_ALL,
+        RESULTS_KEEP_NONE, /* write only */
+};
 
 /*
  * From now on, writes every added row to csv (results.csv format) and excel
  * (Finnish Excel format) as it is added, headers first (either may be NULL),
- * and keeps in memory only rows without a breakdown unless keep_breakdowns:
- * the reports need only those, and breakdown rows are most of a national
- * table. Rows are buffered: results_stream(r, NULL, NULL, 0) ends the stream
- * and writes what is left. Write errors show in ferror() of the streams.
+ * and keeps in memory only the rows `keep` says: breakdown rows are most of a
+ * national table. Two writer threads format the tables while rows are added.
+ * results_stream(r, NULL, NULL, RESULTS_KEEP_OVERALL) ends the stream: it
+ * waits for the writers and writes what is left. Write errors show in
+ * ferror() of the streams once the stream has ended.
  */
-void results_stream(struct results *r, FILE *csv, FILE *excel, int keep_breakdowns);
+void results_stream(struct results *r, FILE *csv, FILE *excel, enum results_keep keep);
 
 /* Writes results.csv format to fp. Returns 0, or -1 on a write error (errno set). */
 int results_write_csv(const struct results *r, FILE *fp);

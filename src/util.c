@@ -99,6 +99,18 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
         sb->cap = cap;
 }
 
+char *strbuf_reserve(struct strbuf *sb, size_t n)
+{
+        strbuf_grow(sb, n);
+        return sb->buf + sb->len;
+}
+
+void strbuf_commit(struct strbuf *sb, size_t n)
+{
+        sb->len += n;
+        sb->buf[sb->len] = '\0';
+}
+
 void strbuf_addn(struct strbuf *sb, const char *s, size_t n)
 {
         strbuf_grow(sb, n);
@@ -520,30 +532,40 @@ int id_valid(const char *s)
         return 1;
 }
 
-void csv_add_field(struct strbuf *sb, const char *s, char delim, int guard_formulas)
+size_t csv_field_bound(size_t len)
+{
+        return 2 * len + 4;
+}
+
+char *csv_field_raw(char *d, const char *s, size_t len, char delim, int guard_formulas)
 {
         int guard = guard_formulas && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
                                        s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-        int quote = guard || s[0] == ' ';
-        size_t len = 0;
-        for (; s[len]; len++)
-                if (s[len] == delim || s[len] == '"' || s[len] == '\n' || s[len] == '\r')
+        int quote = guard || s[0] == ' ' || (len && s[len - 1] == ' ');
+        for (size_t i = 0; i < len && !quote; i++)
+                if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
                         quote = 1;
-        if (len && s[len - 1] == ' ')
-                quote = 1;
         if (!quote) {
-                strbuf_addn(sb, s, len);
-                return;
+                memcpy(d, s, len);
+                return d + len;
         }
-        strbuf_addc(sb, '"');
+        *d++ = '"';
         if (guard)
-                strbuf_addc(sb, '\'');
-        for (const char *p = s; *p; p++) {
-                if (*p == '"')
-                        strbuf_addc(sb, '"');
-                strbuf_addc(sb, *p);
+                *d++ = '\'';
+        for (size_t i = 0; i < len; i++) {
+                if (s[i] == '"')
+                        *d++ = '"';
+                *d++ = s[i];
         }
-        strbuf_addc(sb, '"');
+        *d++ = '"';
+        return d;
+}
+
+void csv_add_field(struct strbuf *sb, const char *s, char delim, int guard_formulas)
+{
+        size_t len = strlen(s);
+        char *d = strbuf_reserve(sb, csv_field_bound(len));
+        strbuf_commit(sb, (size_t)(csv_field_raw(d, s, len, delim, guard_formulas) - d));
 }
 
 void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas)

@@ -57,6 +57,9 @@ void strbuf_init(struct strbuf *sb);
 void strbuf_clear(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_addn(struct strbuf *sb, const char *s, size_t n);
+/* Makes room for n more bytes and returns where they go; strbuf_commit(n) adds them. */
+char *strbuf_reserve(struct strbuf *sb, size_t n);
+void strbuf_commit(struct strbuf *sb, size_t n);
 void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addc(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -83,6 +86,13 @@ void csv_put_field(FILE *fp, const char *s, char delim, int guard_formulas);
 
 /* The same as csv_put_field, appended to sb. */
 void csv_add_field(struct strbuf *sb, const char *s, char delim, int guard_formulas);
+
+/*
+ * The same for s of len bytes, written at d, which has room for
+ * csv_field_bound(len) bytes; returns the end of what was written.
+ */
+size_t csv_field_bound(size_t len);
+char *csv_field_raw(char *d, const char *s, size_t len, char delim, int guard_formulas);
 
 /*
  * Writes v (finite) to buf (at least DM_NUMBUF bytes) as %.15g when that reads
