@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "codebook.h"
+#include "feedq.h"
 #include "stats.h"
 #include "strategy.h"
 
@@ -105,7 +107,16 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                 free(qpath);
                 struct ingest *ig = ingest_new(cfg, w);
                 struct stats_feed feed = {st, w};
-                int rc = ingest_run(ig, st ? stats_feed_fn : NULL, &feed, af.fp, &wo->err);
+                /* Adding to the cells runs on a second core while the export is read. */
+                const struct codebook *cb = cfg->instruments[cfg->waves[w].instrument].codebook;
+                struct feedq *q =
+                    st ? feedq_new(stats_feed_fn, &feed, cb->nitems, ingest_nbreakdowns(ig)) : NULL;
+                int rc = ingest_run(ig, q ? feedq_push : st ? stats_feed_fn : NULL,
+                                    q ? (void *)q : (void *)&feed, af.fp, &wo->err);
+                int qrc = feedq_finish(q);
+                if (qrc && !rc)
+                        rc = err_set(&wo->err, DM_EX_SOFTWARE, "%s: statistics failed",
+                                     cfg->waves[w].file);
                 if (rc) {
                         /* Keep the earlier report of a wave that cannot be read. */
                         atomicfile_abort(&af);

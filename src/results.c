@@ -22,7 +22,7 @@
  * writers format the ones before it.
  */
 #define STREAM_SLOTS 4
-#define STREAM_BATCH 8192
+#define STREAM_BATCH 2048
 enum {
         RS_WAVE,
         RS_GROUP,

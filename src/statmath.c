@@ -185,8 +185,14 @@ int statm_comoments_init(struct statm_comoments *cm, size_t k)
                 return -1;
         cm->k = k;
         cm->mean = xcalloc(k, sizeof *cm->mean);
-        cm->c = xcalloc(k * k, sizeof *cm->c);
+        cm->c = xcalloc(k * (k + 1) / 2, sizeof *cm->c);
         return 0;
+}
+
+/* Position of pair i <= j in the packed upper triangle of a k*k matrix. */
+static size_t tri(size_t k, size_t i, size_t j)
+{
+        return i * k - i * (i ? i - 1 : 0) / 2 + (j - i);
 }
 
 void statm_comoments_clear(struct statm_comoments *cm)
@@ -204,12 +210,12 @@ void statm_comoments_reset(struct statm_comoments *cm)
                 return;
         cm->n = 0.0;
         memset(cm->mean, 0, cm->k * sizeof *cm->mean);
-        memset(cm->c, 0, cm->k * cm->k * sizeof *cm->c);
+        memset(cm->c, 0, cm->k * (cm->k + 1) / 2 * sizeof *cm->c);
 }
 
 /*
- * Both updates below add, for each pair i <= j, a term symmetric in i and j
- * and mirror it, so the matrix stays exactly symmetric.
+ * Both updates below add, for each pair i <= j, a term symmetric in i and j;
+ * only the upper triangle is stored, so the matrix is exactly symmetric.
  */
 int statm_comoments_add(struct statm_comoments *cm, const double *x)
 {
@@ -225,11 +231,9 @@ int statm_comoments_add(struct statm_comoments *cm, const double *x)
         f = cm->n / n; /* (n - 1) / n with the new n */
         for (i = 0; i < k; i++) {
                 double di = x[i] - cm->mean[i];
-                for (j = i; j < k; j++) {
-                        double v = cm->c[i * k + j] + di * (x[j] - cm->mean[j]) * f;
-                        cm->c[i * k + j] = v;
-                        cm->c[j * k + i] = v;
-                }
+                double *row = cm->c + tri(k, i, i) - i;
+                for (j = i; j < k; j++)
+                        row[j] += di * (x[j] - cm->mean[j]) * f;
         }
         for (i = 0; i < k; i++)
                 cm->mean[i] += (x[i] - cm->mean[i]) / n;
@@ -249,7 +253,7 @@ int statm_comoments_merge(struct statm_comoments *dst, const struct statm_comome
         if (dst->n <= 0.0) {
                 dst->n = src->n;
                 memcpy(dst->mean, src->mean, k * sizeof *dst->mean);
-                memcpy(dst->c, src->c, k * k * sizeof *dst->c);
+                memcpy(dst->c, src->c, k * (k + 1) / 2 * sizeof *dst->c);
                 return 0;
         }
         n = dst->n + src->n;
@@ -258,9 +262,8 @@ int statm_comoments_merge(struct statm_comoments *dst, const struct statm_comome
                 double di = src->mean[i] - dst->mean[i];
                 for (j = i; j < k; j++) {
                         double dj = src->mean[j] - dst->mean[j];
-                        double v = dst->c[i * k + j] + src->c[i * k + j] + di * dj * f;
-                        dst->c[i * k + j] = v;
-                        dst->c[j * k + i] = v;
+                        size_t t = tri(k, i, j);
+                        dst->c[t] = dst->c[t] + src->c[t] + di * dj * f;
                 }
         }
         for (i = 0; i < k; i++)
@@ -271,12 +274,13 @@ int statm_comoments_merge(struct statm_comoments *dst, const struct statm_comome
 
 int statm_comoments_cov(const struct statm_comoments *cm, double *cov)
 {
-        size_t i, kk = cm->k * cm->k;
+        size_t k = cm->k;
 
-        if (cm->k == 0 || !(cm->n >= 2.0))
+        if (k == 0 || !(cm->n >= 2.0))
                 return -1;
-        for (i = 0; i < kk; i++)
-                cov[i] = cm->c[i] / (cm->n - 1.0);
+        for (size_t i = 0; i < k; i++)
+                for (size_t j = i; j < k; j++)
+                        cov[i * k + j] = cov[j * k + i] = cm->c[tri(k, i, j)] / (cm->n - 1.0);
         return 0;
 }
 

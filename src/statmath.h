@@ -83,8 +83,8 @@ struct statm_comoments {
         size_t k;     /* number of variables; 0 when not initialised */
         double n;     /* number of complete cases added */
         double *mean; /* k running means */
-        double *c;    /* k*k co-moment sums, row-major and symmetric:
-                         c[i*k+j] = sum (x_i - mean_i)(x_j - mean_j) */
+        double *c;    /* co-moment sums sum (x_i - mean_i)(x_j - mean_j) for i <= j,
+                         the upper triangle packed row by row (k(k+1)/2 values) */
 };
 
 /*
