@@ -185,6 +185,8 @@ enum { KIDX_NONE = -1, KIDX_NUMERIC = -2, KIDX_MULTI = -3 };
 enum { DSLOT_NONE = -1, DSLOT_HIST = -2 };
 
 struct prep {
+        uint32_t *inc;  /* counters (offsets in a cell's ic) that this response adds 1 to */
+        size_t ninc;
         int *kidx;      /* [items] scale code index, or KIDX_* */
         double *rec;    /* [items] recoded value of a valid scale answer, else NAN */
         long *dslot;    /* [dims] table slot, or DSLOT_* */
@@ -199,6 +201,8 @@ struct wavestat {
         size_t *ioff;          /* [items] where each item's counters start in a cell */
         size_t icsize;         /* counters per cell */
         int has_numeric;
+        size_t *num_items;     /* numeric items */
+        size_t nnum;
         size_t *gap_items;     /* current-level items with a target pair */
         size_t ngap;
         int finished;
@@ -426,7 +430,7 @@ struct stats *stats_new(const struct config *cfg)
         st->cfg = cfg;
         st->M = cfg->nmunis;
         st->w = xcalloc(cfg->nwaves, sizeof *st->w);
-        size_t maxitems = 1, maxdims = 1;
+        size_t maxitems = 1, maxdims = 1, maxic = 1;
         for (size_t w = 0; w < cfg->nwaves; w++) {
                 struct wavestat *ws = &st->w[w];
                 const struct codebook *cb = cfg->instruments[cfg->waves[w].instrument].codebook;
@@ -449,6 +453,12 @@ struct stats *stats_new(const struct config *cfg)
                         ws->icsize += IC_CNT + item_ncodes(cb, i);
                         ws->has_numeric |= cb->items[i].kind == ITEM_NUMERIC;
                 }
+                ws->num_items = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->num_items);
+                for (size_t i = 0; i < cb->nitems; i++)
+                        if (cb->items[i].kind == ITEM_NUMERIC)
+                                ws->num_items[ws->nnum++] = i;
+                if (ws->icsize > maxic)
+                        maxic = ws->icsize;
                 ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
                 for (size_t d = 0; d < cb->ndims; d++)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
@@ -467,6 +477,7 @@ struct stats *stats_new(const struct config *cfg)
                         b->col = (int)c;
                 }
         }
+        st->prep.inc = xcalloc(maxic, sizeof *st->prep.inc);
         st->prep.kidx = xcalloc(maxitems, sizeof *st->prep.kidx);
         st->prep.rec = xcalloc(maxitems, sizeof *st->prep.rec);
         st->prep.dslot = xcalloc(maxdims, sizeof *st->prep.dslot);
@@ -504,11 +515,13 @@ void stats_free(struct stats *st)
                 }
                 free(ws->dt);
                 free(ws->ioff);
+                free(ws->num_items);
                 free(ws->gap_items);
                 free(ws->dim_items);
                 free(ws->dim_k);
         }
         free(st->w);
+        free(st->prep.inc);
         free(st->prep.kidx);
         free(st->prep.rec);
         free(st->prep.dslot);
@@ -522,8 +535,10 @@ void stats_free(struct stats *st)
 static void prep_response(const struct wavestat *ws, const struct response *r, struct prep *p)
 {
         const struct codebook *cb = ws->cb;
+        size_t ninc = 0;
         for (size_t i = 0; i < cb->nitems; i++) {
                 const struct item *it = &cb->items[i];
+                uint32_t base = (uint32_t)ws->ioff[i];
                 p->rec[i] = NAN;
                 p->kidx[i] = KIDX_NONE;
                 if (it->kind == ITEM_NUMERIC) {
@@ -534,7 +549,23 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                         p->kidx[i] = scale_index(&cb->scales[it->scale], (int)r->val[i]);
                         p->rec[i] = recode(cb, it, r->val[i]);
                 }
+                if (r->state[i] == ANS_MISSING) {
+                        p->inc[ninc++] = base + IC_MISSING;
+                } else if (r->state[i] == ANS_DK) {
+                        p->inc[ninc++] = base + IC_DK;
+                } else {
+                        p->inc[ninc++] = base + IC_VALID;
+                        if (p->kidx[i] >= 0) {
+                                p->inc[ninc++] = base + IC_CNT + (uint32_t)p->kidx[i];
+                        } else if (p->kidx[i] == KIDX_MULTI) {
+                                size_t nc = cb->scales[it->scale].ncodes;
+                                for (size_t b = 0; b < nc && b < 64; b++)
+                                        if (r->multi[i] & ((uint64_t)1 << b))
+                                                p->inc[ninc++] = base + IC_CNT + (uint32_t)b;
+                        }
+                }
         }
+        p->ninc = ninc;
         for (size_t d = 0; d < cb->ndims; d++) {
                 size_t k = ws->dim_k[d], answered = 0;
                 const struct dimtab *t = &ws->dt[d];
@@ -570,28 +601,13 @@ static void cell_add(const struct codebook *cb, const struct wavestat *ws, struc
                      const struct response *r, const struct prep *p)
 {
         c->resp += 1;
-        for (size_t i = 0; i < cb->nitems; i++) {
-                uint32_t *ic = c->ic + ws->ioff[i];
-                if (r->state[i] == ANS_MISSING) {
-                        ic[IC_MISSING]++;
-                        continue;
-                }
-                if (r->state[i] == ANS_DK) {
-                        ic[IC_DK]++;
-                        continue;
-                }
-                ic[IC_VALID]++;
-                int k = p->kidx[i];
-                if (k >= 0) {
-                        ic[IC_CNT + k]++;
-                } else if (k == KIDX_NUMERIC) {
+        uint32_t *ic = c->ic;
+        for (size_t j = 0; j < p->ninc; j++)
+                ic[p->inc[j]]++;
+        for (size_t j = 0; j < ws->nnum; j++) {
+                size_t i = ws->num_items[j];
+                if (r->state[i] == ANS_VALID)
                         hist_add(&c->nh[i], r->val[i], 1);
-                } else if (k == KIDX_MULTI) {
-                        size_t nc = cb->scales[cb->items[i].scale].ncodes;
-                        for (size_t b = 0; b < nc && b < 64; b++)
-                                if (r->multi[i] & ((uint64_t)1 << b))
-                                        ic[IC_CNT + b]++;
-                }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
                 c->dm[d].n += p->dslot[d] != DSLOT_NONE;

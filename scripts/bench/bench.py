@@ -646,6 +646,13 @@ def main():
     trows.append(["both cores used: report phase CPU/wall (whole run %s)" % f(cores, "%.2f"),
                   f(rep_cores, "%.2f"), ">= 1.5 of 2", met(rep_cores >= 1.5
                                                            if rep_cores is not None else None)])
+    st_cores = None
+    if ok("ours-stats-300k"):
+        rs = results["ours-stats-300k"]
+        st_cores = rs["cpu"] / rs["mean"]
+    trows.append(["both cores used: `stats` CPU/wall, 300k (reading and accumulating, computing "
+                  "and writing the tables overlap)", f(st_cores, "%.2f"), ">= 1.3 of 2",
+                  met(st_cores >= 1.3 if st_cores is not None else None)])
     lines.append("Targets (issue 7):")
     lines.append("")
     lines += table(["target", "measured", "goal", "status"], trows)
