@@ -119,8 +119,53 @@ static int finish(struct atomicfile *af, int only_if_changed, int *changed, stru
         return rc;
 }
 
+void atomicfile_write(struct atomicfile *af, const void *buf, size_t n)
+{
+        if (!n)
+                return;
+        if (af->off == 0 && af->known == AF_UNKNOWN) {
+                af->old = fopen(af->path, "rb");
+                if (!af->old)
+                        af->known = AF_DIFFERS;
+        }
+        if (fwrite(buf, 1, n, af->fp) != n)
+                return;
+        if (af->old) {
+                static _Thread_local char cmp[1 << 16];
+                for (size_t done = 0; done < n && af->old;) {
+                        size_t want = n - done < sizeof cmp ? n - done : sizeof cmp;
+                        if (fread(cmp, 1, want, af->old) != want ||
+                            memcmp(cmp, (const char *)buf + done, want)) {
+                                fclose(af->old);
+                                af->old = NULL;
+                                af->known = AF_DIFFERS;
+                        }
+                        done += want;
+                }
+        }
+        af->off += (long long)n;
+}
+
+void atomicfile_write_end(struct atomicfile *af)
+{
+        if (af->off == 0 && af->known == AF_UNKNOWN) {
+                /* Nothing was written: the same only when the final file is empty. */
+                struct stat st;
+                af->known = stat(af->path, &st) == 0 && st.st_size == 0 ? AF_SAME : AF_DIFFERS;
+        }
+        if (af->old) {
+                af->known = fgetc(af->old) == EOF && !ferror(af->old) ? AF_SAME : AF_DIFFERS;
+                fclose(af->old);
+                af->old = NULL;
+        }
+        if (fflush(af->fp) == 0)
+                fdatasync(fileno(af->fp));
+}
+
 void atomicfile_abort(struct atomicfile *af)
 {
+        if (af->old)
+                fclose(af->old);
         if (af->fp)
                 fclose(af->fp);
         if (af->tmp)
@@ -175,6 +220,7 @@ int outset_add(struct outset *s, struct atomicfile *af, struct err *e)
         s->f = xrealloc(s->f, (s->n + 1) * sizeof *s->f);
         s->f[s->n].tmp = af->tmp;
         s->f[s->n].path = af->path;
+        s->f[s->n].known = af->known;
         s->n++;
         af->tmp = af->path = NULL;
         release(af);
@@ -211,7 +257,8 @@ int outset_commit(struct outset *s, struct err *e)
         size_t i;
         for (i = 0; i < s->n && !rc; i++) {
                 struct outset_file *f = &s->f[i];
-                if (same_bytes(f->tmp, f->path)) {
+                if (f->known == AF_SAME ||
+                    (f->known == AF_UNKNOWN && same_bytes(f->tmp, f->path))) {
                         unlink(f->tmp);
                         state[i] = 1;
                         continue;

@@ -14,10 +14,16 @@
 
 #include "util.h"
 
+/* What a writer found out about the final file while writing (atomicfile_write). */
+enum af_known { AF_UNKNOWN = 0, AF_SAME, AF_DIFFERS };
+
 struct atomicfile {
         FILE *fp;      /* write here */
         char *path;    /* final path */
         char *tmp;     /* temporary path */
+        enum af_known known;
+        FILE *old;     /* the final file, compared while writing, or NULL */
+        long long off; /* bytes written through atomicfile_write */
 };
 
 /*
@@ -39,6 +45,18 @@ int atomicfile_commit(struct atomicfile *af, struct err *e);
  * its mtime. Sets *changed (when not NULL) to 1 when the file was replaced.
  */
 int atomicfile_commit_if_changed(struct atomicfile *af, int *changed, struct err *e);
+
+/*
+ * For large outputs written by a thread of their own: writes n bytes to
+ * af->fp and compares them with the same bytes of the final file as it is now,
+ * so that committing need not read both files again. atomicfile_write_end()
+ * finishes the comparison and syncs the file (so that the sync at commit, in
+ * the main thread, has nothing left to do); call it from the writing thread
+ * before adding af to an output set. Errors show in ferror(af->fp) and at
+ * commit, as with fwrite.
+ */
+void atomicfile_write(struct atomicfile *af, const void *buf, size_t n);
+void atomicfile_write_end(struct atomicfile *af);
 
 /* Closes and removes the temporary file; safe on an unopened (zeroed) struct. */
 void atomicfile_abort(struct atomicfile *af);
@@ -64,6 +82,7 @@ int atomicfile_sweep(const char *dir);
 struct outset_file {
         char *tmp;  /* the finished temporary file */
         char *path; /* where it goes */
+        enum af_known known;
 };
 
 struct outset {

@@ -153,7 +153,7 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                                 stats_free(st);
                                 return -1;
                         }
-                        results_stream(out->res, tables[0].fp, tables[1].fp, keep);
+                        results_stream(out->res, &tables[0], &tables[1], keep);
                 }
                 struct err e2 = {0};
                 if (stats_compute(st, out->res, &e2)) {

@@ -30,31 +30,45 @@ enum {
         RS_SUBJECT,
         RS_STATISTIC,
         RS_CATEGORY,
-        RS_TEXT,
+        RS_VALUE,
         RS_NOTE,
         RS_N
 };
 
+#define RS_NONE (~0u)
+#define RS_CACHE 120 /* longest rendered field a writer keeps for the next row */
+
+/*
+ * A row in a batch. Strings are offsets into the batch's arena; the value is
+ * a word, or a number already formatted (once for both tables), or RS_NONE.
+ * Consecutive rows mostly share their wave, group, breakdown and subject: a
+ * column equal to the previous row's is stored once and flagged in `same`, so
+ * that a writer repeats its rendering instead of rendering it again.
+ */
 struct srow {
-        uint32_t str[RS_N]; /* offsets into the batch's arena; RS_TEXT is ~0u for none */
-        double value;
+        uint32_t str[RS_N];
+        unsigned same;     /* bit c: column c equals the previous row's */
+        int value_is_text; /* RS_VALUE is a word, quoted and guarded as text */
         long n;
-        int has_value;
 };
 
 struct sbatch {
         struct srow *rows;
         size_t n;
         struct strbuf arena;
+        uint32_t last[RS_N]; /* the previous row's columns (producer only) */
 };
 
 struct swriter {
         struct results *r;
-        FILE *fp;
+        struct atomicfile *af;
         int excel;
         size_t next; /* the next batch number to write */
         pthread_t th;
         struct strbuf out;
+        char cache[RS_N][RS_CACHE]; /* the previous row's rendered columns */
+        size_t clen[RS_N];
+        int cok[RS_N]; /* cache[c] holds the previous row's column c */
 };
 
 struct stream {
@@ -64,6 +78,7 @@ struct stream {
         size_t prod; /* batches published; ring[prod % STREAM_SLOTS] is filled next */
         int filling; /* the producer holds ring[prod % STREAM_SLOTS] (producer only) */
         int closing;
+        int abandon; /* writers stop without writing: this thread takes over */
         struct swriter w[2];
         size_t nw;
 };
@@ -80,7 +95,7 @@ struct results {
         size_t *index;
         size_t capindex;
         /* Streaming (results_stream): rows are written as they are added. */
-        FILE *csv, *excel;
+        struct atomicfile *csv, *excel;
         struct strbuf buf[2];   /* bytes not yet written to csv, excel (no threads) */
         struct stream *st;      /* the writer threads, when they could be started */
         enum results_keep keep; /* keep rows with a breakdown in memory too */
@@ -207,6 +222,15 @@ void results_free(struct results *r)
 static void write_row(struct strbuf *sb, const struct result_row *row, int excel);
 
 /* Writes the buffered bytes out once there are enough of them (all when force). */
+/* As flush_buf, into a streamed output. */
+static void flush_af(struct strbuf *sb, struct atomicfile *af, int force)
+{
+        if (sb->len >= (1u << 18) || (force && sb->len)) {
+                atomicfile_write(af, sb->buf, sb->len);
+                strbuf_reset(sb);
+        }
+}
+
 static void flush_buf(struct strbuf *sb, FILE *fp, int force)
 {
         if (sb->len >= (1u << 18) || (force && sb->len)) {
@@ -222,6 +246,64 @@ static uint32_t arena_add(struct strbuf *a, const char *s)
         return off;
 }
 
+/* Renders column c of x at d (room for csv_field_bound), reusing the previous row's. */
+static char *put_scol(struct swriter *w, char *d, const char *a, const struct srow *x, int c)
+{
+        char delim = w->excel ? ';' : ',';
+        if ((x->same >> c & 1) && w->cok[c]) {
+                memcpy(d, w->cache[c], w->clen[c]);
+                return d + w->clen[c];
+        }
+        const char *s = a + x->str[c];
+        char *end;
+        if (c == RS_VALUE && !x->value_is_text) {
+                size_t n = strlen(s);
+                memcpy(d, s, n);
+                if (w->excel)
+                        for (size_t i = 0; i < n; i++)
+                                if (d[i] == '.')
+                                        d[i] = ',';
+                end = d + n;
+        } else {
+                end = csv_field_raw(d, s, strlen(s), delim, w->excel);
+        }
+        size_t len = (size_t)(end - d);
+        w->cok[c] = len <= RS_CACHE;
+        if (w->cok[c]) {
+                memcpy(w->cache[c], d, len);
+                w->clen[c] = len;
+        }
+        return end;
+}
+
+/* Writes one stream row as write_row() would write the row it came from. */
+static void write_srow(struct swriter *w, const char *a, const struct srow *x)
+{
+        char delim = w->excel ? ';' : ',';
+        size_t room = DM_NUMBUF + 16;
+        for (int c = 0; c < RS_N; c++)
+                if (x->str[c] != RS_NONE)
+                        room += csv_field_bound(strlen(a + x->str[c])) + 1;
+        char *start = strbuf_reserve(&w->out, room), *d = start;
+        for (int c = 0; c < RS_VALUE; c++) {
+                d = put_scol(w, d, a, x, c);
+                *d++ = delim;
+        }
+        if (x->str[RS_VALUE] != RS_NONE)
+                d = put_scol(w, d, a, x, RS_VALUE);
+        else
+                w->cok[RS_VALUE] = 0;
+        *d++ = delim;
+        if (x->n >= 0)
+                d += fmt_integer(d, x->n);
+        *d++ = delim;
+        d = put_scol(w, d, a, x, RS_NOTE);
+        if (w->excel)
+                *d++ = '\r';
+        *d++ = '\n';
+        strbuf_commit(&w->out, (size_t)(d - start));
+}
+
 static void *swriter_main(void *arg)
 {
         struct swriter *w = arg;
@@ -235,30 +317,19 @@ static void *swriter_main(void *arg)
                 const struct sbatch *b = &st->ring[w->next % STREAM_SLOTS];
                 pthread_mutex_unlock(&st->mu);
                 for (size_t i = 0; i < b->n; i++) {
-                        const struct srow *x = &b->rows[i];
-                        const char *a = b->arena.buf;
-                        struct result_row row = {
-                            .wave = a + x->str[RS_WAVE],
-                            .group = a + x->str[RS_GROUP],
-                            .breakdown = a + x->str[RS_BREAKDOWN],
-                            .subject = a + x->str[RS_SUBJECT],
-                            .statistic = a + x->str[RS_STATISTIC],
-                            .category = a + x->str[RS_CATEGORY],
-                            .text = x->str[RS_TEXT] == ~0u ? NULL : a + x->str[RS_TEXT],
-                            .note = a + x->str[RS_NOTE],
-                            .value = x->value,
-                            .n = x->n,
-                            .has_value = x->has_value,
-                        };
-                        write_row(&w->out, &row, w->excel);
-                        flush_buf(&w->out, w->fp, 0);
+                        write_srow(w, b->arena.buf, &b->rows[i]);
+                        flush_af(&w->out, w->af, 0);
                 }
                 pthread_mutex_lock(&st->mu);
                 w->next++;
                 pthread_cond_broadcast(&st->cv);
         }
+        int abandon = st->abandon;
         pthread_mutex_unlock(&st->mu);
-        flush_buf(&w->out, w->fp, 1);
+        if (!abandon) {
+                flush_af(&w->out, w->af, 1);
+                atomicfile_write_end(w->af);
+        }
         return NULL;
 }
 
@@ -269,13 +340,13 @@ static int stream_start(struct results *r)
         pthread_mutex_init(&st->mu, NULL);
         pthread_cond_init(&st->cv, NULL);
         r->st = st;
-        FILE *fps[2] = {r->csv, r->excel};
+        struct atomicfile *fps[2] = {r->csv, r->excel};
         for (int k = 0; k < 2; k++) {
                 if (!fps[k])
                         continue;
                 struct swriter *w = &st->w[st->nw];
                 w->r = r;
-                w->fp = fps[k];
+                w->af = fps[k];
                 w->excel = k;
                 w->out = r->buf[k]; /* the header */
                 strbuf_init(&r->buf[k]);
@@ -290,12 +361,12 @@ static int stream_start(struct results *r)
                 return 0;
         /* Not all threads started: stop those that did, write in this thread. */
         pthread_mutex_lock(&st->mu);
-        st->closing = 1;
+        st->closing = st->abandon = 1;
         pthread_cond_broadcast(&st->cv);
         pthread_mutex_unlock(&st->mu);
         for (size_t i = 0; i < st->nw; i++) {
                 pthread_join(st->w[i].th, NULL);
-                strbuf_clear(&st->w[i].out);
+                r->buf[st->w[i].excel] = st->w[i].out; /* its header, unwritten */
         }
         pthread_cond_destroy(&st->cv);
         pthread_mutex_destroy(&st->mu);
@@ -349,21 +420,36 @@ static void stream_row(struct results *r, const struct result_row *tmp)
                 st->filling = 1;
                 b->n = 0;
                 strbuf_reset(&b->arena);
+                for (int c = 0; c < RS_N; c++)
+                        b->last[c] = RS_NONE;
                 if (!b->rows)
                         b->rows = xcalloc(STREAM_BATCH, sizeof *b->rows);
         }
         struct srow *x = &b->rows[b->n++];
-        x->str[RS_WAVE] = arena_add(&b->arena, tmp->wave);
-        x->str[RS_GROUP] = arena_add(&b->arena, tmp->group);
-        x->str[RS_BREAKDOWN] = arena_add(&b->arena, tmp->breakdown);
-        x->str[RS_SUBJECT] = arena_add(&b->arena, tmp->subject);
-        x->str[RS_STATISTIC] = arena_add(&b->arena, tmp->statistic);
-        x->str[RS_CATEGORY] = arena_add(&b->arena, tmp->category);
-        x->str[RS_TEXT] = tmp->text ? arena_add(&b->arena, tmp->text) : ~0u;
-        x->str[RS_NOTE] = arena_add(&b->arena, tmp->note);
-        x->value = tmp->value;
+        const char *col[RS_N] = {tmp->wave,     tmp->group,    tmp->breakdown, tmp->subject,
+                                 tmp->statistic, tmp->category, NULL,           tmp->note};
+        char num[DM_NUMBUF];
+        x->value_is_text = tmp->has_value && tmp->text;
+        if (x->value_is_text) {
+                col[RS_VALUE] = tmp->text;
+        } else if (tmp->has_value) {
+                fmt_double(num, tmp->value);
+                col[RS_VALUE] = num;
+        }
+        x->same = 0;
+        for (int c = 0; c < RS_N; c++) {
+                if (!col[c]) {
+                        x->str[c] = RS_NONE;
+                } else if (b->last[c] != RS_NONE && !strcmp(b->arena.buf + b->last[c], col[c]) &&
+                           (c != RS_VALUE || x->value_is_text == x[-1].value_is_text)) {
+                        x->str[c] = b->last[c];
+                        x->same |= 1u << c;
+                } else {
+                        x->str[c] = arena_add(&b->arena, col[c]);
+                }
+                b->last[c] = x->str[c];
+        }
         x->n = tmp->n;
-        x->has_value = tmp->has_value;
         if (b->n == STREAM_BATCH) {
                 pthread_mutex_lock(&st->mu);
                 st->prod++;
@@ -381,11 +467,11 @@ static void emit(struct results *r, const struct result_row *tmp)
         } else {
                 if (r->csv) {
                         write_row(&r->buf[0], tmp, 0);
-                        flush_buf(&r->buf[0], r->csv, 0);
+                        flush_af(&r->buf[0], r->csv, 0);
                 }
                 if (r->excel) {
                         write_row(&r->buf[1], tmp, 1);
-                        flush_buf(&r->buf[1], r->excel, 0);
+                        flush_af(&r->buf[1], r->excel, 0);
                 }
         }
         if ((r->csv || r->excel) && (r->keep == RESULTS_KEEP_NONE ||
@@ -581,14 +667,21 @@ static int write_table(const struct results *r, FILE *fp, int excel)
         return ferror(fp) ? -1 : 0;
 }
 
-void results_stream(struct results *r, FILE *csv, FILE *excel, enum results_keep keep)
+void results_stream(struct results *r, struct atomicfile *csv, struct atomicfile *excel,
+                    enum results_keep keep)
 {
         if (r->st)
                 stream_stop(r);
-        if (r->csv)
-                flush_buf(&r->buf[0], r->csv, 1);
-        if (r->excel)
-                flush_buf(&r->buf[1], r->excel, 1);
+        else if (r->csv || r->excel) {
+                /* Written in this thread (no writer threads could be started). */
+                for (int k = 0; k < 2; k++) {
+                        struct atomicfile *af = k ? r->excel : r->csv;
+                        if (af) {
+                                flush_af(&r->buf[k], af, 1);
+                                atomicfile_write_end(af);
+                        }
+                }
+        }
         r->csv = csv;
         r->excel = excel;
         r->keep = keep;

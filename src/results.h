@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "atomicfile.h"
 #include "util.h"
 
 struct result_row {
@@ -101,14 +102,16 @@ enum results_keep {
 
 /*
  * From now on, writes every added row to csv (results.csv format) and excel
- * (Finnish Excel format) as it is added, headers first (either may be NULL),
+ * (Finnish Excel format) as it is added, headers first (either may be NULL;
+ * written with atomicfile_write, so that committing knows whether they changed),
  * and keeps in memory only the rows `keep` says: breakdown rows are most of a
  * national table. Two writer threads format the tables while rows are added.
  * results_stream(r, NULL, NULL, RESULTS_KEEP_OVERALL) ends the stream: it
  * waits for the writers and writes what is left. Write errors show in
  * ferror() of the streams once the stream has ended.
  */
-void results_stream(struct results *r, FILE *csv, FILE *excel, enum results_keep keep);
+void results_stream(struct results *r, struct atomicfile *csv, struct atomicfile *excel,
+                    enum results_keep keep);
 
 /* Writes results.csv format to fp. Returns 0, or -1 on a write error (errno set). */
 int results_write_csv(const struct results *r, FILE *fp);
