@@ -8,9 +8,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -264,56 +266,86 @@ struct job {
         struct atomicfile af; /* its temporary file while rendering */
 };
 
-static int render_range(const struct config *cfg, const struct results *res, struct job *jobs,
-                        size_t from, size_t step, size_t njobs, struct err *e,
-                        void (*done)(void *), void *arg)
+/*
+ * The jobs two processes share: each takes the next one not yet taken, so
+ * that the faster process renders more. Lives in shared memory across fork().
+ */
+struct jobqueue {
+        atomic_size_t next; /* the next job to take */
+        atomic_size_t done; /* jobs finished, by either process */
+};
+
+static int render_queue(const struct config *cfg, const struct results *res, struct job *jobs,
+                        size_t njobs, struct jobqueue *q, struct err *e,
+                        void (*done)(void *, size_t), void *arg)
 {
-        for (size_t j = from; j < njobs; j += step) {
+        for (;;) {
+                size_t j = atomic_fetch_add(&q->next, 1);
+                if (j >= njobs)
+                        return 0;
                 if (report_render(cfg, res, jobs[j].ed, jobs[j].muni,
-                                  atomicfile_tmp_path(&jobs[j].af), e))
+                                  atomicfile_tmp_path(&jobs[j].af), e)) {
+                        atomic_store(&q->next, njobs); /* the other process stops too */
                         return -1;
+                }
+                size_t n = atomic_fetch_add(&q->done, 1) + 1;
                 if (done)
-                        done(arg);
+                        done(arg, n);
         }
-        return 0;
 }
 
 struct progress_state {
         int on;
-        size_t done, total;
+        size_t total, shown;
 };
 
-static void progress_tick(void *arg)
+static void progress_tick(void *arg, size_t done)
 {
         struct progress_state *p = arg;
-        progress(p->on, "reports", ++p->done, p->total);
+        if (done <= p->shown)
+                return;
+        p->shown = done;
+        progress(p->on, "reports", done, p->total);
 }
 
 /*
  * Renders every job into its temporary file, with a second worker process
  * when there are enough jobs to pay for it (the machine of record has two
- * cores). Returns 0, or -1 with e set to the first failure.
+ * cores); the two take jobs from a shared queue. Returns 0, or -1 with e set
+ * to the first failure.
  */
 static int render_jobs(const struct config *cfg, const struct results *res, struct job *jobs,
                        size_t njobs, int show_progress, struct err *e)
 {
-        struct progress_state ps = {show_progress, 0, njobs};
+        struct progress_state ps = {show_progress, njobs, 0};
+        struct jobqueue local;
+        atomic_init(&local.next, 0);
+        atomic_init(&local.done, 0);
         if (njobs < 8)
-                return render_range(cfg, res, jobs, 0, 1, njobs, e, progress_tick, &ps);
+                return render_queue(cfg, res, jobs, njobs, &local, e, progress_tick, &ps);
+        struct jobqueue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE,
+                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (q == MAP_FAILED)
+                return render_queue(cfg, res, jobs, njobs, &local, e, progress_tick, &ps);
+        atomic_init(&q->next, 0);
+        atomic_init(&q->done, 0);
         int pfd[2];
-        if (pipe(pfd) != 0)
+        if (pipe(pfd) != 0) {
+                munmap(q, sizeof *q);
                 return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
+        }
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
+                munmap(q, sizeof *q);
                 return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
         }
         if (pid == 0) {
                 /*
-                 * The worker renders the odd jobs and reports its error, if any.
-                 * It dies with its parent and does not hold the run's lock.
+                 * The worker renders jobs from the queue and reports its error, if
+                 * any. It dies with its parent and does not hold the run's lock.
                  */
                 prctl(PR_SET_PDEATHSIG, SIGKILL);
                 if (getppid() == 1)
@@ -322,15 +354,14 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                         close(lock_fd);
                 close(pfd[0]);
                 struct err ce = {0};
-                int rc = render_range(cfg, res, jobs, 1, 2, njobs, &ce, NULL, NULL);
+                int rc = render_queue(cfg, res, jobs, njobs, q, &ce, NULL, NULL);
                 if (rc && write(pfd[1], &ce, sizeof ce) != (ssize_t)sizeof ce)
                         rc = 2;
                 close(pfd[1]);
                 _exit(rc ? 1 : 0);
         }
         close(pfd[1]);
-        ps.total = (njobs + 1) / 2;
-        int rc = render_range(cfg, res, jobs, 0, 2, njobs, e, progress_tick, &ps);
+        int rc = render_queue(cfg, res, jobs, njobs, q, e, progress_tick, &ps);
         if (rc)
                 kill(pid, SIGTERM);
         struct err ce = {0};
@@ -347,6 +378,12 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
         } else if (!rc && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
                 rc = err_set(e, DM_EX_SOFTWARE, "a report worker process failed");
         }
+        if (!rc && atomic_load(&q->done) != njobs)
+                rc = err_set(e, DM_EX_SOFTWARE, "%zu of %zu reports were rendered",
+                             (size_t)atomic_load(&q->done), njobs);
+        if (!rc)
+                progress_tick(&ps, njobs); /* the worker may have finished the last one */
+        munmap(q, sizeof *q);
         return rc;
 }
 
