@@ -61,12 +61,12 @@ static int same_bytes(const char *a, const char *b)
                 return 0;
         FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
         int same = fa && fb;
-        static char ba[65536], bb[65536];
+        char *ba = xmalloc(65536), *bb = xmalloc(65536);
         while (same) {
-                size_t na = fread(ba, 1, sizeof ba, fa), nb = fread(bb, 1, sizeof bb, fb);
+                size_t na = fread(ba, 1, 65536, fa), nb = fread(bb, 1, 65536, fb);
                 if (na != nb || memcmp(ba, bb, na))
                         same = 0;
-                if (na < sizeof ba)
+                if (na < 65536)
                         break;
         }
         if (same && (ferror(fa) || ferror(fb)))
@@ -75,6 +75,8 @@ static int same_bytes(const char *a, const char *b)
                 fclose(fa);
         if (fb)
                 fclose(fb);
+        free(ba);
+        free(bb);
         return same;
 }
 
@@ -119,6 +121,34 @@ static int finish(struct atomicfile *af, int only_if_changed, int *changed, stru
         return rc;
 }
 
+/* What identifies a file's version: device, inode, size, mtime. */
+static struct af_fileid file_id(int fd)
+{
+        struct stat st;
+        struct af_fileid id = {0, 0, -1, 0, 0};
+        if (fstat(fd, &st) == 0) {
+                id.dev = (unsigned long long)st.st_dev;
+                id.ino = (unsigned long long)st.st_ino;
+                id.size = (long long)st.st_size;
+                id.mtime_s = (long long)st.st_mtim.tv_sec;
+                id.mtime_ns = (long)st.st_mtim.tv_nsec;
+        }
+        return id;
+}
+
+/* Returns 1 when path is still the file version id describes. */
+static int still_same_file(const char *path, const struct af_fileid *id)
+{
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return 0;
+        struct af_fileid now = file_id(fd);
+        close(fd);
+        return id->size >= 0 && now.dev == id->dev && now.ino == id->ino &&
+               now.size == id->size && now.mtime_s == id->mtime_s &&
+               now.mtime_ns == id->mtime_ns;
+}
+
 void atomicfile_write(struct atomicfile *af, const void *buf, size_t n)
 {
         if (!n)
@@ -127,9 +157,17 @@ void atomicfile_write(struct atomicfile *af, const void *buf, size_t n)
                 af->old = fopen(af->path, "rb");
                 if (!af->old)
                         af->known = AF_DIFFERS;
+                else
+                        af->old_id = file_id(fileno(af->old));
         }
-        if (fwrite(buf, 1, n, af->fp) != n)
+        if (fwrite(buf, 1, n, af->fp) != n) {
+                /* The write error shows at commit; compare no further. */
+                if (af->old)
+                        fclose(af->old);
+                af->old = NULL;
+                af->known = AF_DIFFERS;
                 return;
+        }
         if (af->old) {
                 static _Thread_local char cmp[1 << 16];
                 for (size_t done = 0; done < n && af->old;) {
@@ -221,6 +259,7 @@ int outset_add(struct outset *s, struct atomicfile *af, struct err *e)
         s->f[s->n].tmp = af->tmp;
         s->f[s->n].path = af->path;
         s->f[s->n].known = af->known;
+        s->f[s->n].old_id = af->old_id;
         s->n++;
         af->tmp = af->path = NULL;
         release(af);
@@ -257,8 +296,9 @@ int outset_commit(struct outset *s, struct err *e)
         size_t i;
         for (i = 0; i < s->n && !rc; i++) {
                 struct outset_file *f = &s->f[i];
-                if (f->known == AF_SAME ||
-                    (f->known == AF_UNKNOWN && same_bytes(f->tmp, f->path))) {
+                /* Found the same while writing, and nobody has replaced it since. */
+                int same = f->known == AF_SAME && still_same_file(f->path, &f->old_id);
+                if (same || (f->known != AF_DIFFERS && same_bytes(f->tmp, f->path))) {
                         unlink(f->tmp);
                         state[i] = 1;
                         continue;

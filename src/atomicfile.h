@@ -17,6 +17,14 @@
 /* What a writer found out about the final file while writing (atomicfile_write). */
 enum af_known { AF_UNKNOWN = 0, AF_SAME, AF_DIFFERS };
 
+/* The version of a file that was compared (it must still be there at commit). */
+struct af_fileid {
+        unsigned long long dev, ino;
+        long long size; /* -1: unknown */
+        long long mtime_s;
+        long mtime_ns;
+};
+
 struct atomicfile {
         FILE *fp;      /* write here */
         char *path;    /* final path */
@@ -24,6 +32,7 @@ struct atomicfile {
         enum af_known known;
         FILE *old;     /* the final file, compared while writing, or NULL */
         long long off; /* bytes written through atomicfile_write */
+        struct af_fileid old_id;
 };
 
 /*
@@ -83,6 +92,7 @@ struct outset_file {
         char *tmp;  /* the finished temporary file */
         char *path; /* where it goes */
         enum af_known known;
+        struct af_fileid old_id;
 };
 
 struct outset {

@@ -275,6 +275,9 @@ struct jobqueue {
         atomic_size_t done; /* jobs finished, by either process */
 };
 
+/* Shared between processes, the counters must not hide a lock. */
+_Static_assert(ATOMIC_LONG_LOCK_FREE == 2, "atomic size_t must be lock-free");
+
 static int render_queue(const struct config *cfg, const struct results *res, struct job *jobs,
                         size_t njobs, struct jobqueue *q, struct err *e,
                         void (*done)(void *, size_t), void *arg)

@@ -114,7 +114,7 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                 int rc = ingest_run(ig, q ? feedq_push : st ? stats_feed_fn : NULL,
                                     q ? (void *)q : (void *)&feed, af.fp, &wo->err);
                 int qrc = feedq_finish(q);
-                if (qrc && !rc)
+                if (qrc && (!rc || !wo->err.code))
                         rc = err_set(&wo->err, DM_EX_SOFTWARE, "%s: statistics failed",
                                      cfg->waves[w].file);
                 if (rc) {

@@ -212,8 +212,13 @@ void results_free(struct results *r)
         free(r->strs);
         free(r->rows);
         free(r->index);
-        if (r->st)
+        if (r->st) {
+                /* A stream never ended: its outputs are being abandoned, write nothing more. */
+                pthread_mutex_lock(&r->st->mu);
+                r->st->abandon = 1;
+                pthread_mutex_unlock(&r->st->mu);
                 stream_stop(r);
+        }
         strbuf_clear(&r->buf[0]);
         strbuf_clear(&r->buf[1]);
         free(r);
