@@ -101,7 +101,7 @@ build/fonts/%.ttf: build/fontsubset
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_LIBSRC  := src/util.c src/csvread.c src/codebook.c src/config.c src/ingest.c
+FUZZ_LIBSRC  := src/util.c src/csvread.c src/codebook.c src/config.c src/ingest.c src/idset.c
 FUZZ_TARGETS := csvread ingest config codebook
 FUZZERS      := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 

@@ -16,6 +16,7 @@
 
 #include "codebook.h"
 #include "csvread.h"
+#include "idset.h"
 
 static const struct {
         const char *name;
@@ -84,8 +85,7 @@ struct ingest {
         short (*scale_byte)[256];/* per scale: one-byte cell -> code index, -1, or ONEBYTE_UNSEEN */
         struct breakdown *bds;
         size_t nbds;
-        uint64_t *ids; /* open-addressing set of respondent-id hashes, 0 = empty */
-        size_t nids, capids;
+        struct idset *ids; /* respondent ids of accepted rows */
         /* Per-row buffers. */
         int *cat;
         double *val;
@@ -177,7 +177,7 @@ void ingest_free(struct ingest *ig)
                 free(ig->bds[b].labels);
         }
         free(ig->bds);
-        free(ig->ids);
+        idset_free(ig->ids);
         free(ig->cat);
         free(ig->val);
         free(ig->state);
@@ -575,31 +575,7 @@ static void map_breakdown(struct ingest *ig, long line, int f, size_t b, const c
 /* Returns 1 when the id was seen before, else remembers it and returns 0. */
 static int id_seen(struct ingest *ig, const char *id)
 {
-        uint64_t h = hash_bytes(id, strlen(id)) | 1;
-        if ((ig->nids + 1) * 10 > ig->capids * 7) {
-                size_t oldcap = ig->capids;
-                uint64_t *old = ig->ids;
-                ig->capids = oldcap ? oldcap * 2 : 1024;
-                ig->ids = xcalloc(ig->capids, sizeof *ig->ids);
-                for (size_t i = 0; i < oldcap; i++) {
-                        if (!old[i])
-                                continue;
-                        size_t j = (size_t)old[i] & (ig->capids - 1);
-                        while (ig->ids[j])
-                                j = (j + 1) & (ig->capids - 1);
-                        ig->ids[j] = old[i];
-                }
-                free(old);
-        }
-        size_t j = (size_t)h & (ig->capids - 1);
-        while (ig->ids[j]) {
-                if (ig->ids[j] == h)
-                        return 1;
-                j = (j + 1) & (ig->capids - 1);
-        }
-        ig->ids[j] = h;
-        ig->nids++;
-        return 0;
+        return idset_add(ig->ids, id, strlen(id));
 }
 
 static int is_header_again(const struct ingest *ig, const struct csvrow *row)
@@ -767,9 +743,8 @@ int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err 
 {
         free_header(ig);
         memset(&ig->sum, 0, sizeof ig->sum);
-        free(ig->ids);
-        ig->ids = NULL;
-        ig->nids = ig->capids = 0;
+        idset_free(ig->ids);
+        ig->ids = idset_new();
         ig->header_done = 0;
         ig->failed = 0;
         ig->fn = fn;
