@@ -138,7 +138,9 @@ struct dacc {
         double n;                  /* respondents with a score */
         uint32_t *tab;             /* [dimtab.size] counts, or NULL */
         struct hist h;             /* respondent dimension scores */
-        struct statm_comoments cm; /* complete cases, recoded item values */
+        struct statm_comoments cm; /* complete cases, recoded item values (no table) */
+        uint64_t *isum;            /* with a table: complete cases n, sums of y_i and of
+                                      y_i y_j (i <= j, packed), y = value - scale min */
 };
 
 /* Per-action-area accumulator (indexed by the current item). */
@@ -173,6 +175,7 @@ struct dimtab {
         size_t *off;     /* [k + 1]: first slot of a answered items (a >= amin) */
         double *val;     /* [size]: the score S / a of each slot */
         uint32_t *order; /* [size]: slots by ascending score */
+        size_t nsum;     /* isum entries: 1 + k + k(k+1)/2 (0 without a table) */
 };
 
 #define DIMTAB_MAX 4096
@@ -193,6 +196,21 @@ struct prep {
         double *dscore; /* [dims] the score when dslot is DSLOT_HIST */
         int *dcomplete; /* [dims] every item answered: feeds the co-moments */
         double *dvec;   /* [dims * 64] the recoded answers of a complete case */
+        uint64_t *dsum; /* [dims * DSUM_MAX] a complete case's terms of isum */
+};
+
+#define DSUM_MAX (1 + 64 + 64 * 65 / 2)
+
+/* How an item's answers are counted, worked out once per wave. */
+enum { PL_SCALE, PL_NUMERIC, PL_MULTI };
+struct iplan {
+        int cls;         /* PL_* */
+        int rev;         /* reverse coded: value = revsum - code */
+        double revsum;   /* scale min + max */
+        int lo;          /* codes lo .. lo + ncodes_span - 1 are looked up in code_ix */
+        int span;
+        const short *code_ix; /* code - lo -> scale code index, or -1; NULL: search */
+        const struct scale *sc;
 };
 
 struct wavestat {
@@ -203,6 +221,8 @@ struct wavestat {
         int has_numeric;
         size_t *num_items;     /* numeric items */
         size_t nnum;
+        struct iplan *plan;    /* [items] */
+        short **code_ix;       /* per scale: code - min code -> index (see iplan) */
         size_t *gap_items;     /* current-level items with a target pair */
         size_t ngap;
         int finished;
@@ -229,14 +249,6 @@ static int scale_index(const struct scale *sc, int code)
         return -1;
 }
 
-static double recode(const struct codebook *cb, const struct item *it, double v)
-{
-        if (!it->reverse)
-                return v;
-        const struct scale *sc = &cb->scales[it->scale];
-        return sc->min + sc->max - v;
-}
-
 static struct cell *cell_new(const struct codebook *cb, const struct wavestat *ws)
 {
         struct cell *c = xcalloc(1, sizeof *c);
@@ -247,7 +259,9 @@ static struct cell *cell_new(const struct codebook *cb, const struct wavestat *w
                 c->nh = xcalloc(cb->nitems, sizeof *c->nh);
         c->dm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *c->dm);
         for (size_t d = 0; d < cb->ndims; d++) {
-                if (ws->dim_k[d] >= 2)
+                if (ws->dt[d].nsum && ws->dim_k[d] >= 2)
+                        c->dm[d].isum = xcalloc(ws->dt[d].nsum, sizeof *c->dm[d].isum);
+                else if (ws->dim_k[d] >= 2)
                         statm_comoments_init(&c->dm[d].cm, ws->dim_k[d]);
                 if (ws->dt[d].size)
                         c->dm[d].tab = xcalloc(ws->dt[d].size, sizeof *c->dm[d].tab);
@@ -269,6 +283,7 @@ static void cell_free(const struct codebook *cb, struct cell *c)
         }
         for (size_t d = 0; d < cb->ndims; d++) {
                 free(c->dm[d].tab);
+                free(c->dm[d].isum);
                 hist_clear(&c->dm[d].h);
                 statm_comoments_clear(&c->dm[d].cm);
         }
@@ -301,7 +316,10 @@ static void cell_merge(const struct codebook *cb, const struct wavestat *ws, str
                         for (size_t j = 0; j < ws->dt[d].size; j++)
                                 dst->dm[d].tab[j] += src->dm[d].tab[j];
                 hist_merge(&dst->dm[d].h, &src->dm[d].h);
-                if (ws->dim_k[d] >= 2)
+                if (dst->dm[d].isum)
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
+                                dst->dm[d].isum[j] += src->dm[d].isum[j];
+                else if (ws->dim_k[d] >= 2)
                         statm_comoments_merge(&dst->dm[d].cm, &src->dm[d].cm);
         }
 }
@@ -359,6 +377,8 @@ static void dimtab_build(const struct codebook *cb, const struct wavestat *ws, s
         if (size > DIMTAB_MAX)
                 return;
         t->size = size;
+        if (k <= 64)
+                t->nsum = 1 + k + k * (k + 1) / 2;
         t->off = xcalloc(k + 1, sizeof *t->off);
         t->val = xcalloc(size, sizeof *t->val);
         t->order = xcalloc(size, sizeof *t->order);
@@ -459,6 +479,50 @@ struct stats *stats_new(const struct config *cfg)
                                 ws->num_items[ws->nnum++] = i;
                 if (ws->icsize > maxic)
                         maxic = ws->icsize;
+                /* Scale codes by direct lookup when their range is small. */
+                ws->code_ix = xcalloc(cb->nscales ? cb->nscales : 1, sizeof *ws->code_ix);
+                for (size_t sc = 0; sc < cb->nscales; sc++) {
+                        const struct scale *x = &cb->scales[sc];
+                        int lo = 0, hi = -1;
+                        for (size_t k = 0; k < x->ncodes; k++) {
+                                if (!k || x->codes[k].code < lo)
+                                        lo = x->codes[k].code;
+                                if (!k || x->codes[k].code > hi)
+                                        hi = x->codes[k].code;
+                        }
+                        if (x->ncodes && (long)hi - lo < 1024) {
+                                ws->code_ix[sc] = xcalloc((size_t)(hi - lo + 1), sizeof(short));
+                                for (int v = lo; v <= hi; v++)
+                                        ws->code_ix[sc][v - lo] = (short)scale_index(x, v);
+                        }
+                }
+                ws->plan = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->plan);
+                for (size_t i = 0; i < cb->nitems; i++) {
+                        const struct item *it = &cb->items[i];
+                        struct iplan *pl = &ws->plan[i];
+                        pl->cls = it->kind == ITEM_NUMERIC ? PL_NUMERIC
+                                  : it->kind == ITEM_MULTI ? PL_MULTI
+                                                           : PL_SCALE;
+                        if (it->scale < 0)
+                                continue;
+                        const struct scale *x = &cb->scales[it->scale];
+                        pl->sc = x;
+                        pl->rev = it->reverse;
+                        pl->revsum = (double)x->min + (double)x->max;
+                        pl->code_ix = ws->code_ix[it->scale];
+                        if (pl->code_ix) {
+                                int lo = x->codes[0].code;
+                                for (size_t k = 0; k < x->ncodes; k++)
+                                        if (x->codes[k].code < lo)
+                                                lo = x->codes[k].code;
+                                pl->lo = lo;
+                                int hi = lo;
+                                for (size_t k = 0; k < x->ncodes; k++)
+                                        if (x->codes[k].code > hi)
+                                                hi = x->codes[k].code;
+                                pl->span = hi - lo + 1;
+                        }
+                }
                 ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
                 for (size_t d = 0; d < cb->ndims; d++)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
@@ -484,6 +548,7 @@ struct stats *stats_new(const struct config *cfg)
         st->prep.dscore = xcalloc(maxdims, sizeof *st->prep.dscore);
         st->prep.dcomplete = xcalloc(maxdims, sizeof *st->prep.dcomplete);
         st->prep.dvec = xcalloc(maxdims * 64, sizeof *st->prep.dvec);
+        st->prep.dsum = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum);
         return st;
 }
 
@@ -516,6 +581,10 @@ void stats_free(struct stats *st)
                 free(ws->dt);
                 free(ws->ioff);
                 free(ws->num_items);
+                free(ws->plan);
+                for (size_t sc = 0; sc < ws->cb->nscales; sc++)
+                        free(ws->code_ix[sc]);
+                free(ws->code_ix);
                 free(ws->gap_items);
                 free(ws->dim_items);
                 free(ws->dim_k);
@@ -528,6 +597,7 @@ void stats_free(struct stats *st)
         free(st->prep.dscore);
         free(st->prep.dcomplete);
         free(st->prep.dvec);
+        free(st->prep.dsum);
         free(st);
 }
 
@@ -537,32 +607,36 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
         const struct codebook *cb = ws->cb;
         size_t ninc = 0;
         for (size_t i = 0; i < cb->nitems; i++) {
-                const struct item *it = &cb->items[i];
+                const struct iplan *pl = &ws->plan[i];
                 uint32_t base = (uint32_t)ws->ioff[i];
+                unsigned char state = r->state[i];
                 p->rec[i] = NAN;
-                p->kidx[i] = KIDX_NONE;
-                if (it->kind == ITEM_NUMERIC) {
-                        p->kidx[i] = KIDX_NUMERIC;
-                } else if (it->kind == ITEM_MULTI) {
-                        p->kidx[i] = KIDX_MULTI;
-                } else if (r->state[i] == ANS_VALID) {
-                        p->kidx[i] = scale_index(&cb->scales[it->scale], (int)r->val[i]);
-                        p->rec[i] = recode(cb, it, r->val[i]);
-                }
-                if (r->state[i] == ANS_MISSING) {
+                if (state == ANS_MISSING) {
                         p->inc[ninc++] = base + IC_MISSING;
-                } else if (r->state[i] == ANS_DK) {
+                        continue;
+                }
+                if (state == ANS_DK) {
                         p->inc[ninc++] = base + IC_DK;
-                } else {
-                        p->inc[ninc++] = base + IC_VALID;
-                        if (p->kidx[i] >= 0) {
-                                p->inc[ninc++] = base + IC_CNT + (uint32_t)p->kidx[i];
-                        } else if (p->kidx[i] == KIDX_MULTI) {
-                                size_t nc = cb->scales[it->scale].ncodes;
-                                for (size_t b = 0; b < nc && b < 64; b++)
-                                        if (r->multi[i] & ((uint64_t)1 << b))
-                                                p->inc[ninc++] = base + IC_CNT + (uint32_t)b;
-                        }
+                        continue;
+                }
+                p->inc[ninc++] = base + IC_VALID;
+                if (pl->cls == PL_SCALE) {
+                        double v = r->val[i];
+                        int code = (int)v, k;
+                        if (pl->code_ix)
+                                k = code >= pl->lo && code - pl->lo < pl->span
+                                        ? pl->code_ix[code - pl->lo]
+                                        : -1;
+                        else
+                                k = scale_index(pl->sc, code);
+                        if (k >= 0)
+                                p->inc[ninc++] = base + IC_CNT + (uint32_t)k;
+                        p->rec[i] = pl->rev ? pl->revsum - v : v;
+                } else if (pl->cls == PL_MULTI) {
+                        size_t nc = pl->sc->ncodes;
+                        for (size_t b = 0; b < nc && b < 64; b++)
+                                if (r->multi[i] & ((uint64_t)1 << b))
+                                        p->inc[ninc++] = base + IC_CNT + (uint32_t)b;
                 }
         }
         p->ninc = ninc;
@@ -594,6 +668,19 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                                 p->dslot[d] = (long)t->off[answered] + ((long)sum - lo);
                 }
                 p->dcomplete[d] = complete && k >= 2;
+                if (p->dcomplete[d] && t->nsum) {
+                        /* The case's terms of the integer co-moment sums, once for all cells. */
+                        uint64_t *ds = p->dsum + d * DSUM_MAX, y[64];
+                        for (size_t j = 0; j < k; j++)
+                                y[j] = (uint64_t)(vec[j] - t->lo);
+                        size_t q = 0;
+                        ds[q++] = 1;
+                        for (size_t j = 0; j < k; j++)
+                                ds[q++] = y[j];
+                        for (size_t i = 0; i < k; i++)
+                                for (size_t j = i; j < k; j++)
+                                        ds[q++] = y[i] * y[j];
+                }
         }
 }
 
@@ -615,8 +702,16 @@ static void cell_add(const struct codebook *cb, const struct wavestat *ws, struc
                         c->dm[d].tab[p->dslot[d]]++;
                 else if (p->dslot[d] == DSLOT_HIST)
                         hist_add(&c->dm[d].h, p->dscore[d], 1);
-                if (p->dcomplete[d])
+                if (!p->dcomplete[d])
+                        continue;
+                if (c->dm[d].isum) {
+                        uint64_t *dst = c->dm[d].isum;
+                        const uint64_t *src = p->dsum + d * DSUM_MAX;
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
+                                dst[j] += src[j];
+                } else {
                         statm_comoments_add(&c->dm[d].cm, p->dvec + d * 64);
+                }
         }
         for (size_t g = 0; g < ws->ngap; g++) {
                 size_t i = ws->gap_items[g];
@@ -1036,6 +1131,28 @@ static double to_index(double x, double lo, double hi)
         return (x - lo) / (hi - lo) * 100.0;
 }
 
+/*
+ * The k*k sample covariance matrix of the complete cases from their exact
+ * integer sums (n, sum y_i, sum y_i y_j): cov_ij = (n S_ij - S_i S_j) /
+ * (n (n - 1)), the numerator exact in 128 bits. Returns 0, or -1 when n < 2.
+ */
+static int isum_cov(size_t k, const uint64_t *isum, double *cov)
+{
+        __extension__ typedef __int128 i128;
+        uint64_t n = isum[0];
+        if (n < 2)
+                return -1;
+        const uint64_t *sy = isum + 1, *syy = isum + 1 + k;
+        size_t q = 0;
+        for (size_t i = 0; i < k; i++)
+                for (size_t j = i; j < k; j++, q++) {
+                        i128 num = (i128)n * (i128)syy[q] - (i128)sy[i] * (i128)sy[j];
+                        double v = (double)num / ((double)n * (double)(n - 1));
+                        cov[i * k + j] = cov[j * k + i] = v;
+                }
+        return 0;
+}
+
 static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
                      const struct cell *c)
 {
@@ -1065,16 +1182,19 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         }
         double alpha;
         double cov[64 * 64];
+        double ncomplete = a->isum ? (double)a->isum[0] : a->cm.n;
         if (ws->dim_k[d] < 2) {
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
                                  "not_applicable");
-        } else if (a->cm.n < e->cfg->min_group) {
+        } else if (ncomplete < e->cfg->min_group) {
                 /* Alpha rests on the complete cases only: too few is a small group. */
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
                                  "suppressed");
-        } else if (ws->dim_k[d] <= 64 && !statm_comoments_cov(&a->cm, cov) &&
+        } else if (ws->dim_k[d] <= 64 &&
+                   !(a->isum ? isum_cov(ws->dim_k[d], a->isum, cov)
+                             : statm_comoments_cov(&a->cm, cov)) &&
                    !statm_cronbach_alpha(ws->dim_k[d], cov, &alpha)) {
-                put(e, id, "alpha", "", alpha, a->cm.n);
+                put(e, id, "alpha", "", alpha, ncomplete);
         }
 }
 
