@@ -633,8 +633,8 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
                         extra_empty = is_blank(row->fields[f]);
                 if (!extra_empty) {
                         char what[128], msg[320];
-                        snprintf(what, sizeof what, "the row has %zu fields, the header has %zu",
-                                 row->nfields, ig->ncols);
+                        snprintf(what, sizeof what, "the row has %zu field%s, the header has %zu",
+                                 row->nfields, row->nfields == 1 ? "" : "s", ig->ncols);
                         with_span(msg, sizeof msg, row, what);
                         reject(ig, row->line, -1, DQ_RAGGED_ROW, "%s", msg);
                         return 0;

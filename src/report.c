@@ -3107,8 +3107,20 @@ static void method_section(struct rep *r)
                            {0, 62, 62, 62, 62},
                            5};
         ttable_head(r, &t);
+        /* The edition's waves, then the earlier waves they are compared with. */
+        int *qw = xmalloc((2 * r->ed->nwaves + 1) * sizeof *qw);
+        size_t nq = 0;
+        for (size_t i = 0; i < r->ed->nwaves; i++)
+                qw[nq++] = r->ed->waves[i];
         for (size_t i = 0; i < r->ed->nwaves; i++) {
-                int w = r->ed->waves[i];
+                int cw = r->cfg->waves[r->ed->waves[i]].compare, seen = cw < 0;
+                for (size_t k = 0; k < nq && !seen; k++)
+                        seen = qw[k] == cw;
+                if (!seen)
+                        qw[nq++] = cw;
+        }
+        for (size_t i = 0; i < nq; i++) {
+                int w = qw[i];
                 snprintf(title, sizeof title, "%s %d (%s)", wave_title(r, w), r->cfg->waves[w].year,
                          wave_id(r, w));
                 const char *cells[5] = {title, cell(r, w, G_ALL, "rows", "read", 0, 0),
@@ -3117,6 +3129,7 @@ static void method_section(struct rep *r)
                                         cell(r, w, G_ALL, "rows", "warnings", 0, 0)};
                 ttable_row(r, &t, cells, 0);
         }
+        free(qw);
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_QUALITY_NOTE));
         free(gs);

@@ -686,7 +686,7 @@ static void test_ragged_rows(void **state)
                   "has 11\"",
                   "4,,,wrong number of fields,row rejected,\"the row has 12 fields, the header "
                   "has 11\"",
-                  "6,,,wrong number of fields,row rejected,\"the row has 1 fields, the header "
+                  "6,,,wrong number of fields,row rejected,\"the row has 1 field, the header "
                   "has 11\"",
                   NULL);
         /* Trailing empty fields (a spreadsheet's extra separators) are harmless. */
