@@ -27,6 +27,17 @@
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
 
 /* The run's lock on the output folder; a worker process must not keep it alive. */
+/* A new hash state; out of memory ends the run, as every allocation does. */
+static XXH3_state_t *hash_state(void)
+{
+        XXH3_state_t *st = XXH3_createState();
+        if (!st) {
+                fputs("digimittari: out of memory allocating a hash state\n", stderr);
+                abort();
+        }
+        return st;
+}
+
 static int lock_fd = -1;
 
 void batch_outcome_clear(struct batch_outcome *o)
@@ -74,7 +85,7 @@ static int hash_file_into(XXH3_state_t *st, const char *path)
 /* Sets out to the hash of a file's bytes; "missing" when it cannot be read. */
 static void hash_file(const char *path, char out[HASH_HEX])
 {
-        XXH3_state_t *st = XXH3_createState();
+        XXH3_state_t *st = hash_state();
         XXH3_128bits_reset(st);
         if (hash_file_into(st, path))
                 snprintf(out, HASH_HEX, "missing");
@@ -224,7 +235,7 @@ static int edition_uses(const struct config *cfg, const struct edition *ed, size
 static void edition_key(const struct config *cfg, const struct results *res, size_t ed,
                         char out[HASH_HEX])
 {
-        XXH3_state_t *st = XXH3_createState();
+        XXH3_state_t *st = hash_state();
         XXH3_128bits_reset(st);
         hash_common(st, cfg);
         hash_str(st, cfg->editions[ed].id);
@@ -311,38 +322,26 @@ static void progress_tick(void *arg, size_t done)
         progress(p->on, "reports", done, p->total);
 }
 
-/*
- * Renders every job into its temporary file, with a second worker process
- * when there are enough jobs to pay for it (the machine of record has two
- * cores); the two take jobs from a shared queue. Returns 0, or -1 with e set
- * to the first failure.
- */
-static int render_jobs(const struct config *cfg, const struct results *res, struct job *jobs,
-                       size_t njobs, int show_progress, struct err *e)
+/* One report worker process: its pid and the pipe it reports an error on. */
+struct worker {
+        pid_t pid;
+        int fd;
+        int reaped; /* waited for already (status holds how it ended) */
+        int status;
+};
+
+/* Starts a worker that renders jobs from q; returns 0, or -1 with e set. */
+static int start_worker(const struct config *cfg, const struct results *res, struct job *jobs,
+                        size_t njobs, struct jobqueue *q, struct worker *w, struct err *e)
 {
-        struct progress_state ps = {show_progress, njobs, 0};
-        struct jobqueue local;
-        atomic_init(&local.next, 0);
-        atomic_init(&local.done, 0);
-        if (njobs < 8)
-                return render_queue(cfg, res, jobs, njobs, &local, e, progress_tick, &ps);
-        struct jobqueue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE,
-                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        if (q == MAP_FAILED)
-                return render_queue(cfg, res, jobs, njobs, &local, e, progress_tick, &ps);
-        atomic_init(&q->next, 0);
-        atomic_init(&q->done, 0);
         int pfd[2];
-        if (pipe(pfd) != 0) {
-                munmap(q, sizeof *q);
+        if (pipe(pfd) != 0)
                 return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
-        }
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
-                munmap(q, sizeof *q);
                 return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
         }
         if (pid == 0) {
@@ -364,28 +363,99 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                 _exit(rc ? 1 : 0);
         }
         close(pfd[1]);
-        int rc = render_queue(cfg, res, jobs, njobs, q, e, progress_tick, &ps);
-        if (rc)
-                kill(pid, SIGTERM);
+        w->pid = pid;
+        w->fd = pfd[0];
+        w->reaped = 0;
+        return 0;
+}
+
+/* Waits for worker w; returns 0, or -1 with e set to what went wrong in it. */
+static int finish_worker(struct worker *w, struct err *e)
+{
         struct err ce = {0};
-        ssize_t got = read(pfd[0], &ce, sizeof ce);
-        close(pfd[0]);
-        int status = 0;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-                ;
-        if (!rc && got == (ssize_t)sizeof ce) {
+        ssize_t got = read(w->fd, &ce, sizeof ce);
+        close(w->fd);
+        int status = w->status;
+        if (!w->reaped)
+                while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+                        ;
+        if (got == (ssize_t)sizeof ce) {
                 ce.msg[sizeof ce.msg - 1] = '\0';
                 if (e)
                         *e = ce;
-                rc = -1;
-        } else if (!rc && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
-                rc = err_set(e, DM_EX_SOFTWARE, "a report worker process failed");
+                return -1;
+        }
+        if (WIFSIGNALED(status))
+                return err_set(e, DM_EX_SOFTWARE,
+                               "a report worker process was ended by signal %d (%s); no output "
+                               "was replaced",
+                               WTERMSIG(status), strsignal(WTERMSIG(status)));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return err_set(e, DM_EX_SOFTWARE, "a report worker process failed");
+        return 0;
+}
+
+/*
+ * Renders every job into its temporary file in worker processes (two when
+ * there are enough jobs to pay for it: the machine of record has two cores),
+ * which take jobs from a shared queue. This process only waits, so that a
+ * crash inside the PDF library (libharu 2.3 does not check every allocation)
+ * fails the run cleanly instead of ending the process that commits outputs.
+ * Returns 0, or -1 with e set to the first failure.
+ */
+static int render_jobs(const struct config *cfg, const struct results *res, struct job *jobs,
+                       size_t njobs, int show_progress, struct err *e)
+{
+        struct progress_state ps = {show_progress, njobs, 0};
+        if (njobs == 0)
+                return 0;
+        struct jobqueue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE,
+                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (q == MAP_FAILED)
+                return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s",
+                               strerror(errno));
+        atomic_init(&q->next, 0);
+        atomic_init(&q->done, 0);
+        struct worker w[2];
+        size_t nw = 0, want = njobs >= 8 ? 2 : 1;
+        int rc = 0;
+        while (nw < want && !rc)
+                if (start_worker(cfg, res, jobs, njobs, q, &w[nw], e) == 0)
+                        nw++;
+                else
+                        rc = -1;
+        if (rc && nw) {
+                /* A second worker could not be started: the first does every job. */
+                rc = 0;
+        }
+        if (show_progress && !rc) {
+                /* Draw the bar until every job is done or a worker has ended. */
+                size_t ended = 0;
+                while (atomic_load(&q->done) < njobs && ended == 0) {
+                        for (size_t i = 0; i < nw; i++)
+                                if (!w[i].reaped && waitpid(w[i].pid, &w[i].status, WNOHANG) > 0) {
+                                        w[i].reaped = 1;
+                                        ended++;
+                                }
+                        progress_tick(&ps, atomic_load(&q->done));
+                        struct timespec ts = {0, 50 * 1000 * 1000};
+                        nanosleep(&ts, NULL);
+                }
+        }
+        for (size_t i = 0; i < nw; i++) {
+                struct err we = {0};
+                if (finish_worker(&w[i], &we)) {
+                        atomic_store(&q->next, njobs); /* the other worker stops too */
+                        if (!rc && e)
+                                *e = we;
+                        rc = -1;
+                }
         }
         if (!rc && atomic_load(&q->done) != njobs)
                 rc = err_set(e, DM_EX_SOFTWARE, "%zu of %zu reports were rendered",
                              (size_t)atomic_load(&q->done), njobs);
         if (!rc)
-                progress_tick(&ps, njobs); /* the worker may have finished the last one */
+                progress_tick(&ps, njobs);
         munmap(q, sizeof *q);
         return rc;
 }
@@ -525,7 +595,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         struct manifest man;
         manifest_read(&man, mpath);
         /* The key of the whole run: common inputs and every export. */
-        XXH3_state_t *st = XXH3_createState();
+        XXH3_state_t *st = hash_state();
         XXH3_128bits_reset(st);
         hash_common(st, cfg);
         char h[HASH_HEX];

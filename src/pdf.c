@@ -79,6 +79,16 @@ struct pdf {
         uint8_t *slot_of; /* per scratch byte: the slot of its code point */
 };
 
+static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
+{
+        return xmalloc(size);
+}
+
+static void HPDF_STDCALL hpdf_free(void *ptr)
+{
+        free(ptr);
+}
+
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
         struct pdf *p = data;
@@ -121,7 +131,11 @@ static int load_slot(struct pdf *p, int s)
 struct pdf *pdf_new(struct err *e)
 {
         struct pdf *p = xcalloc(1, sizeof *p);
-        p->doc = HPDF_New(on_error, p);
+        /*
+         * libharu's allocations go through xmalloc: out of memory then ends the
+         * run as everywhere else, instead of libharu going on with a NULL.
+         */
+        p->doc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, p);
         if (!p->doc) {
                 free(p);
                 err_set(e, DM_EX_SOFTWARE, "libharu: cannot create a document");

@@ -232,6 +232,12 @@ static const char *wave_title(const struct rep *r, int w)
         return in->title && *in->title ? in->title : in->id;
 }
 
+/* en in an English report when it is given, else fi (register texts). */
+static const char *in_language(const struct rep *r, const char *fi, const char *en)
+{
+        return r->lang == STRTAB_EN && en && *en ? en : fi;
+}
+
 /* The edition's title in the report's language (title_en when English and given). */
 static const char *edition_title(const struct rep *r)
 {
@@ -2737,9 +2743,10 @@ static void indicator_table(struct rep *r, const struct strategy *st, int g)
                 }
                 if (ng == 0)
                         continue;
-                snprintf(
-                    lab, sizeof lab, "%s%s%s%s", ind->name, ind->unit && *ind->unit ? " (" : "",
-                    ind->unit && *ind->unit ? ind->unit : "", ind->unit && *ind->unit ? ")" : "");
+                const char *iname = in_language(r, ind->name, ind->name_en);
+                const char *unit = in_language(r, ind->unit, ind->unit_en);
+                snprintf(lab, sizeof lab, "%s%s%s%s", iname, unit && *unit ? " (" : "",
+                         unit && *unit ? unit : "", unit && *unit ? ")" : "");
                 const char *better = S(r, ind->higher_is_better ? S_BETTER_HIGHER : S_BETTER_LOWER);
                 double bw = pdf_text_width(r->pdf, PDF_REGULAR, 7, better);
                 double nh = text_height(r, PDF_BOLD, 8, 9.5, CW - bw - 16, lab) + 5;
@@ -2871,7 +2878,8 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
         for (size_t k = 0; k < shown; k++) {
                 const struct strategy_action *a = &st->actions[v[k].i];
                 char line[1200];
-                snprintf(line, sizeof line, "%s  %s", a->id, a->title);
+                snprintf(line, sizeof line, "%s  %s", a->id,
+                         in_language(r, a->title, a->title_en));
                 double th = text_height(r, PDF_REGULAR, 8, 10, tw, line);
                 double h = fmax(14, th + 4);
                 int new_area = !prev_area || strcmp(prev_area, a->area) != 0;

@@ -20,7 +20,7 @@
 #include "codebook.h"
 #include "csvread.h"
 
-enum { YEAR_MIN = 1990, YEAR_MAX = 2100, MAX_COLS = 10 };
+enum { YEAR_MIN = 1990, YEAR_MAX = 2100, MAX_COLS = 12 };
 
 /* Reading a register: the column table, the header map and the rows. */
 
@@ -40,6 +40,7 @@ enum action_col {
         A_STATUS,
         A_SDATE,
         A_NOTE,
+        A_TITLE_EN,
         A_COUNT
 };
 
@@ -54,9 +55,22 @@ static const struct colspec action_cols[A_COUNT] = {
     [A_STATUS] = {{"status", "tila"}, 1},
     [A_SDATE] = {{"status_date", "status date", "muutospäivä"}, 1},
     [A_NOTE] = {{"note", "huomautus"}, 0},
+    [A_TITLE_EN] = {{"title_en", "toimenpide_en"}, 0},
 };
 
-enum indicator_col { I_ID, I_NAME, I_MUNI, I_YEAR, I_VALUE, I_UNIT, I_BETTER, I_NOTE, I_COUNT };
+enum indicator_col {
+        I_ID,
+        I_NAME,
+        I_MUNI,
+        I_YEAR,
+        I_VALUE,
+        I_UNIT,
+        I_BETTER,
+        I_NOTE,
+        I_NAME_EN,
+        I_UNIT_EN,
+        I_COUNT
+};
 
 static const struct colspec indicator_cols[I_COUNT] = {
     [I_ID] = {{"id", "tunnus"}, 1},
@@ -67,6 +81,8 @@ static const struct colspec indicator_cols[I_COUNT] = {
     [I_UNIT] = {{"unit", "yksikkö"}, 0},
     [I_BETTER] = {{"better", "parempi"}, 1},
     [I_NOTE] = {{"note", "huomautus"}, 0},
+    [I_NAME_EN] = {{"name_en", "nimi_en"}, 0},
+    [I_UNIT_EN] = {{"unit_en", "yksikkö_en"}, 0},
 };
 
 struct sheet_row {
@@ -504,6 +520,7 @@ static void action_clear(struct strategy_action *a)
         free(a->id);
         free(a->area);
         free(a->title);
+        free(a->title_en);
         free(a->responsible);
         free(a->note);
         free(a->takes_part);
@@ -614,6 +631,7 @@ static int parse_action(const struct config *cfg, const struct areas *areas, str
         a->id = xstrdup(f[A_ID]);
         a->area = xstrdup(area);
         a->title = xstrdup(f[A_TITLE]);
+        a->title_en = xstrdup(f[A_TITLE_EN]);
         a->responsible = xstrdup(f[A_RESP]);
         a->note = xstrdup(f[A_NOTE]);
         return 0;
@@ -718,6 +736,16 @@ static void same_as_first(struct sheet *sh, const struct sheet_row *r,
                         "indicator \"%s\" has the unit \"%s\" on line %d; expected the same unit "
                         "on every row of an indicator",
                         ind->id, ind->unit, ind->line);
+        if (strcmp(r->f[I_NAME_EN], ind->name_en))
+                problem(sh, r->line, I_NAME_EN,
+                        "indicator \"%s\" is named \"%s\" in English on line %d; expected the "
+                        "same English name on every row of an indicator",
+                        ind->id, ind->name_en, ind->line);
+        if (strcmp(r->f[I_UNIT_EN], ind->unit_en))
+                problem(sh, r->line, I_UNIT_EN,
+                        "indicator \"%s\" has the English unit \"%s\" on line %d; expected the "
+                        "same English unit on every row of an indicator",
+                        ind->id, ind->unit_en, ind->line);
         if (higher >= 0 && higher != ind->higher_is_better)
                 problem(sh, r->line, I_BETTER,
                         "indicator \"%s\" is better when %s on line %d; expected the same "
@@ -806,6 +834,8 @@ static void parse_indicator(const struct config *cfg, struct sheet *sh, struct s
                 ind->id = xstrdup(f[I_ID]);
                 ind->name = xstrdup(f[I_NAME]);
                 ind->unit = xstrdup(f[I_UNIT]);
+                ind->name_en = xstrdup(f[I_NAME_EN]);
+                ind->unit_en = xstrdup(f[I_UNIT_EN]);
                 ind->higher_is_better = higher;
                 ind->line = r->line;
                 strmap_put(ids, f[I_ID], (int)s->nindicators++);
@@ -938,6 +968,8 @@ void strategy_free(struct strategy *s)
                 free(ind->id);
                 free(ind->name);
                 free(ind->unit);
+                free(ind->name_en);
+                free(ind->unit_en);
         }
         free(s->indicators);
         free(s);

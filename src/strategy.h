@@ -38,6 +38,7 @@ struct strategy_action {
         char *id;                    /* unique action id, e.g. "D2-07" */
         char *area;                  /* action area (codebook dimension) id, e.g. "D2" */
         char *title;                 /* the action as the register names it */
+        char *title_en;              /* its English title, "" when not given */
         char *responsible;           /* responsible party, "" when not named */
         char *note;                  /* free note, "" when none */
         unsigned char *takes_part;   /* [cfg->nmunis]: 1 when municipality m takes part */
@@ -75,6 +76,8 @@ struct strategy_indicator {
         char *id;                       /* e.g. "e_services" */
         char *name;                     /* e.g. "Sähköisten palvelujen määrä" */
         char *unit;                     /* e.g. "kpl", "%", "" when none */
+        char *name_en;                  /* English name and unit, "" when not given */
+        char *unit_en;
         int higher_is_better;           /* 1 when "better = higher", 0 when "lower" */
         int line;                       /* line of its first row */
         struct strategy_series *series; /* region first, then municipalities in config order */

@@ -279,11 +279,11 @@ static const struct {
     {"a-unknown-column.csv",
      "tests/fixtures/strategy/bad/a-unknown-column.csv:1: unknown column \"kommentti\"; expected "
      "the columns id, area, title, responsible, municipalities, start, end, status, "
-     "status_date, note (see README, Strategy follow-up)"},
+     "status_date, note, title_en (see README, Strategy follow-up)"},
     {"a-missing-column.csv",
      "tests/fixtures/strategy/bad/a-missing-column.csv:1: missing column \"status\"; the first "
      "row must name the columns id, area, title, responsible, municipalities, start, end, "
-     "status, status_date, note (see README, Strategy follow-up)"},
+     "status, status_date, note, title_en (see README, Strategy follow-up)"},
     {"a-empty-id.csv",
      "tests/fixtures/strategy/bad/a-empty-id.csv:3: column \"id\": empty; expected the action's "
      "id"},
@@ -331,8 +331,8 @@ static const struct {
      "problems in this file)"},
     {"i-missing-column.csv",
      "tests/fixtures/strategy/bad/i-missing-column.csv:1: missing column \"municipality\"; the "
-     "first row must name the columns id, name, municipality, year, value, unit, better, note "
-     "(see README, Strategy follow-up)"},
+     "first row must name the columns id, name, municipality, year, value, unit, better, note, "
+     "name_en, unit_en (see README, Strategy follow-up)"},
     {"i-unknown-municipality.csv",
      "tests/fixtures/strategy/bad/i-unknown-municipality.csv:3: column \"municipality\": unknown "
      "municipality \"Kokkola\"; expected one of Halsua, Kaustinen, Lestijärvi, or \"ALL\" for "
@@ -357,6 +357,10 @@ static const struct {
     {"i-unit-differs.csv",
      "tests/fixtures/strategy/bad/i-unit-differs.csv:3: column \"unit\": indicator \"eserv\" "
      "has the unit \"kpl\" on line 2; expected the same unit on every row of an indicator"},
+    {"i-name-en-differs.csv",
+     "tests/fixtures/strategy/bad/i-name-en-differs.csv:3: column \"name_en\": indicator "
+     "\"eserv\" is named \"E-services\" in English on line 2; expected the same English name "
+     "on every row of an indicator"},
     {"i-better-differs.csv",
      "tests/fixtures/strategy/bad/i-better-differs.csv:3: column \"better\": indicator \"eserv\" "
      "is better when higher on line 2; expected the same direction on every row of an "
