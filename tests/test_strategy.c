@@ -648,6 +648,21 @@ static void test_sample(void **state)
         assert_close(num(res, "Halsua", "indicator:e_services", "change_start", "2024"), 5);
         assert_string_equal(word(res, "ALL", "indicator:staff_satisfaction", "direction", "2024"),
                             "worse");
+        /* English texts for English reports: every action and indicator has them. */
+        struct strategy *sg = strategy_load(cfg, &e);
+        if (!sg)
+                fail_msg("%s", e.msg);
+        assert_string_equal(sg->actions[0].id, "D1-01");
+        assert_string_equal(sg->actions[0].title_en, "Compiling the current forms of participation "
+                                                     "and influence and surveying their use");
+        for (size_t i = 0; i < sg->nactions; i++)
+                assert_true(sg->actions[i].title_en[0] != '\0');
+        for (size_t i = 0; i < sg->nindicators; i++)
+                if (!strcmp(sg->indicators[i].id, "e_services")) {
+                        assert_string_equal(sg->indicators[i].name_en, "Number of e-services");
+                        assert_string_equal(sg->indicators[i].unit_en, "pcs");
+                }
+        strategy_free(sg);
         results_free(res);
         config_free(cfg);
 }
