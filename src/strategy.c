@@ -726,26 +726,23 @@ static int cmp_series(const void *a, const void *b)
 static void same_as_first(struct sheet *sh, const struct sheet_row *r,
                           const struct strategy_indicator *ind, int higher)
 {
-        if (strcmp(r->f[I_NAME], ind->name))
-                problem(sh, r->line, I_NAME,
-                        "indicator \"%s\" is named \"%s\" on line %d; expected the same name on "
-                        "every row of an indicator",
-                        ind->id, ind->name, ind->line);
-        if (strcmp(r->f[I_UNIT], ind->unit))
-                problem(sh, r->line, I_UNIT,
-                        "indicator \"%s\" has the unit \"%s\" on line %d; expected the same unit "
-                        "on every row of an indicator",
-                        ind->id, ind->unit, ind->line);
-        if (strcmp(r->f[I_NAME_EN], ind->name_en))
-                problem(sh, r->line, I_NAME_EN,
-                        "indicator \"%s\" is named \"%s\" in English on line %d; expected the "
-                        "same English name on every row of an indicator",
-                        ind->id, ind->name_en, ind->line);
-        if (strcmp(r->f[I_UNIT_EN], ind->unit_en))
-                problem(sh, r->line, I_UNIT_EN,
-                        "indicator \"%s\" has the English unit \"%s\" on line %d; expected the "
-                        "same English unit on every row of an indicator",
-                        ind->id, ind->unit_en, ind->line);
+        /* Texts that every row repeats: column, first row's text, how to say it. */
+        const struct {
+                int col;
+                const char *first, *verb, *suffix, *noun;
+        } texts[] = {
+            {I_NAME, ind->name, "is named", "", "name"},
+            {I_UNIT, ind->unit, "has the unit", "", "unit"},
+            {I_NAME_EN, ind->name_en, "is named", " in English", "English name"},
+            {I_UNIT_EN, ind->unit_en, "has the English unit", "", "English unit"},
+        };
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+                if (strcmp(r->f[texts[k].col], texts[k].first))
+                        problem(sh, r->line, texts[k].col,
+                                "indicator \"%s\" %s \"%s\"%s on line %d; expected the same %s "
+                                "on every row of an indicator",
+                                ind->id, texts[k].verb, texts[k].first, texts[k].suffix, ind->line,
+                                texts[k].noun);
         if (higher >= 0 && higher != ind->higher_is_better)
                 problem(sh, r->line, I_BETTER,
                         "indicator \"%s\" is better when %s on line %d; expected the same "
