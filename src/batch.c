@@ -322,7 +322,17 @@ static void progress_tick(void *arg, size_t done)
         progress(p->on, "reports", done, p->total);
 }
 
-/* One report worker process: its pid and the pipe it reports an error on. */
+/*
+ * What a worker reports when it is done, before it exits: this message, not
+ * the exit status, is its result (the status only explains a worker that
+ * ended without one, such as a crash).
+ */
+struct worker_msg {
+        int ok;
+        struct err err;
+};
+
+/* One report worker process: its pid and the pipe it reports on. */
 struct worker {
         pid_t pid;
         int fd;
@@ -355,12 +365,11 @@ static int start_worker(const struct config *cfg, const struct results *res, str
                 if (lock_fd >= 0)
                         close(lock_fd);
                 close(pfd[0]);
-                struct err ce = {0};
-                int rc = render_queue(cfg, res, jobs, njobs, q, &ce, NULL, NULL);
-                if (rc && write(pfd[1], &ce, sizeof ce) != (ssize_t)sizeof ce)
-                        rc = 2;
+                struct worker_msg m = {0};
+                m.ok = render_queue(cfg, res, jobs, njobs, q, &m.err, NULL, NULL) == 0;
+                int rc = write(pfd[1], &m, sizeof m) == (ssize_t)sizeof m ? !m.ok : 2;
                 close(pfd[1]);
-                _exit(rc ? 1 : 0);
+                _exit(rc);
         }
         close(pfd[1]);
         w->pid = pid;
@@ -372,17 +381,19 @@ static int start_worker(const struct config *cfg, const struct results *res, str
 /* Waits for worker w; returns 0, or -1 with e set to what went wrong in it. */
 static int finish_worker(struct worker *w, struct err *e)
 {
-        struct err ce = {0};
-        ssize_t got = read(w->fd, &ce, sizeof ce);
+        struct worker_msg m = {0};
+        ssize_t got = read(w->fd, &m, sizeof m);
         close(w->fd);
         int status = w->status;
         if (!w->reaped)
                 while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
                         ;
-        if (got == (ssize_t)sizeof ce) {
-                ce.msg[sizeof ce.msg - 1] = '\0';
+        if (got == (ssize_t)sizeof m) {
+                if (m.ok)
+                        return 0;
+                m.err.msg[sizeof m.err.msg - 1] = '\0';
                 if (e)
-                        *e = ce;
+                        *e = m.err;
                 return -1;
         }
         if (WIFSIGNALED(status))
