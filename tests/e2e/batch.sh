@@ -8,18 +8,7 @@ DM=$PWD/build/digimittari
 SHIM=$PWD/build/faultinject.so
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fails=0
-
-ok() { echo "ok   $*"; }
-bad() {
-	echo "FAIL $*"
-	fails=$((fails + 1))
-}
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else bad "$d"; fi
-}
+. "$PWD/tests/lib.sh"
 
 # A private copy of the sample with a second report edition, so that a change
 # to one export can be seen to leave another edition's reports alone.

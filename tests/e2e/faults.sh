@@ -19,12 +19,7 @@ trap 'rm -rf "$T"' EXIT
 cp build/digimittari build/faultinject.so "$T/"
 DM=$T/digimittari
 SHIM=$T/faultinject.so
-fails=0
-ok() { echo "ok   $*"; }
-bad() {
-	echo "FAIL $*"
-	fails=$((fails + 1))
-}
+. "$PWD/tests/lib.sh"
 
 # Checksums of every output. run.log (a log) and manifest.tsv are left out:
 # the manifest may rightly record a third state, the outputs that a failed

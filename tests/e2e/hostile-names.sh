@@ -23,17 +23,7 @@ L=$(mktemp -d) # logs and listings, outside the tree that is watched
 trap 'rm -rf "$T" "$L"' EXIT
 cp "$ROOT/build/san/digimittari" "$L/digimittari" # a rebuild meanwhile cannot interfere
 DM=$L/digimittari
-fails=0
-ok() { echo "ok   $*"; }
-bad() {
-	echo "FAIL $*"
-	fails=$((fails + 1))
-}
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else bad "$d"; fi
-}
+. "$ROOT/tests/lib.sh"
 
 # The configuration lives three folders down, so that "../../x" taken as a
 # path would still land inside $T, where the test can see it.

@@ -10,17 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 DM=$PWD/build/digimittari
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fails=0
-ok() { echo "ok   $*"; }
-bad() {
-	echo "FAIL $*"
-	fails=$((fails + 1))
-}
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else bad "$d"; fi
-}
+. "$PWD/tests/lib.sh"
 
 cp -r input "$T/input"
 CFG=$T/input/kaustisen-seutu.ini
