@@ -828,6 +828,8 @@ static void test_municipal_fi(void **state)
         assert_contains(text, "Näin luet taulukkoa");
         assert_contains(text, "Muutos vuodesta 2022");
         assert_contains(text, "Nykytaso ja tavoitetaso");
+        /* The data-quality table lists the earlier wave the edition compares with too. */
+        assert_contains(text, "(digi-2022)");
         assert_contains(text, "Henkilöstön etätyökysely 2023");
         assert_contains(text, "Strategian toteutuminen");
         assert_contains(text, "Toimenpiteet: Lestijärvi");
