@@ -5,20 +5,24 @@
 #   bench    what `make bench` needs (timing, and the peers it compares with)
 #   oracle   R, to regenerate the expected statistics (scripts/oracle/)
 #   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
+#   fixtures what scripts/xlsx-fixtures/make.sh needs to write the workbook fixtures again
 set -eu
 
 # Build, run and `make check`.
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
-fonts-dejavu-core libcmocka-dev qpdf poppler-utils"
+libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core"
 # make fuzz (clang, and the libFuzzer and sanitizer runtimes) and make check-valgrind.
 HARDEN_PKGS="clang libclang-rt-14-dev valgrind"
+# scripts/xlsx-fixtures/make.sh: two independent workbook writers.
+FIXTURE_PKGS="python3-openpyxl libreoffice-calc-nogui"
 case "${1:-}" in
 bench) PKGS="$PKGS $BENCH_PKGS" ;;
 oracle) PKGS="$PKGS $ORACLE_PKGS" ;;
 harden) PKGS="$PKGS $HARDEN_PKGS" ;;
+fixtures) PKGS="$PKGS $FIXTURE_PKGS" ;;
 esac
 
 missing=""

@@ -337,9 +337,14 @@ static int handle_wave(struct parse *p, const char *name, const char *value)
                 w->file = path_join(p->cfg->dir, value);
         } else if (!strcmp(name, "compare")) {
                 set_pending(&p->wave_compare[i], value, p->line);
+        } else if (!strcmp(name, "sheet")) {
+                if (!*value)
+                        return fail(p, "sheet: expected the name of a workbook sheet");
+                free(w->sheet);
+                w->sheet = xstrdup(value);
         } else {
                 return fail(p, "unknown key \"%s\" in [wave %s]; expected instrument, year, "
-                               "file or compare",
+                               "file, sheet or compare",
                             name, w->id);
         }
         return 1;
@@ -803,6 +808,7 @@ void config_free(struct config *c)
         for (size_t i = 0; i < c->nwaves; i++) {
                 free(c->waves[i].id);
                 free(c->waves[i].file);
+                free(c->waves[i].sheet);
         }
         free(c->waves);
         for (size_t i = 0; i < c->neditions; i++) {

@@ -39,6 +39,7 @@ struct wave {
         int instrument;    /* index into config.instruments */
         int year;          /* survey year */
         char *file;        /* resolved path of the export */
+        char *sheet;       /* workbook exports: the sheet to read, NULL = the first */
         int compare;       /* index of the earlier wave to compare with, -1 = none */
         int line;
 };

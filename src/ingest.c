@@ -17,6 +17,7 @@
 #include "codebook.h"
 #include "csvread.h"
 #include "idset.h"
+#include "xlsx.h"
 
 static const struct {
         const char *name;
@@ -72,6 +73,11 @@ struct ingest {
         size_t wave;
         const struct codebook *cb;
         const char *path;
+        /* Record source: a CSV export, or a workbook sheet (then rows are sheet rows). */
+        int workbook;
+        char *src;    /* the data-quality report's file: path, or "path:Sheet" */
+        char at[600]; /* the last place at() wrote */
+        const struct xlsx_info *xinfo; /* the workbook reader's, during ingest_run */
         /* Header binding. */
         struct colmap *cols;
         char **header; /* header texts as read */
@@ -182,7 +188,21 @@ void ingest_free(struct ingest *ig)
         free(ig->val);
         free(ig->state);
         free(ig->multi);
+        free(ig->src);
         free(ig);
+}
+
+/*
+ * Names a row of the export for messages: "input/x.csv:118" or, for a
+ * workbook, "input/x.xlsx:Sheet1!row 118". Valid until the next call.
+ */
+static const char *at(struct ingest *ig, long line)
+{
+        if (ig->workbook)
+                snprintf(ig->at, sizeof ig->at, "%s!row %ld", ig->src, line);
+        else
+                snprintf(ig->at, sizeof ig->at, "%s:%ld", ig->path, line);
+        return ig->at;
 }
 
 
@@ -203,7 +223,7 @@ static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
         char col[64] = "";
         if (field >= 0)
                 snprintf(col, sizeof col, "%d", field + 1);
-        csv_put_field(ig->dq, ig->path, ',', 1);
+        csv_put_field(ig->dq, ig->src ? ig->src : ig->path, ',', 1);
         fprintf(ig->dq, ",%ld,", line);
         csv_put_field(ig->dq, col, ',', 1);
         fputc(',', ig->dq);
@@ -262,9 +282,9 @@ static int bind_one(struct ingest *ig, const char *column, int colno, int line, 
         int f = find_field(column, colno, keys, ig->ncols);
         if (f == -2)
                 return err_set(ig->e, DM_EX_DATAERR,
-                               "%s:%ld: column \"%s\" (codebook %s:%d) matches more than one "
+                               "%s: column \"%s\" (codebook %s:%d) matches more than one "
                                "column of the export; name it by position (#N) instead",
-                               ig->path, ig->header_line, column ? column : "?", ig->cb->path,
+                               at(ig, ig->header_line), column ? column : "?", ig->cb->path,
                                line);
         if (f < 0) {
                 if (*missing < 5) {
@@ -280,9 +300,9 @@ static int bind_one(struct ingest *ig, const char *column, int colno, int line, 
         }
         if (ig->cols[f].kind != CM_NONE)
                 return err_set(ig->e, DM_EX_DATAERR,
-                               "%s:%ld: column %d \"%s\" is named twice in the codebook (again on "
+                               "%s: column %d \"%s\" is named twice in the codebook (again on "
                                "line %d)",
-                               ig->path, ig->header_line, f + 1, ig->header[f], line);
+                               at(ig, ig->header_line), f + 1, ig->header[f], line);
         ig->cols[f] = cm;
         return 0;
 }
@@ -327,9 +347,9 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
         }
         if (!rc && missing)
                 rc = err_set(ig->e, DM_EX_DATAERR,
-                             "%s:%ld: the export lacks %d column%s that the codebook %s names: "
+                             "%s: the export lacks %d column%s that the codebook %s names: "
                              "%s%s",
-                             ig->path, ig->header_line, missing, missing == 1 ? "" : "s", cb->path,
+                             at(ig, ig->header_line), missing, missing == 1 ? "" : "s", cb->path,
                              strbuf_str(&miss), missing > 5 ? ", ..." : "");
         for (size_t f = 0; f < ig->ncols && !rc; f++) {
                 if (ig->cols[f].kind == CM_MUNI)
@@ -724,8 +744,8 @@ static int row_cb(void *ctx, const struct csvrow *row)
         struct ingest *ig = ctx;
         if (!ig->header_done) {
                 if (row->problem) {
-                        err_set(ig->e, DM_EX_DATAERR, "%s:%ld: header row: %s", ig->path,
-                                row->line, row->problem);
+                        err_set(ig->e, DM_EX_DATAERR, "%s: header row: %s",
+                                at(ig, row->line), row->problem);
                         ig->failed = 1;
                         return 1;
                 }
@@ -737,6 +757,18 @@ static int row_cb(void *ctx, const struct csvrow *row)
                 return 0;
         }
         return data_row(ig, row);
+}
+
+/* A workbook's rows: the sheet's name is known from the first row on. */
+static int xlsx_row_cb(void *ctx, const struct csvrow *row)
+{
+        struct ingest *ig = ctx;
+        if (!ig->src) {
+                size_t n = strlen(ig->path) + strlen(ig->xinfo->sheet) + 2;
+                ig->src = xmalloc(n);
+                snprintf(ig->src, n, "%s:%s", ig->path, ig->xinfo->sheet);
+        }
+        return row_cb(ctx, row);
 }
 
 int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err *e)
@@ -756,7 +788,18 @@ int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err 
         struct csvread_info info;
         memset(&info, 0, sizeof info);
         struct err e2 = {0};
-        int rc = csvread_file(ig->path, NULL, row_cb, ig, &info, &e2);
+        int rc;
+        struct xlsx_info xi;
+        free(ig->src);
+        ig->src = NULL;
+        ig->workbook = xlsx_sniff(ig->path) != XLSX_NOT_PACKAGE;
+        if (ig->workbook) {
+                struct xlsx_opts xo = {.sheet = ig->cfg->waves[ig->wave].sheet};
+                ig->xinfo = &xi;
+                rc = xlsx_read_file(ig->path, &xo, xlsx_row_cb, ig, &xi, &e2);
+        } else {
+                rc = csvread_file(ig->path, NULL, row_cb, ig, &info, &e2);
+        }
         if (rc) {
                 if (!ig->failed && e)
                         *e = e2;
@@ -764,8 +807,15 @@ int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err 
         }
         if (!ig->header_done)
                 return err_set(e, DM_EX_DATAERR, "%s: the export has no header row", ig->path);
-        snprintf(ig->sum.encoding, sizeof ig->sum.encoding, "%s", csv_encoding_name(info.enc));
-        ig->sum.delim = info.delim;
+        if (ig->workbook) {
+                snprintf(ig->sum.encoding, sizeof ig->sum.encoding, "Excel workbook");
+                snprintf(ig->sum.sheet, sizeof ig->sum.sheet, "%s", xi.sheet);
+                ig->sum.delim = 0;
+        } else {
+                snprintf(ig->sum.encoding, sizeof ig->sum.encoding, "%s",
+                         csv_encoding_name(info.enc));
+                ig->sum.delim = info.delim;
+        }
         return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * ingest.h - the first stage: one wave's export to validated responses.
  *
- * Reads the export through csvread, binds its header to the codebook, maps
+ * Reads the export through csvread, or through xlsx when it is a workbook
+ * (told by its first bytes, not its name), binds its header to the codebook, maps
  * every answer to a code, resolves municipalities through the configured
  * aliases, and hands each accepted row to a callback. Every row is accounted
  * for: accepted, or rejected with a reason written to the data-quality
@@ -63,8 +64,9 @@ struct ingest_summary {
         long warnings;      /* cell warnings on accepted rows */
         long by_kind[DQ_KIND_COUNT];
         long unmapped_columns;
-        char encoding[32];  /* detected encoding name */
-        char delim;         /* detected delimiter */
+        char encoding[32];  /* detected encoding name, or "Excel workbook" */
+        char delim;         /* detected delimiter; 0 for a workbook */
+        char sheet[256];    /* a workbook's sheet that was read, else "" */
 };
 
 struct ingest;

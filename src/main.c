@@ -76,12 +76,19 @@ static void print_wave_summary(const struct config *cfg, size_t w, const struct 
                 return;
         }
         const struct ingest_summary *s = &wo->sum;
-        fprintf(fp,
-                "%s: %s (%s, '%s'): %ld rows read, %ld accepted, %ld rejected, %ld "
-                "warnings\n",
-                cfg->waves[w].id, cfg->waves[w].file, s->encoding,
-                s->delim == '\t' ? "\\t" : (char[]){s->delim, 0}, s->rows_read, s->accepted,
-                s->rejected, s->warnings);
+        if (!s->delim)
+                fprintf(fp,
+                        "%s: %s (%s, sheet \"%s\"): %ld rows read, %ld accepted, %ld rejected, "
+                        "%ld warnings\n",
+                        cfg->waves[w].id, cfg->waves[w].file, s->encoding, s->sheet, s->rows_read,
+                        s->accepted, s->rejected, s->warnings);
+        else
+                fprintf(fp,
+                        "%s: %s (%s, '%s'): %ld rows read, %ld accepted, %ld rejected, %ld "
+                        "warnings\n",
+                        cfg->waves[w].id, cfg->waves[w].file, s->encoding,
+                        s->delim == '\t' ? "\\t" : (char[]){s->delim, 0}, s->rows_read, s->accepted,
+                        s->rejected, s->warnings);
         for (int k = 0; k < DQ_KIND_COUNT; k++)
                 if (s->by_kind[k])
                         fprintf(fp, "    %-24s %ld (%s)\n", dq_kind_name((enum dq_kind)k),

@@ -1,0 +1,81 @@
+#!/bin/sh
+# End-to-end test of workbook exports (issue 19): the sample exports as .xlsx,
+# written by two independent writers (openpyxl and LibreOffice; see
+# scripts/xlsx-fixtures/make.sh), give byte-identical results tables to the
+# CSV exports of the same data, and the same data-quality events (file and
+# line aside: a workbook names its sheet and sheet rows). So does the
+# Microsoft-Forms-shaped fixture against its CSV. The CSV record that has no
+# workbook form (tests/fixtures/xlsx/dropped.txt) is removed from the CSV.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+DM=$PWD/build/digimittari
+FX=$PWD/tests/fixtures/xlsx
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+. "$PWD/tests/lib.sh"
+
+# The CSV side: the sample as it is, less the dropped records.
+mkdir -p "$T/csv"
+cp input/* "$T/csv/"
+while read -r f line; do
+	sed -i "${line}d" "$T/csv/$f"
+done <"$FX/dropped.txt"
+sed -i 's|^output = .*|output = out|' "$T/csv/kaustisen-seutu.ini"
+"$DM" stats -c "$T/csv/kaustisen-seutu.ini" >"$T/csv.log" 2>&1
+check "the CSV exports are read (exit $?)" [ -s "$T/csv/out/results.csv" ]
+
+# Fields 3.. of a data-quality report: column, name, kind, action, reason.
+events() { tail -n +2 "$1" | cut -d, -f3-; }
+
+for w in openpyxl libreoffice; do
+	wd=$T/$w
+	mkdir -p "$wd"
+	cp input/* "$wd/"
+	cp "$FX/$w"/*.xlsx "$wd/"
+	sed -i 's|^output = .*|output = out|; s|^file = \(.*\)\.csv|file = \1.xlsx|' "$wd/kaustisen-seutu.ini"
+	"$DM" stats -c "$wd/kaustisen-seutu.ini" >"$wd.log" 2>&1
+	rc=$?
+	check "$w: the workbooks are read (exit $rc)" [ "$rc" -eq 0 ]
+	for t in results.csv results-excel.csv; do
+		check "$w: $t is byte-identical to the CSV exports' one" cmp -s "$T/csv/out/$t" "$wd/out/$t"
+	done
+	for q in digi-2022 digi-2024 etatyo-2023; do
+		events "$T/csv/out/quality-$q.csv" >"$T/ev-csv"
+		events "$wd/out/quality-$q.csv" >"$T/ev-$w"
+		check "$w: $q has the same data-quality events" cmp -s "$T/ev-csv" "$T/ev-$w"
+	done
+	check "$w: data-quality rows name the workbook and its sheet" \
+		grep -q '/digi-2024.xlsx:Vastaukset,142,2,Kunta,unknown municipality' "$wd/out/quality-digi-2024.csv"
+
+	# The Microsoft-Forms-shaped fixture against its CSV.
+	f=$T/forms-$w
+	mkdir -p "$f"
+	cp "$FX/forms.ini" "$FX/forms-codebook.csv" "$FX/$w/forms.xlsx" "$FX/openpyxl/forms.csv" "$f/"
+	"$DM" stats -c "$f/forms.ini" >"$f.log" 2>&1
+	check "$w: the Forms workbook is read (exit $?)" [ -s "$f/out/results.csv" ]
+	mv "$f/out" "$f/out-xlsx"
+	sed -i 's|^file = forms.xlsx|file = forms.csv|' "$f/forms.ini"
+	"$DM" stats -c "$f/forms.ini" >"$f.log" 2>&1
+	for t in results.csv results-excel.csv; do
+		check "$w: Forms $t is byte-identical to the CSV's" cmp -s "$f/out/$t" "$f/out-xlsx/$t"
+	done
+	check "$w: Forms results count the ';'-joined tools (Teams: 7 of 9)" \
+		grep -q '^forms,ALL,,TOOLS,count,1,7,9,' "$f/out-xlsx/results.csv"
+done
+
+# validate names the workbook and the sheet it read.
+"$DM" validate -c "$T/openpyxl/kaustisen-seutu.ini" >"$T/v.out" 2>&1
+check "validate names the sheet" grep -q '^digi-2024: .*digi-2024.xlsx (Excel workbook, sheet "Vastaukset"): 385 rows read, 383 accepted, 2 rejected' "$T/v.out"
+
+# sheet = picks a sheet by name; a name the workbook lacks is an error listing its sheets.
+wd=$T/openpyxl
+sed -i 's|^file = digi-2024.xlsx|file = digi-2024.xlsx\nsheet = vastaukset|' "$wd/kaustisen-seutu.ini"
+"$DM" validate -c "$wd/kaustisen-seutu.ini" >"$T/s.out" 2>&1
+check "sheet = matches the sheet name tolerantly (exit $?)" grep -q 'sheet "Vastaukset"' "$T/s.out"
+sed -i 's|^sheet = vastaukset|sheet = Taul9|' "$wd/kaustisen-seutu.ini"
+"$DM" validate -c "$wd/kaustisen-seutu.ini" >"$T/s.out" 2>&1
+rc=$?
+check "an unknown sheet fails with exit 65 (got $rc)" [ "$rc" -eq 65 ]
+check "an unknown sheet's message lists the sheets" grep -q 'has no sheet "Taul9"; its sheets are "Vastaukset"' "$T/s.out"
+
+[ "$fails" -eq 0 ]
