@@ -906,7 +906,7 @@ static void put_cell(struct sheet *sh, const char *s, size_t n)
         sh->len[sh->col] = n;
         strbuf_addn(&sh->arena, s, n);
         strbuf_addc(&sh->arena, '\0');
-        if (!sh->set[sh->col] && sh->col > sh->maxcol)
+        if (sh->col > sh->maxcol)
                 sh->maxcol = sh->col;
         sh->set[sh->col] = 1;
         if (n)
@@ -1016,10 +1016,20 @@ static void finish_cell(struct sheet *sh)
         put_cell(sh, num, nl);
 }
 
+/* Forgets the cells of the row just ended, so the next row starts with none set. */
+static void clear_row(struct sheet *sh)
+{
+        for (long f = 0; f <= sh->maxcol; f++)
+                sh->set[f] = 0;
+        sh->maxcol = -1;
+}
+
 static void emit_row(struct sheet *sh)
 {
-        if (sh->maxcol < 0 || (!sh->nonempty && !sh->problem_col))
-                return; /* a blank row, like a blank line of a CSV file */
+        if (sh->maxcol < 0 || (!sh->nonempty && !sh->problem_col)) {
+                clear_row(sh); /* a blank row, like a blank line of a CSV file */
+                return;
+        }
         long nf = sh->maxcol + 1;
         if (sh->header_width < 0)
                 sh->header_width = nf;
@@ -1050,8 +1060,7 @@ static void emit_row(struct sheet *sh)
                 sh->x.stop = 2;
                 XML_StopParser(sh->x.parser, XML_FALSE);
         }
-        for (long f = 0; f <= sh->maxcol; f++)
-                sh->set[f] = 0;
+        clear_row(sh);
 }
 
 static void XMLCALL sh_end(void *ud, const XML_Char *name)
