@@ -101,8 +101,8 @@ build/fonts/%.ttf: build/fontsubset
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_LIBSRC  := src/util.c src/csvread.c src/codebook.c src/config.c src/ingest.c src/idset.c
-FUZZ_TARGETS := csvread ingest config codebook
+FUZZ_LIBSRC  := src/util.c src/csvread.c src/xlsx.c src/codebook.c src/config.c src/ingest.c src/idset.c
+FUZZ_TARGETS := csvread ingest config codebook xlsx
 FUZZERS      := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/.deps-harden-ok: scripts/install-deps.sh
@@ -113,7 +113,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBSRC) | build/
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -DFUZZ_ROOT='"$(CURDIR)"' -Isrc \
-		$< $(FUZZ_LIBSRC) -lcsv -linih -o $@
+		$< $(FUZZ_LIBSRC) -lcsv -linih -lzip -lexpat -o $@
 
 fuzz: $(FUZZERS)
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
