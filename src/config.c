@@ -337,6 +337,15 @@ static int handle_wave(struct parse *p, const char *name, const char *value)
                 w->file = path_join(p->cfg->dir, value);
         } else if (!strcmp(name, "compare")) {
                 set_pending(&p->wave_compare[i], value, p->line);
+        } else if (!strcmp(name, "incomplete")) {
+                if (!strcmp(value, "exclude"))
+                        w->keep_incomplete = 0;
+                else if (!strcmp(value, "keep"))
+                        w->keep_incomplete = 1;
+                else
+                        return fail(p, "incomplete: expected exclude (the default: incomplete "
+                                       "responses are left out) or keep, got \"%s\"",
+                                    value);
         } else if (!strcmp(name, "sheet")) {
                 if (!*value)
                         return fail(p, "sheet: expected the name of a workbook sheet");
@@ -344,7 +353,7 @@ static int handle_wave(struct parse *p, const char *name, const char *value)
                 w->sheet = xstrdup(value);
         } else {
                 return fail(p, "unknown key \"%s\" in [wave %s]; expected instrument, year, "
-                               "file, sheet or compare",
+                               "file, sheet, compare or incomplete",
                             name, w->id);
         }
         return 1;

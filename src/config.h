@@ -40,6 +40,7 @@ struct wave {
         int year;          /* survey year */
         char *file;        /* resolved path of the export */
         char *sheet;       /* workbook exports: the sheet to read, NULL = the first */
+        int keep_incomplete; /* 1: incomplete responses are kept (noted); 0: left out (default) */
         int compare;       /* index of the earlier wave to compare with, -1 = none */
         int line;
 };

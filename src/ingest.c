@@ -29,10 +29,12 @@ static const struct {
     [DQ_EMPTY_MUNI] = {"no municipality", 1},
     [DQ_UNKNOWN_MUNI] = {"unknown municipality", 1},
     [DQ_DUPLICATE_ID] = {"duplicate respondent", 1},
+    [DQ_INCOMPLETE] = {"incomplete response", 1},
     [DQ_BAD_ANSWER] = {"answer not in scale", 0},
     [DQ_OUT_OF_RANGE] = {"out of range", 0},
     [DQ_UNKNOWN_OPTION] = {"unknown option", 0},
     [DQ_UNKNOWN_CATEGORY] = {"unknown category", 0},
+    [DQ_INCOMPLETE_KEPT] = {"incomplete response kept", 0},
     [DQ_UNMAPPED_COLUMN] = {"column not in codebook", 0},
 };
 
@@ -47,7 +49,7 @@ int dq_kind_rejects(enum dq_kind k)
 }
 
 /* What an export column is bound to. */
-enum cm_kind { CM_NONE, CM_ITEM, CM_OPTION, CM_MUNI, CM_RESP, CM_BREAKDOWN, CM_SKIP };
+enum cm_kind { CM_NONE, CM_ITEM, CM_OPTION, CM_MUNI, CM_RESP, CM_BREAKDOWN, CM_SKIP, CM_COMPLETE };
 
 struct colmap {
         enum cm_kind kind;
@@ -84,6 +86,7 @@ struct ingest {
         size_t ncols;
         long header_line; /* physical line of the header row */
         int muni_field, resp_field;
+        int complete_field; /* the column that says whether a response is complete, or -1 */
         /* Lookups. */
         struct strmap muni_keys; /* text_key(name or alias) -> municipality */
         struct strmap muni_raw;  /* raw cell -> municipality or -1 */
@@ -234,6 +237,7 @@ static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
         fputc(',', ig->dq);
         const char *action = dq_kinds[kind].rejects          ? "row rejected"
                              : kind == DQ_UNMAPPED_COLUMN ? "column ignored"
+                             : kind == DQ_INCOMPLETE_KEPT ? "row kept"
                              : kind == DQ_UNKNOWN_OPTION  ? "option ignored"
                                                           : "answer set to missing";
         csv_put_field(ig->dq, action, ',', 1);
@@ -322,7 +326,7 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
         int missing = 0, rc = 0;
         struct strbuf miss;
         strbuf_init(&miss);
-        ig->muni_field = ig->resp_field = -1;
+        ig->muni_field = ig->resp_field = ig->complete_field = -1;
         for (size_t i = 0; i < cb->nitems && !rc; i++) {
                 const struct item *it = &cb->items[i];
                 if (it->column || it->colno)
@@ -341,6 +345,8 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
                         cm.kind = CM_MUNI;
                 else if (c->role == COL_RESPONDENT)
                         cm.kind = CM_RESP;
+                else if (c->role == COL_COMPLETE)
+                        cm.kind = CM_COMPLETE;
                 else if (c->role == COL_BREAKDOWN)
                         cm = (struct colmap){CM_BREAKDOWN, bdi++, 0};
                 rc = bind_one(ig, c->column, c->colno, c->line, keys, cm, &missing, &miss);
@@ -356,6 +362,8 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
                         ig->muni_field = (int)f;
                 if (ig->cols[f].kind == CM_RESP)
                         ig->resp_field = (int)f;
+                if (ig->cols[f].kind == CM_COMPLETE)
+                        ig->complete_field = (int)f;
                 if (ig->cols[f].kind == CM_NONE && keys[f][0]) {
                         ig->sum.unmapped_columns++;
                         dq_event(ig, row->line, (int)f, DQ_UNMAPPED_COLUMN,
@@ -635,6 +643,35 @@ static void with_span(char *dst, size_t n, const struct csvrow *row, const char 
                 snprintf(dst, n, "%s", what);
 }
 
+/*
+ * Returns 1 when the completion cell says the response is complete: one of
+ * the codebook's values (tolerantly), or any non-empty cell when it lists none.
+ */
+static int is_complete(const struct ingest *ig, const char *cell)
+{
+        const struct colbind *c = &ig->cb->cols[ig->cb->complete_col];
+        char *k = text_key(cell);
+        int done = c->ncomplete ? 0 : *k != '\0';
+        for (size_t i = 0; i < c->ncomplete && !done; i++)
+                done = !strcmp(k, c->complete[i]);
+        free(k);
+        return done;
+}
+
+/* Words the completion rule for a data-quality reason ("its completion cell is not Valmis"). */
+static void complete_rule(const struct ingest *ig, char *dst, size_t n)
+{
+        const struct colbind *c = &ig->cb->cols[ig->cb->complete_col];
+        if (!c->ncomplete) {
+                snprintf(dst, n, "its completion cell is empty");
+                return;
+        }
+        char shown[64];
+        shorten(shown, sizeof shown, c->complete_text);
+        snprintf(dst, n, "its completion cell is not %s%s", c->ncomplete > 1 ? "one of " : "",
+                 shown);
+}
+
 static int data_row(struct ingest *ig, const struct csvrow *row)
 {
         const struct codebook *cb = ig->cb;
@@ -664,6 +701,20 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
                 reject(ig, row->line, -1, DQ_REPEATED_HEADER, "%s",
                        "the header row appears again");
                 return 0;
+        }
+        if (ig->complete_field >= 0 && !is_complete(ig, row->fields[ig->complete_field])) {
+                char why[160];
+                complete_rule(ig, why, sizeof why);
+                if (!ig->cfg->waves[ig->wave].keep_incomplete) {
+                        reject(ig, row->line, ig->complete_field, DQ_INCOMPLETE,
+                               "the response is incomplete (%s); left out, as incomplete = "
+                               "exclude (the default) says",
+                               why);
+                        return 0;
+                }
+                dq_event(ig, row->line, ig->complete_field, DQ_INCOMPLETE_KEPT,
+                         "the response is incomplete (%s); kept, as incomplete = keep says",
+                         why);
         }
         const char *mcell = trimmed(row->fields[ig->muni_field], buf, sizeof buf);
         if (!*mcell) {

@@ -49,10 +49,12 @@ enum dq_kind {
         DQ_EMPTY_MUNI,      /* rejected: no municipality */
         DQ_UNKNOWN_MUNI,    /* rejected: municipality not in the configuration */
         DQ_DUPLICATE_ID,    /* rejected: respondent id seen on an earlier row */
+        DQ_INCOMPLETE,      /* rejected: an incomplete response (wave's incomplete = exclude) */
         DQ_BAD_ANSWER,      /* warning: answer not in the scale -> missing */
         DQ_OUT_OF_RANGE,    /* warning: code or number outside the scale -> missing */
         DQ_UNKNOWN_OPTION,  /* warning: multi-choice option not in the scale (ignored) */
         DQ_UNKNOWN_CATEGORY,/* warning: breakdown value not in its scale -> missing */
+        DQ_INCOMPLETE_KEPT, /* notice: an incomplete response, kept (incomplete = keep) */
         DQ_UNMAPPED_COLUMN, /* notice: export column the codebook does not name */
         DQ_KIND_COUNT
 };

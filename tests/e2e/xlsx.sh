@@ -59,8 +59,10 @@ for w in openpyxl libreoffice; do
 	for t in results.csv results-excel.csv; do
 		check "$w: Forms $t is byte-identical to the CSV's" cmp -s "$f/out/$t" "$f/out-xlsx/$t"
 	done
-	check "$w: Forms results count the ';'-joined tools (Teams: 7 of 9)" \
-		grep -q '^forms,ALL,,TOOLS,count,1,7,9,' "$f/out-xlsx/results.csv"
+	check "$w: the Forms response without a completion time is left out as incomplete" \
+		grep -q 'forms.xlsx:Sheet1,6,3,Completion time,incomplete response,row rejected' "$f/out-xlsx/quality-forms.csv"
+	check "$w: Forms results count the ';'-joined tools (Teams: 6 of the 8 complete answers)" \
+		grep -q '^forms,ALL,,TOOLS,count,1,6,8,' "$f/out-xlsx/results.csv"
 done
 
 # validate names the workbook and the sheet it read.
