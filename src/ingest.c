@@ -202,7 +202,8 @@ void ingest_free(struct ingest *ig)
 static const char *at(struct ingest *ig, long line)
 {
         if (ig->workbook)
-                snprintf(ig->at, sizeof ig->at, "%s!row %ld", ig->src, line);
+                snprintf(ig->at, sizeof ig->at, "%s!row %ld", ig->src ? ig->src : ig->path,
+                         line);
         else
                 snprintf(ig->at, sizeof ig->at, "%s:%ld", ig->path, line);
         return ig->at;

@@ -34,8 +34,10 @@
 /* Parts over this size must also keep within the compression ratio. */
 #define RATIO_FLOOR (16ULL << 20)
 /* The workbook, relationships and styles parts are small in any real file. */
-#define MAX_META_PART    (64ULL << 20)
-#define MAX_SHEETS       10000
+#define MAX_META_PART (64ULL << 20)
+#define MAX_SHEETS    10000
+/* Entries of the ZIP package: a workbook has a few dozen. */
+#define MAX_ENTRIES      100000
 #define MAX_STYLES       65536
 #define MAX_SHARED_COUNT ((size_t)1 << 24)
 /* Text of one row, all cells together. */
@@ -320,6 +322,7 @@ static const struct rel *rels_find_id(const struct rels *r, const char *id)
 struct sheetref {
         char *name;
         char *rid;
+        int hidden; /* state="hidden" or "veryHidden" */
 };
 
 struct workbook {
@@ -351,6 +354,8 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **a)
                 w->v = xrealloc(w->v, (w->n + 1) * sizeof *w->v);
                 w->v[w->n].name = xstrdup(n);
                 w->v[w->n].rid = xstrdup(rid);
+                const char *state = attr(a, "state");
+                w->v[w->n].hidden = state && strcmp(state, "visible");
                 w->n++;
         }
 }
@@ -1215,6 +1220,12 @@ static void list_sheets(struct strbuf *sb, const struct workbook *wb, const stru
 static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_info *info)
 {
         char small[512];
+        zip_int64_t entries = zip_get_num_entries(p->z, 0);
+        if (entries > MAX_ENTRIES)
+                return err_set(p->e, DM_EX_DATAERR,
+                               "%s: the ZIP package has %lld parts, more than the limit of %d; a "
+                               "workbook has a few dozen",
+                               p->name, (long long)entries, MAX_ENTRIES);
         /* An OpenDocument file says so in its first part. */
         if (read_small_part(p, "mimetype", small, sizeof small) >= 0 &&
             strstr(small, "opendocument")) {
@@ -1289,29 +1300,31 @@ static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_inf
                              p->name, relpart, damaged_hint);
         if (rc)
                 goto out;
-        /* Which sheet. */
+        /* Which sheet: by name, else the first visible worksheet, else the first worksheet. */
         const struct sheetref *pick = NULL;
-        for (size_t i = 0; i < wb.n && !pick; i++) {
-                const struct rel *r = rels_find_id(&wrels, wb.v[i].rid);
-                if (p->o.sheet) {
-                        char *a = text_key(wb.v[i].name), *b = text_key(p->o.sheet);
-                        int same = !strcmp(a, b);
-                        free(a);
-                        free(b);
-                        if (!same)
-                                continue;
-                        if (!r || strcmp(r->type, "worksheet")) {
-                                rc = err_set(p->e, DM_EX_DATAERR,
-                                             "%s: sheet \"%s\" is not a worksheet (a chart "
-                                             "sheet?); name a sheet of answers",
-                                             p->name, wb.v[i].name);
-                                goto out;
+        for (int pass = p->o.sheet ? 1 : 0; pass < 2 && !pick; pass++)
+                for (size_t i = 0; i < wb.n && !pick; i++) {
+                        const struct rel *r = rels_find_id(&wrels, wb.v[i].rid);
+                        if (p->o.sheet) {
+                                char *a = text_key(wb.v[i].name), *b = text_key(p->o.sheet);
+                                int same = !strcmp(a, b);
+                                free(a);
+                                free(b);
+                                if (!same)
+                                        continue;
+                                if (!r || strcmp(r->type, "worksheet")) {
+                                        rc = err_set(p->e, DM_EX_DATAERR,
+                                                     "%s: sheet \"%s\" is not a worksheet (a chart "
+                                                     "sheet?); name a sheet of answers",
+                                                     p->name, wb.v[i].name);
+                                        goto out;
+                                }
+                                pick = &wb.v[i];
+                        } else if (r && !strcmp(r->type, "worksheet") &&
+                                   (pass || !wb.v[i].hidden)) {
+                                pick = &wb.v[i];
                         }
-                        pick = &wb.v[i];
-                } else if (r && !strcmp(r->type, "worksheet")) {
-                        pick = &wb.v[i];
                 }
-        }
         if (!pick) {
                 struct strbuf sb = {0};
                 list_sheets(&sb, &wb, &wrels);

@@ -41,7 +41,7 @@ enum xlsx_kind {
 
 /* Limits; a zero field takes the default given. */
 struct xlsx_opts {
-        const char *sheet;             /* sheet name; NULL = the first worksheet */
+        const char *sheet;             /* sheet name; NULL = the first visible worksheet */
         size_t block_size;             /* bytes decompressed at a time; 0 = 64 KiB */
         size_t max_cell;               /* longest cell text in bytes; 0 = 1 MiB */
         long max_rows;                 /* last row number accepted; 0 = 1,048,576 (Excel's) */

@@ -383,6 +383,18 @@ static void test_sheet_by_name(void **state)
         o.sheet = "Kaavio";
         expect_read(wb, n, &o, -1, "", "sheet \"Kaavio\" is not a worksheet", NULL);
         free(wb);
+        /* A hidden first sheet is passed over by default, but read when named. */
+        struct part hidden[] = {
+            {"xl/workbook.xml",
+             "<workbook><sheets><sheet name=\"Piilo\" state=\"hidden\" r:id=\"rId1\"/>"
+             "<sheet name=\"Toinen\" r:id=\"rId2\"/></sheets></workbook>"},
+            {NULL, NULL}};
+        n = make_workbook(&wb, SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"), hidden);
+        expect_read(wb, n, NULL, 0, "1|toinen\n", NULL, &info);
+        o.sheet = "piilo";
+        expect_read(wb, n, &o, 0, "1|1\n", NULL, &info);
+        assert_string_equal(info.sheet, "Piilo");
+        free(wb);
 }
 
 static void test_prefixed_names(void **state)
