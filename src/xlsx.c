@@ -836,7 +836,19 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
         if (!sh->in_row)
                 return;
         if (!strcmp(ln, "c")) {
-                const char *r = attr(a, "r"), *t = attr(a, "t"), *s = attr(a, "s");
+                /* SpreadsheetML's cell attributes are unqualified: one pass, by name. */
+                const char *r = NULL, *t = NULL, *s = NULL;
+                for (const XML_Char **at = a; at[0]; at += 2) {
+                        const char *an = at[0];
+                        if (!an[0] || an[1])
+                                continue;
+                        if (an[0] == 'r')
+                                r = at[1];
+                        else if (an[0] == 't')
+                                t = at[1];
+                        else if (an[0] == 's')
+                                s = at[1];
+                }
                 long c = r ? ref_col(r) : sh->prev_col + 1;
                 if (c < 0) {
                         xp_fail(&sh->x,
@@ -961,8 +973,9 @@ static void finish_cell(struct sheet *sh)
                         put_cell(sh, "", 0);
                         return;
                 }
-                const char *s = sh->sst->text.buf + sh->sst->off[i];
-                put_cell(sh, s, strlen(s));
+                const struct sst *t2 = sh->sst;
+                size_t end = i + 1 < t2->n ? t2->off[i + 1] : t2->text.len;
+                put_cell(sh, t2->text.buf + t2->off[i], end - t2->off[i] - 1);
                 return;
         }
         case CT_BOOL: {
