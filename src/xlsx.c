@@ -567,6 +567,10 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
         const char *ln = lname(name);
         (void)a;
         if (!strcmp(ln, "si")) {
+                if (s->in_si) {
+                        xp_fail(&s->x, "a shared string inside a shared string; %s", damaged_hint);
+                        return;
+                }
                 s->in_si = 1;
                 s->rph = 0;
                 strbuf_reset(&s->cur);
@@ -803,6 +807,10 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
         if (!strcmp(ln, "row")) {
                 const char *r = attr(a, "r");
                 unsigned long long v;
+                if (sh->in_row) {
+                        xp_fail(&sh->x, "a row inside row %ld; %s", sh->row, damaged_hint);
+                        return;
+                }
                 if (!r) {
                         v = (unsigned long long)sh->prev_row + 1;
                 } else if (parse_ulong(r, (unsigned long long)sh->x.pkg->o.max_rows + 1, &v) ||
@@ -833,9 +841,16 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
                 strbuf_reset(&sh->arena);
                 return;
         }
-        if (!sh->in_row)
+        if (!sh->in_row) {
+                if (!strcmp(ln, "c"))
+                        xp_fail(&sh->x, "a cell outside any row; %s", damaged_hint);
                 return;
+        }
         if (!strcmp(ln, "c")) {
+                if (sh->in_c) {
+                        xp_fail(&sh->x, "a cell inside a cell; %s", damaged_hint);
+                        return;
+                }
                 /* SpreadsheetML's cell attributes are unqualified: one pass, by name. */
                 const char *r = NULL, *t = NULL, *s = NULL;
                 for (const XML_Char **at = a; at[0]; at += 2) {
@@ -915,6 +930,10 @@ static void XMLCALL sh_text(void *ud, const XML_Char *t, int len)
 static void put_cell(struct sheet *sh, const char *s, size_t n)
 {
         grow_cols(sh, sh->col + 1);
+        if (sh->set[sh->col]) {
+                row_problem(sh, "appears twice in the row; %s", damaged_hint);
+                return;
+        }
         if (sh->arena.len + n + 1 > MAX_ROW_BYTES) {
                 row_problem(sh, "makes the row longer than %zu bytes", MAX_ROW_BYTES);
                 n = 0;

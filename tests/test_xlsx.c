@@ -495,6 +495,44 @@ static void test_limits(void **state)
         free(wb);
 }
 
+/* Well-formed XML that would lose cells or shift shared strings is refused, not guessed at. */
+static void test_structure(void **state)
+{
+        (void)state;
+        static const struct {
+                const char *sheet, *want;
+        } cases[] = {
+            {SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c><row r=\"2\"/></row>"),
+             "line 3: a row inside row 1"},
+            {SHEET("<c r=\"A1\"><v>1</v></c>"), "line 3: a cell outside any row"},
+            {SHEET("<row r=\"1\"><c r=\"A1\"><c r=\"B1\"/></c></row>"),
+             "line 3: a cell inside a cell"},
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+                char *wb;
+                size_t n = make_workbook(&wb, cases[i].sheet, NULL);
+                expect_read(wb, n, NULL, -1, NULL, cases[i].want, NULL);
+                free(wb);
+        }
+        char *wb;
+        struct part nested[] = {
+            {"xl/sharedStrings.xml", "<sst><si><t>a</t><si><t>b</t></si></si></sst>"},
+            {NULL, NULL}};
+        size_t n = make_workbook(&wb, SHEET(""), nested);
+        expect_read(wb, n, NULL, -1, "", "a shared string inside a shared string", NULL);
+        free(wb);
+        /* A cell given twice: the row is rejected naming it, the first value kept. */
+        n = make_workbook(&wb,
+                          SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"A1\"><v>2</v>"
+                                "</c></row>"),
+                          NULL);
+        expect_read(wb, n, NULL, 0,
+                    "1|1 !1 cell A1 appears twice in the row; open it in Excel or LibreOffice and "
+                    "save it again as .xlsx\n",
+                    NULL, NULL);
+        free(wb);
+}
+
 static void test_dtd_refused(void **state)
 {
         (void)state;
@@ -608,6 +646,7 @@ int main(void)
             cmocka_unit_test(test_malformed_xml),
             cmocka_unit_test(test_missing_parts),
             cmocka_unit_test(test_limits),
+            cmocka_unit_test(test_structure),
             cmocka_unit_test(test_dtd_refused),
             cmocka_unit_test(test_callback_stops),
             cmocka_unit_test(test_not_workbooks),
