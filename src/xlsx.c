@@ -17,6 +17,7 @@
 #include <expat.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,61 @@
 #define MAX_ROW_BYTES ((size_t)64 << 20)
 
 static const char damaged_hint[] = "open it in Excel or LibreOffice and save it again as .xlsx";
+
+/*
+ * Memory of the XML parsers, counted (so that tests can see it does not grow
+ * with rows) and bounded: expat keeps a whole start tag or attribute value in
+ * memory, and a hostile file could make one gigabytes long.
+ */
+#define DEF_MAX_XML ((size_t)64 << 20)
+struct mm_head {
+        size_t n;
+        max_align_t align[]; /* keeps the block after the header aligned */
+};
+static _Thread_local size_t xml_now, xml_peak, xml_limit = DEF_MAX_XML;
+
+static void *mm_malloc(size_t n)
+{
+        if (n > xml_limit || xml_now + n > xml_limit)
+                return NULL; /* expat reports XML_ERROR_NO_MEMORY */
+        struct mm_head *h = malloc(sizeof *h + n);
+        if (!h)
+                return NULL;
+        h->n = n;
+        xml_now += n;
+        if (xml_now > xml_peak)
+                xml_peak = xml_now;
+        return h->align;
+}
+
+static void mm_free(void *p)
+{
+        if (!p)
+                return;
+        struct mm_head *h = (struct mm_head *)((char *)p - offsetof(struct mm_head, align));
+        xml_now -= h->n;
+        free(h);
+}
+
+static void *mm_realloc(void *p, size_t n)
+{
+        if (!p)
+                return mm_malloc(n);
+        struct mm_head *h = (struct mm_head *)((char *)p - offsetof(struct mm_head, align));
+        size_t old = h->n;
+        if (n > old && (n > xml_limit || xml_now - old + n > xml_limit))
+                return NULL;
+        struct mm_head *g = realloc(h, sizeof *g + n);
+        if (!g)
+                return NULL;
+        g->n = n;
+        xml_now = xml_now - old + n;
+        if (xml_now > xml_peak)
+                xml_peak = xml_now;
+        return g->align;
+}
+
+static const XML_Memory_Handling_Suite mm = {mm_malloc, mm_realloc, mm_free};
 
 /* ---- the package --------------------------------------------------------- */
 
@@ -152,7 +208,7 @@ static int parse_part(struct pkg *p, const char *part, struct xp *x, XML_StartEl
                 return err_set(p->e, DM_EX_DATAERR, "%s: part %s cannot be unpacked: %s; %s",
                                p->name, part, zip_strerror(p->z), damaged_hint);
         }
-        XML_Parser xpr = XML_ParserCreate("UTF-8");
+        XML_Parser xpr = XML_ParserCreate_MM("UTF-8", &mm, NULL);
         if (!xpr) {
                 zip_fclose(f);
                 return err_set(p->e, DM_EX_SOFTWARE, "%s: cannot start the XML parser", p->name);
@@ -169,9 +225,12 @@ static int parse_part(struct pkg *p, const char *part, struct xp *x, XML_StartEl
         unsigned long long total = 0;
         for (;;) {
                 void *buf = XML_GetBuffer(xpr, (int)p->o.block_size);
-                if (!buf) {
-                        rc = err_set(p->e, DM_EX_SOFTWARE, "%s: out of memory for the XML parser",
-                                     p->name);
+                if (!buf) { /* the unparsed rest of a tag and a new block pass the limit */
+                        rc = err_set(p->e, DM_EX_DATAERR,
+                                     "%s: part %s, line %lu: an XML tag or value takes more than "
+                                     "the parser's limit of %zu bytes; %s",
+                                     p->name, part, (unsigned long)XML_GetCurrentLineNumber(xpr),
+                                     xml_limit, damaged_hint);
                         break;
                 }
                 zip_int64_t n = zip_fread(f, buf, p->o.block_size);
@@ -191,6 +250,13 @@ static int parse_part(struct pkg *p, const char *part, struct xp *x, XML_StartEl
                 if (XML_ParseBuffer(xpr, (int)n, n == 0) != XML_STATUS_OK) {
                         if (x->stop) {
                                 rc = -1; /* a handler set e, or the row callback stopped */
+                        } else if (XML_GetErrorCode(xpr) == XML_ERROR_NO_MEMORY) {
+                                rc = err_set(p->e, DM_EX_DATAERR,
+                                             "%s: part %s, line %lu: an XML tag or value takes "
+                                             "more than the parser's limit of %zu bytes; %s",
+                                             p->name, part,
+                                             (unsigned long)XML_GetCurrentLineNumber(xpr),
+                                             xml_limit, damaged_hint);
                         } else {
                                 rc = err_set(p->e, DM_EX_DATAERR,
                                              "%s: part %s, line %lu, column %lu: malformed XML "
@@ -1093,6 +1159,11 @@ static void emit_row(struct sheet *sh)
         };
         sh->info->rows++;
         sh->info->last_row = sh->row;
+        size_t held =
+            sh->arena.cap + sh->val.cap +
+            (size_t)sh->cap * (sizeof *sh->off + sizeof *sh->len + sizeof *sh->fields + 1);
+        if (held > sh->info->row_peak)
+                sh->info->row_peak = held;
         if (sh->fn && sh->fn(sh->ctx, &row)) {
                 sh->x.stop = 2;
                 XML_StopParser(sh->x.parser, XML_FALSE);
@@ -1232,6 +1303,10 @@ static void fill_defaults(struct xlsx_opts *o, const struct xlsx_opts *in)
                 o->max_shared = DEF_MAX_SHARED;
         if (!o->max_ratio)
                 o->max_ratio = DEF_MAX_RATIO;
+        if (!o->max_xml)
+                o->max_xml = DEF_MAX_XML;
+        if (o->block_size > o->max_xml / 4) /* the parser's buffer holds a block and the rest */
+                o->block_size = o->max_xml / 4 ? o->max_xml / 4 : 1;
 }
 
 /* Lists the worksheet names for a message: "Sheet1", "Taul2". */
@@ -1252,6 +1327,8 @@ static void list_sheets(struct strbuf *sb, const struct workbook *wb, const stru
 static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_info *info)
 {
         char small[512];
+        xml_peak = xml_now;
+        xml_limit = p->o.max_xml;
         zip_int64_t entries = zip_get_num_entries(p->z, 0);
         if (entries > MAX_ENTRIES)
                 return err_set(p->e, DM_EX_DATAERR,
@@ -1425,6 +1502,7 @@ out:
         free(sty.xf_fmt);
         rels_clear(&wrels);
         wb_clear(&wb);
+        info->xml_peak = xml_peak;
         return rc ? -1 : 0;
 }
 

@@ -50,6 +50,8 @@ struct xlsx_opts {
         unsigned long long max_shared; /* bytes of the shared-string table; 0 = 256 MiB */
         unsigned max_ratio;            /* largest unpacked/packed ratio of a part over 16 MiB;
                                           0 = 200 */
+        size_t max_xml;                /* memory of the XML parser (one tag or value must fit);
+                                          0 = 64 MiB */
 };
 
 struct xlsx_info {
@@ -60,6 +62,8 @@ struct xlsx_info {
         long last_row;   /* number of the last sheet row read */
         size_t nstrings; /* entries of the shared-string table */
         long long bytes; /* bytes of the workbook file */
+        size_t xml_peak; /* most bytes the XML parsers held at once */
+        size_t row_peak; /* most bytes the sheet's row buffers held at once */
 };
 
 /*

@@ -533,6 +533,60 @@ static void test_structure(void **state)
         free(wb);
 }
 
+/*
+ * The reader's memory does not grow with rows: the XML parsers' peak and the
+ * row buffers' peak are the same for 1,000 and for 30,000 rows of the same
+ * answers. A tag longer than the parser's memory limit is refused.
+ */
+static void test_memory_flat(void **state)
+{
+        (void)state;
+        static const char row[] =
+            "<row r=\"%d\"><c r=\"A%d\" t=\"s\"><v>1</v></c><c r=\"B%d\" t=\"s\"><v>2</v></c>"
+            "<c r=\"C%d\"><v>4</v></c><c r=\"D%d\" s=\"2\"><v>45356.385104166664</v></c>"
+            "<c r=\"E%d\" t=\"inlineStr\"><is><t>vapaa teksti, jossa on rivinvaihto\n</t></is>"
+            "</c><c r=\"G%d\"><v>1.5</v></c></row>";
+        size_t peak_xml[2], peak_row[2];
+        const int rows[2] = {1000, 30000};
+        for (int k = 0; k < 2; k++) {
+                struct strbuf sb = {0};
+                strbuf_adds(&sb, "<worksheet><sheetData>");
+                for (int r = 1; r <= rows[k]; r++)
+                        strbuf_addf(&sb, row, r, r, r, r, r, r, r);
+                strbuf_adds(&sb, "</sheetData></worksheet>");
+                char *wb;
+                size_t n = make_workbook(&wb, strbuf_str(&sb), NULL);
+                strbuf_clear(&sb);
+                struct err e = {0};
+                struct xlsx_info info;
+                assert_int_equal(xlsx_read_buffer("t.xlsx", wb, n, NULL, NULL, NULL, &info, &e), 0);
+                assert_int_equal(info.rows, rows[k]);
+                assert_int_equal(info.last_row, rows[k]);
+                peak_xml[k] = info.xml_peak;
+                peak_row[k] = info.row_peak;
+                free(wb);
+        }
+        assert_true(peak_xml[0] > 0 && peak_row[0] > 0);
+        assert_int_equal(peak_xml[1], peak_xml[0]);
+        assert_int_equal(peak_row[1], peak_row[0]);
+        assert_true(peak_xml[0] < ((size_t)1 << 20)); /* a 64 KiB block, tags, attributes */
+        /* One start tag of 100,000 bytes against a parser limit of 64 KiB. */
+        struct strbuf sb = {0};
+        strbuf_adds(&sb, "<worksheet><sheetData><row r=\"1\" x=\"");
+        for (int i = 0; i < 100000; i++)
+                strbuf_addc(&sb, 'x');
+        strbuf_adds(&sb, "\"/></sheetData></worksheet>");
+        char *wb;
+        size_t n = make_workbook(&wb, strbuf_str(&sb), NULL);
+        strbuf_clear(&sb);
+        struct xlsx_opts o = {.max_xml = 65536};
+        expect_read(wb, n, &o, -1, "",
+                    "t.xlsx: part xl/worksheets/sheet1.xml, line 1: an XML tag or value takes more "
+                    "than the parser's limit of 65536 bytes",
+                    NULL);
+        free(wb);
+}
+
 static void test_dtd_refused(void **state)
 {
         (void)state;
@@ -647,6 +701,7 @@ int main(void)
             cmocka_unit_test(test_missing_parts),
             cmocka_unit_test(test_limits),
             cmocka_unit_test(test_structure),
+            cmocka_unit_test(test_memory_flat),
             cmocka_unit_test(test_dtd_refused),
             cmocka_unit_test(test_callback_stops),
             cmocka_unit_test(test_not_workbooks),
