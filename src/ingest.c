@@ -860,7 +860,7 @@ int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err 
         if (!ig->header_done)
                 return err_set(e, DM_EX_DATAERR, "%s: the export has no header row", ig->path);
         if (ig->workbook) {
-                snprintf(ig->sum.encoding, sizeof ig->sum.encoding, "Excel workbook");
+                snprintf(ig->sum.encoding, sizeof ig->sum.encoding, "%s", xi.format);
                 snprintf(ig->sum.sheet, sizeof ig->sum.sheet, "%s", xi.sheet);
                 ig->sum.delim = 0;
         } else {

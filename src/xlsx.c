@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <expat.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -248,7 +249,9 @@ static int parse_part(struct pkg *p, const char *part, struct xp *x, XML_StartEl
                         break;
                 }
                 if (XML_ParseBuffer(xpr, (int)n, n == 0) != XML_STATUS_OK) {
-                        if (x->stop) {
+                        if (x->stop == 3) {
+                                rc = 0; /* a handler has read all it needs */
+                        } else if (x->stop) {
                                 rc = -1; /* a handler set e, or the row callback stopped */
                         } else if (XML_GetErrorCode(xpr) == XML_ERROR_NO_MEMORY) {
                                 rc = err_set(p->e, DM_EX_DATAERR,
@@ -764,13 +767,25 @@ struct sheet {
         int style;
         int has_v, has_f, over;
         struct strbuf val; /* text of the current cell */
+        /* OpenDocument (content.xml) only. */
+        int ods_skip;            /* depth of tables being passed over */
+        int ods_done;            /* 1 once the chosen table has ended */
+        int ods_p, ods_annot;    /* inside a text:p (count), inside an annotation */
+        int ods_pcount;          /* paragraphs of the current cell so far */
+        long ods_rows;           /* repetitions of the current row */
+        long ods_cols;           /* repetitions of the current cell */
+        char ods_type;           /* value type: 'f'loat, 'd'ate, 't'ime, 'b'oolean, 's'tring, 0 */
+        struct strbuf ods_value; /* the office:*-value attribute of the current cell */
+        struct strbuf ods_names; /* the tables seen, for an error listing them */
+        const char *ods_want;    /* the table to read, NULL = the first */
         /* The current row: cell texts, NUL-terminated, in arena. */
         struct strbuf arena;
         size_t *off, *len;
         unsigned char *set;
         char **fields;
         int cap;    /* columns the arrays hold */
-        int maxcol; /* last column with a cell, -1 = none */
+        int maxcol; /* last column with a non-empty cell, -1 = none */
+        int maxset; /* last column with any cell, -1 = none */
         int nonempty;
         char problem[400];
         int problem_col;   /* 1-based, 0 = none */
@@ -900,7 +915,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
                 sh->in_row = 1;
                 sh->row = (long)v;
                 sh->prev_col = -1;
-                sh->maxcol = -1;
+                sh->maxcol = sh->maxset = -1;
                 sh->nonempty = 0;
                 sh->problem_col = 0;
                 sh->problem[0] = '\0';
@@ -1008,7 +1023,9 @@ static void put_cell(struct sheet *sh, const char *s, size_t n)
         sh->len[sh->col] = n;
         strbuf_addn(&sh->arena, s, n);
         strbuf_addc(&sh->arena, '\0');
-        if (sh->col > sh->maxcol)
+        if (sh->col > sh->maxset)
+                sh->maxset = sh->col;
+        if ((n || sh->problem_col == sh->col + 1) && sh->col > sh->maxcol)
                 sh->maxcol = sh->col;
         sh->set[sh->col] = 1;
         if (n)
@@ -1122,17 +1139,20 @@ static void finish_cell(struct sheet *sh)
 /* Forgets the cells of the row just ended, so the next row starts with none set. */
 static void clear_row(struct sheet *sh)
 {
-        for (long f = 0; f <= sh->maxcol; f++)
+        for (long f = 0; f <= sh->maxset; f++)
                 sh->set[f] = 0;
-        sh->maxcol = -1;
+        sh->maxcol = sh->maxset = -1;
 }
 
-static void emit_row(struct sheet *sh)
+/* Returns 1 when the current row has nothing to hand on (a blank row, like a blank CSV line). */
+static int row_blank(const struct sheet *sh)
 {
-        if (sh->maxcol < 0 || (!sh->nonempty && !sh->problem_col)) {
-                clear_row(sh); /* a blank row, like a blank line of a CSV file */
-                return;
-        }
+        return sh->maxcol < 0 || (!sh->nonempty && !sh->problem_col);
+}
+
+/* Hands the current row, numbered sh->row, to the callback; keeps its cells. */
+static void emit_current(struct sheet *sh)
+{
         long nf = sh->maxcol + 1;
         if (sh->header_width < 0)
                 sh->header_width = nf;
@@ -1168,6 +1188,12 @@ static void emit_row(struct sheet *sh)
                 sh->x.stop = 2;
                 XML_StopParser(sh->x.parser, XML_FALSE);
         }
+}
+
+static void emit_row(struct sheet *sh)
+{
+        if (!row_blank(sh))
+                emit_current(sh);
         clear_row(sh);
 }
 
@@ -1201,8 +1227,272 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
         }
 }
 
+/* ---- OpenDocument spreadsheets (content.xml) ----------------------------- */
+
+/* Parses an attribute count (number-rows-repeated): 1 when absent or unusable. */
+static long ods_count(const XML_Char **a, const char *name, long max)
+{
+        const char *v = attr(a, name);
+        unsigned long long n;
+        if (!v || parse_ulong(v, ~0ULL >> 1, &n) || !n)
+                return 1;
+        return n > (unsigned long long)max ? max : (long)n;
+}
+
+static void ods_add_text(struct sheet *sh, const char *s, size_t n)
+{
+        if (sh->over || sh->val.len + n > sh->x.pkg->o.max_cell) {
+                sh->over = 1;
+                return;
+        }
+        strbuf_addn(&sh->val, s, n);
+}
+
+static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a)
+{
+        struct sheet *sh = ud;
+        const char *ln = lname(name);
+        if (!strcmp(ln, "table")) {
+                const char *tn = attr(a, "name");
+                if (sh->ods_skip || sh->in_data) {
+                        sh->ods_skip++;
+                        return;
+                }
+                strbuf_addf(&sh->ods_names, "%s\"%s\"", sh->ods_names.len ? ", " : "",
+                            tn ? tn : "");
+                int pick = !sh->ods_want;
+                if (sh->ods_want && tn) {
+                        char *x = text_key(tn), *y = text_key(sh->ods_want);
+                        pick = !strcmp(x, y);
+                        free(x);
+                        free(y);
+                }
+                if (!pick) {
+                        sh->ods_skip++;
+                        return;
+                }
+                sh->in_data = 1;
+                snprintf(sh->info->sheet, sizeof sh->info->sheet, "%.255s", tn ? tn : "");
+                return;
+        }
+        if (!sh->in_data || sh->ods_skip)
+                return;
+        if (!strcmp(ln, "table-row")) {
+                if (sh->in_row) {
+                        xp_fail(&sh->x, "a row inside row %ld; %s", sh->row, damaged_hint);
+                        return;
+                }
+                sh->in_row = 1;
+                sh->row = sh->prev_row + 1;
+                sh->ods_rows = ods_count(a, "number-rows-repeated", sh->x.pkg->o.max_rows + 1L);
+                sh->col = 0;
+                sh->maxcol = sh->maxset = -1;
+                sh->nonempty = 0;
+                sh->problem_col = 0;
+                sh->problem[0] = '\0';
+                strbuf_reset(&sh->arena);
+                return;
+        }
+        if (!sh->in_row)
+                return;
+        if (!strcmp(ln, "table-cell") || !strcmp(ln, "covered-table-cell")) {
+                if (sh->in_c) {
+                        xp_fail(&sh->x, "a cell inside a cell; %s", damaged_hint);
+                        return;
+                }
+                sh->in_c = 1;
+                sh->over = 0;
+                sh->ods_pcount = 0;
+                sh->ods_cols = ods_count(a, "number-columns-repeated", sh->x.pkg->o.max_cols + 1L);
+                const char *t = attr(a, "value-type");
+                const char *v = NULL;
+                sh->ods_type = 0;
+                if (!t) {
+                } else if (!strcmp(t, "float") || !strcmp(t, "percentage") ||
+                           !strcmp(t, "currency")) {
+                        sh->ods_type = 'f';
+                        v = attr(a, "value");
+                } else if (!strcmp(t, "date")) {
+                        sh->ods_type = 'd';
+                        v = attr(a, "date-value");
+                } else if (!strcmp(t, "time")) {
+                        sh->ods_type = 't';
+                        v = attr(a, "time-value");
+                } else if (!strcmp(t, "boolean")) {
+                        sh->ods_type = 'b';
+                        v = attr(a, "boolean-value");
+                } else {
+                        sh->ods_type = 's';
+                }
+                strbuf_reset(&sh->val);
+                strbuf_reset(&sh->ods_value);
+                if (v)
+                        strbuf_adds(&sh->ods_value, v);
+                return;
+        }
+        if (!sh->in_c)
+                return;
+        if (!strcmp(ln, "annotation")) {
+                sh->ods_annot++;
+        } else if (sh->ods_annot) {
+        } else if (!strcmp(ln, "p") || !strcmp(ln, "h")) {
+                if (sh->ods_pcount++)
+                        ods_add_text(sh, "\n", 1);
+                sh->ods_p++;
+        } else if (sh->ods_p && !strcmp(ln, "s")) {
+                long n = ods_count(a, "c", 1000);
+                for (long i = 0; i < n; i++)
+                        ods_add_text(sh, " ", 1);
+        } else if (sh->ods_p && !strcmp(ln, "tab")) {
+                ods_add_text(sh, "\t", 1);
+        } else if (sh->ods_p && !strcmp(ln, "line-break")) {
+                ods_add_text(sh, "\n", 1);
+        }
+}
+
+static void XMLCALL ods_text(void *ud, const XML_Char *t, int len)
+{
+        struct sheet *sh = ud;
+        if (sh->in_c && sh->ods_p && !sh->ods_annot && !sh->ods_skip)
+                ods_add_text(sh, t, (size_t)len);
+}
+
+/* Writes an ODF duration "PT09H12M33S" as "09:12:33"; returns the length or 0. */
+static size_t ods_time(char *buf, const char *v)
+{
+        unsigned h = 0, m = 0;
+        double s = 0;
+        char tail;
+        if (sscanf(v, "PT%uH%uM%lfS%c", &h, &m, &s, &tail) != 3 || h > 100000 || m > 59 ||
+            !(s >= 0 && s < 60))
+                return 0;
+        return (size_t)snprintf(buf, 32, "%02u:%02u:%02u", h, m, (unsigned)(s + 0.5) % 60);
+}
+
+static void ods_finish_cell(struct sheet *sh)
+{
+        char num[40];
+        const char *text = sh->val.buf ? sh->val.buf : "";
+        size_t n = sh->val.len;
+        const char *v = strbuf_str(&sh->ods_value);
+        if (sh->over) {
+                row_problem(sh, "holds more than %zu bytes of text", sh->x.pkg->o.max_cell);
+                text = "", n = 0;
+        } else if (sh->ods_type == 'f') {
+                char *end;
+                double d = strtod(v, &end);
+                if (!*v || *end || !isfinite(d)) {
+                        row_problem(sh, "holds \"%.20s\" as a number; %s", v, damaged_hint);
+                        text = "", n = 0;
+                } else {
+                        n = fmt_double(num, d == 0 ? 0.0 : d);
+                        text = num;
+                }
+        } else if (sh->ods_type == 'd') {
+                /* "2024-03-05T09:12:33.123" -> "2024-03-05 09:12:33"; midnight -> the date. */
+                size_t len = strlen(v);
+                if (len > 19)
+                        len = 19;
+                if (len > sizeof num - 1)
+                        len = sizeof num - 1;
+                memcpy(num, v, len);
+                num[len] = '\0';
+                char *T = strchr(num, 'T');
+                if (T) {
+                        *T = ' ';
+                        if (!strcmp(T, " 00:00:00"))
+                                *T = '\0';
+                }
+                text = num;
+                n = strlen(num);
+        } else if (sh->ods_type == 't') {
+                n = ods_time(num, v);
+                if (!n) {
+                        row_problem(sh, "holds \"%.20s\" as a time; %s", v, damaged_hint);
+                }
+                text = n ? num : "";
+        } else if (sh->ods_type == 'b') {
+                int yes = !strcmp(v, "true");
+                text = yes ? "TRUE" : "FALSE";
+                n = yes ? 4 : 5;
+        } else if (!sh->ods_type) {
+                text = "", n = 0; /* no value type: an empty cell, whatever it shows */
+        }
+        if (!n && !sh->problem_col) {
+                sh->col +=
+                    (int)(sh->ods_cols > INT_MAX - sh->col ? INT_MAX - sh->col : sh->ods_cols);
+                return;
+        }
+        for (long k = 0; k < sh->ods_cols && sh->x.stop == 0; k++) {
+                if (sh->col >= sh->x.pkg->o.max_cols) {
+                        char ref[16];
+                        col_letters(ref, sh->x.pkg->o.max_cols - 1);
+                        xp_fail(&sh->x,
+                                "a cell of row %ld is beyond column %s, the last column "
+                                "a sheet can have",
+                                sh->row, ref);
+                        return;
+                }
+                put_cell(sh, text, n);
+                sh->col++;
+        }
+}
+
+static void XMLCALL ods_end(void *ud, const XML_Char *name)
+{
+        struct sheet *sh = ud;
+        const char *ln = lname(name);
+        if (!strcmp(ln, "table")) {
+                if (sh->ods_skip) {
+                        sh->ods_skip--;
+                } else if (sh->in_data) {
+                        sh->in_data = 0;
+                        sh->ods_done = 1;
+                        sh->x.stop = 3; /* the rest of the file is other tables */
+                        XML_StopParser(sh->x.parser, XML_FALSE);
+                }
+                return;
+        }
+        if (!sh->in_data || sh->ods_skip)
+                return;
+        if (sh->in_c) {
+                if (!strcmp(ln, "annotation")) {
+                        if (sh->ods_annot)
+                                sh->ods_annot--;
+                } else if (!sh->ods_annot && (!strcmp(ln, "p") || !strcmp(ln, "h"))) {
+                        if (sh->ods_p)
+                                sh->ods_p--;
+                } else if (!strcmp(ln, "table-cell") || !strcmp(ln, "covered-table-cell")) {
+                        sh->in_c = 0;
+                        ods_finish_cell(sh);
+                }
+                return;
+        }
+        if (!strcmp(ln, "table-row") && sh->in_row) {
+                sh->in_row = 0;
+                long first = sh->row, last = first + sh->ods_rows - 1;
+                if (!row_blank(sh)) {
+                        if (last > sh->x.pkg->o.max_rows) {
+                                xp_fail(&sh->x,
+                                        "row %ld is beyond row %ld, the last one a sheet can "
+                                        "have; save the survey answers as CSV instead",
+                                        last, sh->x.pkg->o.max_rows);
+                                return;
+                        }
+                        for (long r = first; r <= last && !sh->x.stop; r++) {
+                                sh->row = r;
+                                emit_current(sh);
+                        }
+                }
+                clear_row(sh);
+                sh->prev_row = last;
+        }
+}
+
 static void sheet_clear(struct sheet *sh)
 {
+        strbuf_clear(&sh->ods_value);
+        strbuf_clear(&sh->ods_names);
         strbuf_clear(&sh->val);
         strbuf_clear(&sh->arena);
         free(sh->off);
@@ -1323,6 +1613,53 @@ static void list_sheets(struct strbuf *sb, const struct workbook *wb, const stru
                 strbuf_adds(sb, "none");
 }
 
+/*
+ * Reads an OpenDocument spreadsheet (.ods): its content.xml holds every
+ * table; the chosen one is streamed like a worksheet, and parsing stops at
+ * its end.
+ */
+static int read_ods(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_info *info)
+{
+        snprintf(info->format, sizeof info->format, "OpenDocument spreadsheet");
+        snprintf(info->part, sizeof info->part, "content.xml");
+        size_t mn = (size_t)256 << 10;
+        char *man = xmalloc(mn);
+        long got = read_small_part(p, "META-INF/manifest.xml", man, mn);
+        int encrypted = got > 0 && strstr(man, "encryption-data");
+        free(man);
+        if (encrypted)
+                return err_set(p->e, DM_EX_DATAERR,
+                               "%s: the spreadsheet is encrypted (saved with a password); open "
+                               "it in LibreOffice, save it without the password, or save the "
+                               "answers as CSV",
+                               p->name);
+        struct sheet sh = {0};
+        sh.fn = fn;
+        sh.ctx = ctx;
+        sh.info = info;
+        sh.header_width = -1;
+        sh.maxcol = sh.maxset = -1;
+        sh.ods_want = p->o.sheet;
+        int rc = parse_part(p, "content.xml", &sh.x, ods_start, ods_end, ods_text, p->o.max_part);
+        if (rc > 0)
+                rc = err_set(p->e, DM_EX_DATAERR,
+                             "%s: the spreadsheet has no part content.xml; open it in LibreOffice "
+                             "and save it again",
+                             p->name);
+        else if (!rc && !sh.ods_done && p->o.sheet)
+                rc = err_set(p->e, DM_EX_DATAERR,
+                             "%s: the spreadsheet has no sheet \"%s\"; its sheets are %s (check "
+                             "sheet = in the wave's section)",
+                             p->name, p->o.sheet,
+                             sh.ods_names.len ? strbuf_str(&sh.ods_names) : "none");
+        else if (!rc && !sh.ods_done)
+                rc = err_set(p->e, DM_EX_DATAERR, "%s: the spreadsheet has no sheet", p->name);
+        if (rc < 0 && sh.x.stop == 2 && (!p->e || !p->e->code))
+                err_set(p->e, DM_EX_DATAERR, "%s: stopped", p->name);
+        sheet_clear(&sh);
+        return rc ? -1 : 0;
+}
+
 /* Reads the package once it is open (p->z set). */
 static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_info *info)
 {
@@ -1338,17 +1675,15 @@ static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_inf
         /* An OpenDocument file says so in its first part. */
         if (read_small_part(p, "mimetype", small, sizeof small) >= 0 &&
             strstr(small, "opendocument")) {
-                if (strstr(small, "spreadsheet"))
-                        return err_set(p->e, DM_EX_DATAERR,
-                                       "%s: this is an OpenDocument spreadsheet (.ods), which is "
-                                       "not read; open it in LibreOffice and save it as \"Excel "
-                                       "2007-365 (.xlsx)\" or as CSV (UTF-8)",
-                                       p->name);
+                if (strstr(small, "opendocument.spreadsheet") &&
+                    !strstr(small, "spreadsheet-template"))
+                        return read_ods(p, fn, ctx, info);
                 return err_set(p->e, DM_EX_DATAERR,
                                "%s: this is an OpenDocument file, not a survey export; save the "
                                "answers as .xlsx or CSV",
                                p->name);
         }
+        snprintf(info->format, sizeof info->format, "Excel workbook");
         /* The package relationships name the workbook part. */
         char wbpart[512] = "xl/workbook.xml";
         struct rels root = {0};
@@ -1486,7 +1821,7 @@ static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_inf
         sh.ctx = ctx;
         sh.info = info;
         sh.header_width = -1;
-        sh.maxcol = -1;
+        sh.maxcol = sh.maxset = -1;
         rc = parse_part(p, part, &sh.x, sh_start, sh_end, sh_text, p->o.max_part);
         if (rc > 0)
                 rc = err_set(p->e, DM_EX_DATAERR,

@@ -1,6 +1,7 @@
 /*
  * xlsx.h - streaming Excel workbook (.xlsx, Office Open XML) reader: the only
- * module that talks to libzip and expat.
+ * module that talks to libzip and expat. It reads OpenDocument spreadsheets
+ * (.ods) the same way: their content.xml's table rows become the same rows.
  *
  * Opens the package with libzip, reads the workbook's sheet list, sheet part
  * paths, shared strings and date styles, then streams one worksheet's XML
@@ -57,6 +58,7 @@ struct xlsx_opts {
 struct xlsx_info {
         char sheet[256]; /* name of the sheet read (UTF-8, cut to fit) */
         char part[256];  /* its part in the package, e.g. "xl/worksheets/sheet1.xml" */
+        char format[32]; /* "Excel workbook" or "OpenDocument spreadsheet" */
         int date1904;    /* 1 when the workbook uses the 1904 date system */
         long rows;       /* rows handed to the callback, header included */
         long last_row;   /* number of the last sheet row read */
@@ -81,7 +83,7 @@ enum xlsx_kind xlsx_sniff_buffer(const void *data, size_t n);
  * row that has a non-empty cell, in order; row->line is the sheet row number
  * (row 1 is Excel's first row) and info->sheet is set before the first call.
  * Returns 0 and fills *info (when not NULL), or -1 with e set: code 66 when
- * the file cannot be read; code 65 when it is not a workbook (an .xls, .ods,
+ * the file cannot be read; code 65 when it is not a workbook (an .xls,
  * encrypted or password-protected file, or another ZIP), a part is missing or
  * malformed (named with its line and column), a limit is exceeded, the sheet
  * is not in the workbook (the message lists the sheets), or fn returns

@@ -642,16 +642,107 @@ static void test_not_workbooks(void **state)
         assert_int_equal(xlsx_sniff_buffer("PK", 2), XLSX_NOT_PACKAGE);
         /* An OpenDocument spreadsheet, and a ZIP cut short. */
         char *wb;
-        struct part ods[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
-                             {NULL, NULL}};
+        struct part ods[] = {{"mimetype", "application/vnd.oasis.opendocument.text"}, {NULL, NULL}};
         size_t n = make_workbook(&wb, SHEET(""), ods);
-        expect_read(wb, n, NULL, -1, "", "this is an OpenDocument spreadsheet (.ods)", NULL);
+        expect_read(wb, n, NULL, -1, "", "this is an OpenDocument file, not a survey export", NULL);
         expect_read(wb, n / 2, NULL, -1, "", "but is damaged or cut short", NULL);
+        free(wb);
+        struct part nocontent[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                   {NULL, NULL}};
+        n = make_workbook(&wb, SHEET(""), nocontent);
+        expect_read(wb, n, NULL, -1, "", "the spreadsheet has no part content.xml", NULL);
         free(wb);
         /* A missing file. */
         assert_int_equal(xlsx_read_file("/nonexistent/x.xlsx", NULL, on_row, NULL, NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_NOINPUT);
         assert_int_equal(xlsx_sniff("/nonexistent/x.xlsx"), XLSX_NOT_PACKAGE);
+}
+
+/* ---- OpenDocument spreadsheets ------------------------------------------- */
+
+#define ODS(tables)                                                                                \
+        "<?xml version=\"1.0\"?><office:document-content "                                         \
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                       \
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                         \
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"              \
+        "<office:spreadsheet>" tables                                                              \
+        "</office:spreadsheet></office:body></office:document-content>"
+#define OCELL(attrs, text)                                                                         \
+        "<table:table-cell " attrs "><text:p>" text "</text:p></table:table-cell>"
+
+static void test_ods(void **state)
+{
+        (void)state;
+        const char *content = ODS(
+            "<table:table "
+            "table:name=\"Vastaukset\"><table:table-header-rows><table:table-row>" OCELL(
+                "office:value-type=\"string\"", "Kunta")
+                OCELL("office:value-type=\"float\" office:value=\"4\"", "4,00") OCELL(
+                    "table:number-columns-repeated=\"2\" office:value-type=\"string\"",
+                    "x") "</table:table-row></table:table-header-rows>"
+                         /* Two equal rows; paragraphs, spaces, tabs; a comment left out; typed
+                            values. */
+                         "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell "
+                         "office:value-type=\"string\"><office:annotation><text:p>kommentti</"
+                         "text:p>"
+                         "</office:annotation><text:p>a<text:s "
+                         "text:c=\"2\"/>b<text:tab/>c</text:p><text:p>"
+                         "<text:span>toinen</text:span> rivi</text:p></table:table-cell>" OCELL(
+                             "office:value-type=\"date\" office:date-value=\"2024-03-05T09:12:33\"",
+                             "x") OCELL("office:value-type=\"time\" "
+                                        "office:time-value=\"PT09H12M00S\"",
+                                        "x")
+                             OCELL("office:value-type=\"boolean\" office:boolean-value=\"true\"",
+                                   "x") "</table:table-row>"
+                                        /* Empty rows count in the numbering; repeated empty cells
+                                           leave gaps. */
+                                        "<table:table-row "
+                                        "table:number-rows-repeated=\"1000\"><table:table-cell "
+                                        "table:number-columns-repeated=\"1024\"/></table:table-row>"
+                                        "<table:table-row><table:table-cell "
+                                        "table:number-columns-repeated=\"2\"/>" OCELL(
+                                            "office:value-type=\"percentage\" office:value=\"0.5\"",
+                                            "50 %")
+                                            OCELL("office:value-type=\"date\" "
+                                                  "office:date-value=\"2024-03-05\"",
+                                                  "5.3.2024") "<table:covered-table-cell/"
+                                                              "><table:table-cell "
+                                                              "table:number-columns-repeated="
+                                                              "\"16000\"/></table:table-row>"
+                                                              "</table:table><table:table "
+                                                              "table:name=\"Toka\"><table:table-"
+                                                              "row>" OCELL(
+                                                                  "office:value-type=\"string\"",
+                                                                  "toka") "</table:table-row></"
+                                                                          "table:table>");
+        char *wb;
+        struct part p[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                           {"content.xml", content},
+                           {NULL, NULL}};
+        size_t n = make_workbook(&wb, SHEET(""), p);
+        struct xlsx_info info;
+        expect_read(wb, n, NULL, 0,
+                    "1|Kunta|4|x|x\n"
+                    "2|a  b\tc\ntoinen rivi|2024-03-05 09:12:33|09:12:00|TRUE\n"
+                    "3|a  b\tc\ntoinen rivi|2024-03-05 09:12:33|09:12:00|TRUE\n"
+                    "1004|||0.5|2024-03-05\n",
+                    NULL, &info);
+        assert_string_equal(info.sheet, "Vastaukset");
+        assert_string_equal(info.format, "OpenDocument spreadsheet");
+        struct xlsx_opts o = {.sheet = "toka"};
+        expect_read(wb, n, &o, 0, "1|toka\n", NULL, &info);
+        assert_string_equal(info.sheet, "Toka");
+        o.sheet = "Kolmas";
+        expect_read(wb, n, &o, -1, "",
+                    "the spreadsheet has no sheet \"Kolmas\"; its sheets are \"Vastaukset\", "
+                    "\"Toka\"",
+                    NULL);
+        /* Bounds: rows repeated past the last row, cells repeated past the last column. */
+        o = (struct xlsx_opts){.max_rows = 2};
+        expect_read(wb, n, &o, -1, "1|Kunta|4|x|x\n", "row 3 is beyond row 2", NULL);
+        o = (struct xlsx_opts){.max_cols = 3};
+        expect_read(wb, n, &o, -1, "", "a cell of row 1 is beyond column C", NULL);
+        free(wb);
 }
 
 static void test_fixture_files(void **state)
@@ -705,6 +796,7 @@ int main(void)
             cmocka_unit_test(test_dtd_refused),
             cmocka_unit_test(test_callback_stops),
             cmocka_unit_test(test_not_workbooks),
+            cmocka_unit_test(test_ods),
             cmocka_unit_test(test_fixture_files),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

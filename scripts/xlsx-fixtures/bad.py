@@ -158,6 +158,24 @@ def cases():
     yield "xlsx-zip-bomb", good(sheet([HEADER] + ROWS).replace("<sheetData>", "<sheetData>" + pad, 1))
     info = (b"\x04\x00\x04\x00\x40\x00\x00\x00<?xml version=\"1.0\"?><encryption "
             b"xmlns=\"http://schemas.microsoft.com/office/2006/encryption\"/>").ljust(4096, b"\0")
+    # OpenDocument: a password-protected one (its manifest says how its parts are
+    # encrypted), and one whose content.xml is cut short.
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+                '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry>'
+                "</manifest:manifest>")
+    ods_mime = ("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    yield "ods-encrypted", package([ods_mime, ("META-INF/manifest.xml", manifest),
+                                    ("content.xml", bytes(range(256)) * 4)])
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+               '<office:spreadsheet><table:table table:name="Vastaukset">\n'
+               + "".join("<table:table-row>" + "".join(
+                   '<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % esc(v)
+                   for v in row) + "</table:table-row>\n" for row in [HEADER, ["A1", "Kaustinen"]])
+               + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    yield "ods-malformed-xml", package([ods_mime, ("content.xml", content.replace("</table:table-row>\n<table:table-row>", "</table:table-row>\n<table:table-cell>", 1))])
     yield "xlsx-encrypted", ole2([("EncryptionInfo", info), ("EncryptedPackage", bytes(range(256)) * 16)])
 
 

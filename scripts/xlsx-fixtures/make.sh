@@ -8,8 +8,10 @@
 #                 Calc (libreoffice-calc-nogui), an independent reader and
 #                 writer, and forms.xlsx opened and saved again by it
 #   dropped.txt   the CSV records that have no workbook form (see make.py)
+#   libreoffice-ods/  forms.ods and etatyo-2023.ods, OpenDocument spreadsheets
+#                 LibreOffice writes from openpyxl's workbooks
 # and the broken workbooks of tests/cases/bad/xlsx-* (their expect files are
-# written by hand): LibreOffice writes the .xls and .ods, bad.py the rest.
+# written by hand): LibreOffice writes the .xls, bad.py the rest.
 #
 #   sh scripts/xlsx-fixtures/make.sh     (needs: sh scripts/install-deps.sh fixtures)
 set -eu
@@ -46,12 +48,14 @@ lo_csv digi-2022.csv 59 1
 lo_csv digi-2024.csv 59 76
 lo_csv etatyo-2023.csv 44 76
 lo "xlsx:Calc MS Excel 2007 XML" "$out/libreoffice" "$tmp/py/forms.xlsx"
-# Bad workbooks: the Forms answers as the old binary format and as OpenDocument.
+# OpenDocument spreadsheets, which are read too: the Forms fixture and the
+# Forms-shaped sample export, from openpyxl's workbooks (typed dates).
+mkdir -p "$out/libreoffice-ods"
+lo "ods:calc8" "$out/libreoffice-ods" "$tmp/py/forms.xlsx" "$tmp/py/etatyo-2023.xlsx"
+# A bad workbook: the Forms answers as the old binary format.
 lo "xls:MS Excel 97" "$tmp/bad" "$tmp/py/forms.xlsx"
-lo "ods:calc8" "$tmp/bad" "$tmp/py/forms.xlsx"
-mkdir -p tests/cases/bad/xlsx-old-xls tests/cases/bad/xlsx-ods
+mkdir -p tests/cases/bad/xlsx-old-xls
 cp "$tmp/bad/forms.xls" tests/cases/bad/xlsx-old-xls/export.csv
-cp "$tmp/bad/forms.ods" tests/cases/bad/xlsx-ods/export.csv
 # The other broken workbooks, part by part.
 /usr/bin/python3 scripts/xlsx-fixtures/bad.py tests/cases/bad
 ls -l "$out"/openpyxl "$out"/libreoffice

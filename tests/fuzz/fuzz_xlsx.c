@@ -9,7 +9,9 @@
  * as the texts of the XML parts, separated by lines "#PART": the sheet, the
  * shared strings, the styles, the workbook (parts not given get a small good
  * default) and written as a package here with libzip; an input that starts
- * like a ZIP or OLE2 file is read as it is (the fixtures seed that mode).
+ * like a ZIP or OLE2 file is read as it is (the fixtures seed that mode);
+ * an input that starts with "ODS:" is the content.xml of an OpenDocument
+ * spreadsheet.
  * Every package is read twice: with the defaults ingest uses, and with tiny
  * blocks and small limits derived from a hash of the input. Checked for every
  * row: records count up, sheet row numbers only grow, fields are
@@ -114,7 +116,18 @@ static size_t package(const uint8_t *data, size_t size, char **out)
         size_t tl[6] = {lens[0], lens[1], lens[2], lens[3], strlen(rels), strlen(wb_rels)};
         const char *pn[6] = {names[0], names[1],      names[2],
                              names[3], "_rels/.rels", "xl/_rels/workbook.xml.rels"};
-        for (int k = 0; k < 6; k++) {
+        int np = 6;
+        static const char ods_mime[] = "application/vnd.oasis.opendocument.spreadsheet";
+        if (size >= 4 && !memcmp(data, "ODS:", 4)) { /* an OpenDocument content.xml */
+                texts[0] = ods_mime;
+                tl[0] = strlen(ods_mime);
+                pn[0] = "mimetype";
+                texts[1] = (const char *)data + 4;
+                tl[1] = size - 4;
+                pn[1] = "content.xml";
+                np = 2;
+        }
+        for (int k = 0; k < np; k++) {
                 zip_source_t *s = zip_source_buffer(z, texts[k], tl[k], 0);
                 FUZZ_CHECK(s);
                 zip_int64_t i = zip_file_add(z, pn[k], s, 0);
