@@ -29,7 +29,7 @@ struct pending {
 struct parse {
         struct config *cfg;
         FILE *fp;
-        int line; /* physical line the reader handed out last */
+        int line;              /* physical line the reader handed out last */
         struct err *e;
         int failed;
         int fail_line;                /* line of the first failure */
@@ -154,6 +154,7 @@ static int parse_number(const char *v, double lo, double hi, double *out)
         return 0;
 }
 
+
 /* Splits a comma-separated list into trimmed, non-empty strings. */
 static char **split_list(const char *v, size_t *n)
 {
@@ -206,9 +207,8 @@ static int handle_region(struct parse *p, const char *name, const char *value)
         } else if (!strcmp(name, "min_group_size")) {
                 long v;
                 if (parse_long(value, 3, 1000000, &v))
-                        return fail(p,
-                                    "min_group_size: expected a whole number of 3 or more, "
-                                    "got \"%s\"",
+                        return fail(p, "min_group_size: expected a whole number of 3 or more, "
+                                       "got \"%s\"",
                                     value);
                 c->min_group = (int)v;
         } else if (!strcmp(name, "output")) {
@@ -217,8 +217,8 @@ static int handle_region(struct parse *p, const char *name, const char *value)
         } else if (!strcmp(name, "report_date")) {
                 int y, m, d;
                 char tail;
-                if (sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
-                    d < 1 || d > 31 || y < 1900)
+                if (sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+                    m > 12 || d < 1 || d > 31 || y < 1900)
                         return fail(p, "report_date: expected a date YYYY-MM-DD, got \"%s\"",
                                     value);
                 free(c->report_date);
@@ -235,10 +235,9 @@ static int handle_region(struct parse *p, const char *name, const char *value)
                         return fail(p, "strategy_start: expected a year, got \"%s\"", value);
                 c->strategy_start = (int)v;
         } else {
-                return fail(p,
-                            "unknown key \"%s\" in [region]; expected name, language, "
-                            "min_group_size, output, report_date, actions, indicators "
-                            "or strategy_start",
+                return fail(p, "unknown key \"%s\" in [region]; expected name, language, "
+                               "min_group_size, output, report_date, actions, indicators "
+                               "or strategy_start",
                             name);
         }
         return 1;
@@ -269,9 +268,8 @@ static int handle_thresholds(struct parse *p, const char *name, const char *valu
                 p->th_line[i] = p->line;
                 return 1;
         }
-        return fail(p,
-                    "unknown key \"%s\" in [thresholds]; expected red_below, green_from, "
-                    "gap_yellow, gap_red, progress_red_below or progress_green_from",
+        return fail(p, "unknown key \"%s\" in [thresholds]; expected red_below, green_from, "
+                       "gap_yellow, gap_red, progress_red_below or progress_green_from",
                     name);
 }
 
@@ -290,9 +288,8 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                                     value);
                 m->staff = v;
         } else {
-                return fail(p,
-                            "unknown key \"%s\" in [municipality %s]; expected aliases or "
-                            "staff",
+                return fail(p, "unknown key \"%s\" in [municipality %s]; expected aliases or "
+                               "staff",
                             name, mname);
         }
         return 1;
@@ -311,9 +308,8 @@ static int handle_instrument(struct parse *p, const char *name, const char *valu
                 free(in->title_en);
                 in->title_en = xstrdup(value);
         } else {
-                return fail(p,
-                            "unknown key \"%s\" in [instrument %s]; expected codebook, "
-                            "title or title_en",
+                return fail(p, "unknown key \"%s\" in [instrument %s]; expected codebook, "
+                               "title or title_en",
                             name, in->id);
         }
         return 1;
@@ -343,9 +339,8 @@ static int handle_wave(struct parse *p, const char *name, const char *value)
         } else if (!strcmp(name, "compare")) {
                 set_pending(&p->wave_compare[i], value, p->line);
         } else {
-                return fail(p,
-                            "unknown key \"%s\" in [wave %s]; expected instrument, year, "
-                            "file or compare",
+                return fail(p, "unknown key \"%s\" in [wave %s]; expected instrument, year, "
+                               "file or compare",
                             name, w->id);
         }
         return 1;
@@ -364,9 +359,8 @@ static int handle_edition(struct parse *p, const char *name, const char *value)
         } else if (!strcmp(name, "waves")) {
                 set_pending(&p->ed_waves[i], value, p->line);
         } else {
-                return fail(p,
-                            "unknown key \"%s\" in [report %s]; expected title, title_en "
-                            "or waves",
+                return fail(p, "unknown key \"%s\" in [report %s]; expected title, title_en "
+                               "or waves",
                             name, ed->id);
         }
         return 1;
@@ -384,9 +378,8 @@ static int open_section(struct parse *p, const char *section)
                 if (!*n)
                         return fail(p, "[municipality] needs a name: [municipality NAME]");
                 if (config_find_muni(c, n) >= 0)
-                        return fail(p,
-                                    "municipality \"%s\" is defined twice (or is another "
-                                    "one's alias)",
+                        return fail(p, "municipality \"%s\" is defined twice (or is another "
+                                       "one's alias)",
                                     n);
                 c->munis = xrealloc(c->munis, (c->nmunis + 1) * sizeof *c->munis);
                 struct municipality *m = &c->munis[c->nmunis++];
@@ -398,9 +391,8 @@ static int open_section(struct parse *p, const char *section)
         }
         if ((n = section_name(section, "instrument"))) {
                 if (!id_valid(n))
-                        return fail(p,
-                                    "instrument id \"%s\": expected letters, digits, '_', "
-                                    "'-' or '.'",
+                        return fail(p, "instrument id \"%s\": expected letters, digits, '_', "
+                                       "'-' or '.'",
                                     n);
                 for (size_t i = 0; i < c->ninstruments; i++)
                         if (!strcmp(c->instruments[i].id, n))
@@ -415,9 +407,8 @@ static int open_section(struct parse *p, const char *section)
         }
         if ((n = section_name(section, "wave"))) {
                 if (!id_valid(n))
-                        return fail(p,
-                                    "wave id \"%s\": expected letters, digits, '_', '-' or "
-                                    "'.'",
+                        return fail(p, "wave id \"%s\": expected letters, digits, '_', '-' or "
+                                       "'.'",
                                     n);
                 if (config_find_wave(c, n) >= 0)
                         return fail(p, "wave \"%s\" is defined twice", n);
@@ -437,9 +428,8 @@ static int open_section(struct parse *p, const char *section)
         }
         if ((n = section_name(section, "report"))) {
                 if (!id_valid(n))
-                        return fail(p,
-                                    "report id \"%s\": expected letters, digits, '_', '-' "
-                                    "or '.'",
+                        return fail(p, "report id \"%s\": expected letters, digits, '_', '-' "
+                                       "or '.'",
                                     n);
                 for (size_t i = 0; i < c->neditions; i++)
                         if (!strcmp(c->editions[i].id, n))
@@ -453,9 +443,8 @@ static int open_section(struct parse *p, const char *section)
                 ed->line = p->line;
                 return 1;
         }
-        return fail(p,
-                    "unknown section [%s]; expected [region], [thresholds], "
-                    "[municipality NAME], [instrument ID], [wave ID] or [report ID]",
+        return fail(p, "unknown section [%s]; expected [region], [thresholds], "
+                       "[municipality NAME], [instrument ID], [wave ID] or [report ID]",
                     section);
 }
 
@@ -588,9 +577,8 @@ static int resolve(struct parse *p)
                                "%s: no municipalities; expected [municipality NAME] sections",
                                path);
         if (!c->nwaves)
-                return err_set(p->e, DM_EX_CONFIG,
-                               "%s: no survey waves; expected [wave ID] "
-                               "sections",
+                return err_set(p->e, DM_EX_CONFIG, "%s: no survey waves; expected [wave ID] "
+                                                   "sections",
                                path);
         /* A contradiction is reported on the later of its two keys' lines. */
         const int *tl = p->th_line;
@@ -644,8 +632,9 @@ static int resolve(struct parse *p)
         for (size_t i = 0; i < c->nwaves; i++) {
                 struct wave *w = &c->waves[i];
                 if (!p->wave_instr[i].text)
-                        return err_set(p->e, DM_EX_CONFIG, "%s:%d: [wave %s] needs instrument = ID",
-                                       path, w->line, w->id);
+                        return err_set(p->e, DM_EX_CONFIG,
+                                       "%s:%d: [wave %s] needs instrument = ID", path, w->line,
+                                       w->id);
                 for (size_t j = 0; j < c->ninstruments; j++)
                         if (!strcmp(c->instruments[j].id, p->wave_instr[i].text))
                                 w->instrument = (int)j;
@@ -653,7 +642,8 @@ static int resolve(struct parse *p)
                         return err_set(p->e, DM_EX_CONFIG,
                                        "%s:%d: [wave %s] names instrument \"%s\", which no "
                                        "[instrument] section defines",
-                                       path, p->wave_instr[i].line, w->id, p->wave_instr[i].text);
+                                       path, p->wave_instr[i].line, w->id,
+                                       p->wave_instr[i].text);
                 if (!w->file)
                         return err_set(p->e, DM_EX_CONFIG, "%s:%d: [wave %s] needs file = EXPORT",
                                        path, w->line, w->id);
@@ -664,8 +654,8 @@ static int resolve(struct parse *p)
                         int k = config_find_wave(c, p->wave_compare[i].text);
                         if (k < 0)
                                 return err_set(p->e, DM_EX_CONFIG,
-                                               "%s:%d: [wave %s] compare = %s: no such wave", path,
-                                               p->wave_compare[i].line, w->id,
+                                               "%s:%d: [wave %s] compare = %s: no such wave",
+                                               path, p->wave_compare[i].line, w->id,
                                                p->wave_compare[i].text);
                         if ((size_t)k == i || c->waves[k].instrument != w->instrument ||
                             c->waves[k].year > w->year)
@@ -775,8 +765,8 @@ struct config *config_load(const char *path, struct err *e)
         fclose(fp);
         free(text);
         if (rc != 0 && (!p.failed || rc < p.fail_line)) /* the first error wins */
-                err_set(e, DM_EX_CONFIG, "%s:%d: syntax error: expected [section] or key = value",
-                        path, rc);
+                err_set(e, DM_EX_CONFIG,
+                        "%s:%d: syntax error: expected [section] or key = value", path, rc);
         if (!p.failed && rc == 0 && resolve(&p) != 0)
                 p.failed = 1;
         else if (rc != 0)
