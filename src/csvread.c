@@ -34,8 +34,11 @@
  *  - A damaged record is handed on with no fields and a problem, covering
  *    its first line; every following line is then tried as the start of a
  *    record: the first one that parses as an undamaged record with the
- *    header's number of fields is where reading resumes, and the lines
- *    before it are added to the damaged record's span.
+ *    header's number of fields (on one line: at least that many) is where
+ *    reading resumes, and the lines before it are added to the damaged
+ *    record's span, except that a line which, read alone, has at least the
+ *    header's number of fields starts a damaged record of its own (two
+ *    damaged respondents in a row stay two records).
  *
  * Cost: a candidate line that opens a quote is scanned at most up to the
  * next line with an odd number of quotes, so resynchronising is linear.

@@ -1133,6 +1133,25 @@ static void test_unbalanced_quote_resumes(void **state)
         }
 }
 
+static void test_adjacent_damaged_rows(void **state)
+{
+        (void)state;
+        /* Two damaged rows in a row are two damaged records; the continuation joins the first. */
+        static const char data[] = "a;b;c\n1;\"x\"y;\"t\nu\"\n2;\"z\"w;4\n5;6;7\n";
+        for (size_t b = 0; b < NBLOCK_SIZES; b++) {
+                struct collect c;
+                struct err e;
+                assert_int_equal(read_data(data, sizeof data - 1, block_sizes[b], &c, NULL, &e), 0);
+                assert_int_equal(c.n, 4);
+                expect_lines(&c.recs[1], 2, 3);
+                assert_non_null(strstr(c.recs[1].problem, "line 2, column 6"));
+                expect_lines(&c.recs[2], 4, 4);
+                assert_non_null(strstr(c.recs[2].problem, "line 4, column 6"));
+                expect_fields(&c.recs[3], 3, "5", "6", "7");
+                collect_clear(&c);
+        }
+}
+
 static void test_multiline_record_wrong_count(void **state)
 {
         (void)state;
@@ -1506,6 +1525,7 @@ int main(void)
             cmocka_unit_test(test_space_after_closing_quote),
             cmocka_unit_test(test_character_after_closing_quote),
             cmocka_unit_test(test_unbalanced_quote_resumes),
+            cmocka_unit_test(test_adjacent_damaged_rows),
             cmocka_unit_test(test_multiline_record_wrong_count),
             cmocka_unit_test(test_unbalanced_quote_to_end),
             cmocka_unit_test(test_line_ends_inside_quotes_kept),
