@@ -319,10 +319,13 @@ static size_t legacy_to_utf8(const uint16_t *table, const unsigned char *s, size
 
 /*
  * How plausible code point cp is in survey text: 2 for the letters of
- * Finnish and Swedish (and é, ü), 1 for other Western letters and common
- * punctuation (dashes, curly quotes, euro, no-break space), 0 for the rare
- * Š š Ž ž, -1 for symbols nobody types into a survey (math, dingbats,
- * ligatures, ‰, ˆ, ƒ, ...), -4 for an undefined byte.
+ * Finnish and Swedish (and é, ü) and for the punctuation that word
+ * processors and Excel put in by themselves (curly quotes, dashes, the
+ * ellipsis), 1 for other Western letters and common signs (euro, no-break
+ * space, degree, ...), 0 for the rare Š š Ž ž, -1 for symbols nobody types
+ * into a survey (math, dingbats, ligatures, ‰, ˆ, ƒ, ...), -4 for an
+ * undefined byte. The punctuation weighs 2 so that "Don’t" (0x92 in
+ * Windows-1252, í in Mac Roman) is not a tie.
  */
 static int plausibility(unsigned cp)
 {
@@ -337,8 +340,6 @@ static int plausibility(unsigned cp)
         case 0xE9:
         case 0xDC:
         case 0xFC: /* É é Ü ü */
-                return 2;
-        case 0x20AC:
         case 0x2026:
         case 0x2013:
         case 0x2014:
@@ -346,7 +347,9 @@ static int plausibility(unsigned cp)
         case 0x2019:
         case 0x201C:
         case 0x201D:
-        case 0x201E:
+        case 0x201E: /* … – — ‘ ’ “ ” „ */
+                return 2;
+        case 0x20AC:
         case 0x2022:
         case 0xA0:
         case 0xB0:

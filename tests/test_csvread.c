@@ -1276,6 +1276,17 @@ static void test_mac_roman(void **state)
                               "\xE2\x80\x9Clainaus\xE2\x80\x9D \xE2\x80\x93 \xE2\x80\xA6");
                 collect_clear(&c);
         }
+        /* An English Windows-1252 text with only a curly apostrophe (0x92; í in Mac Roman). */
+        static const char apos[] = "Label;Code\r\nDon\x92t know;9\r\n";
+        {
+                struct collect c;
+                struct err e;
+                struct csvread_info info;
+                assert_int_equal(read_data(apos, sizeof apos - 1, 0, &c, &info, &e), 0);
+                assert_int_equal(info.enc, CSV_ENC_CP1252);
+                expect_fields(&c.recs[1], 2, "Don\xE2\x80\x99t know", "9");
+                collect_clear(&c);
+        }
         /* The same letters in Windows-1252 (E4 F6 E5 C4 D6) stay Windows-1252. */
         static const char win[] = "Kunta;Vastaus\r\nH\xE4meenlinna;\xC4\xE4 \xD6\xF6 \xE5\r\n";
         struct collect c;
