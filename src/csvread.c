@@ -161,6 +161,7 @@ struct reader {
         char **ptrs;          /* field pointers handed to the callback */
         size_t nfields;       /* fields stored */
         size_t nseen;         /* fields seen, stored or not */
+        size_t last_full;     /* 1-based index of the last non-empty field seen, 0 = none */
         size_t cap;           /* room in offs, lens and ptrs */
         int record_full;      /* the record outgrew record_limit; no more fields kept */
         int has_problem;      /* problem holds a message for this record */
@@ -579,7 +580,7 @@ static void set_problem(struct reader *r, int replace, size_t field, const char 
 static void record_reset(struct reader *r)
 {
         strbuf_reset(&r->text);
-        r->nfields = r->nseen = 0;
+        r->nfields = r->nseen = r->last_full = 0;
         r->has_problem = r->record_full = 0;
 }
 
@@ -591,6 +592,8 @@ static void end_field(struct reader *r, size_t start)
 {
         size_t field = ++r->nseen;
         size_t len = r->text.len - start;
+        if (len)
+                r->last_full = field;
         if (r->record_full) {
                 r->text.len = start;
                 return;
@@ -917,14 +920,8 @@ static long line_alone_fields(const struct reader *r, size_t p)
 /* 1 when the record has the header's fields (extra empty ones at the end allowed). */
 static int count_ok(const struct reader *r)
 {
-        if (r->expect < 0 || r->nseen == (size_t)r->expect)
-                return 1;
-        if (r->nseen < (size_t)r->expect || r->nfields != r->nseen)
-                return 0;
-        for (size_t i = (size_t)r->expect; i < r->nfields; i++)
-                if (r->lens[i])
-                        return 0;
-        return 1;
+        return r->expect < 0 || r->nseen == (size_t)r->expect ||
+               (r->nseen > (size_t)r->expect && r->last_full <= (size_t)r->expect);
 }
 
 /* Words the damage of the record at p (parse_record's outcome rc) and marks it. */

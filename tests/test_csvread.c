@@ -1184,6 +1184,17 @@ static void test_multiline_record_wrong_count(void **state)
         expect_fields(&c.recs[1], 5, "1", "x\ny", "3", "", "");
         assert_null(c.recs[1].problem);
         collect_clear(&c);
+        /* An extra field over the field limit is not empty, though it is handed as empty. */
+        static const char big[] = "a;b\n1;\"x\ny\";123456789\n2;3\n";
+        struct csvread_opts o = {.max_field = 4};
+        collect_init(&c);
+        assert_int_equal(csvread_buffer("b.csv", big, sizeof big - 1, &o, on_row, &c, NULL, &e), 0);
+        assert_int_equal(c.n, 4);
+        expect_lines(&c.recs[1], 2, 2);
+        assert_int_equal(c.recs[1].nfields, 0);
+        assert_non_null(strstr(c.recs[1].problem, "run over lines 2-3 with 3 fields"));
+        expect_fields(&c.recs[3], 2, "2", "3");
+        collect_clear(&c);
         /* A header over two lines may have any count: nothing to compare with. */
         static const char hdr[] = "\"a\nb\";c\n1;2\n";
         assert_int_equal(read_data(hdr, sizeof hdr - 1, 0, &c, NULL, &e), 0);
