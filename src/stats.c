@@ -231,6 +231,8 @@ struct wavestat {
         size_t nbd;
         int **dim_items;   /* per dimension: likert item indexes */
         size_t *dim_k;
+        size_t *amin;      /* per dimension: fewest answered items that give a score */
+        unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
 };
 
@@ -370,7 +372,7 @@ static void dimtab_build(const struct codebook *cb, const struct wavestat *ws, s
         const struct scale *sc = &cb->scales[cb->items[ws->dim_items[d][0]].scale];
         t->lo = sc->min;
         t->hi = sc->max;
-        t->amin = (k + 1) / 2;
+        t->amin = ws->amin[d];
         size_t size = 0;
         for (size_t a = t->amin; a <= k; a++)
                 size += a * (size_t)(t->hi - t->lo) + 1;
@@ -523,6 +525,22 @@ struct stats *stats_new(const struct config *cfg)
                                 pl->span = hi - lo + 1;
                         }
                 }
+                /* The instrument's and the codebook's definitions (README, Configuration). */
+                const struct instrument *in = &cfg->instruments[cfg->waves[w].instrument];
+                ws->amin = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->amin);
+                ws->fav_asis = xcalloc(cb->nitems ? cb->nitems : 1, 1);
+                for (size_t d = 0; d < cb->ndims; d++) {
+                        size_t k = ws->dim_k[d];
+                        int mi = cb->dims[d].min_items != MIN_ITEMS_UNSET ? cb->dims[d].min_items
+                                                                          : in->min_items;
+                        int fav = cb->dims[d].favourable != FAV_UNSET ? cb->dims[d].favourable
+                                                                      : in->favourable;
+                        ws->amin[d] = mi == MIN_ITEMS_ALL ? k
+                                      : mi > 0            ? ((size_t)mi < k ? (size_t)mi : k)
+                                                          : (k + 1) / 2;
+                        for (size_t j = 0; j < k; j++)
+                                ws->fav_asis[ws->dim_items[d][j]] = fav == FAV_BEFORE_REVERSAL;
+                }
                 ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
                 for (size_t d = 0; d < cb->ndims; d++)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
@@ -588,6 +606,8 @@ void stats_free(struct stats *st)
                 free(ws->gap_items);
                 free(ws->dim_items);
                 free(ws->dim_k);
+                free(ws->amin);
+                free(ws->fav_asis);
         }
         free(st->w);
         free(st->prep.inc);
@@ -660,7 +680,7 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                         sum += v;
                         answered++;
                 }
-                if (answered && 2 * answered >= k) {
+                if (answered && answered >= ws->amin[d]) {
                         p->dscore[d] = sum / (double)answered;
                         p->dslot[d] = DSLOT_HIST;
                         long lo = (long)answered * t->lo, hi = (long)answered * t->hi;
@@ -966,6 +986,7 @@ struct emit {
         const char *wave;
         const char *group;
         const char *bd; /* breakdown string, "" for none */
+        const unsigned char *fav_asis; /* [items] % favourable before reverse coding, or NULL */
 };
 
 static void put(const struct emit *e, const char *subject, const char *stat, const char *cat,
@@ -1098,10 +1119,11 @@ static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *
         put_moments(e, it->id, &m);
         put_location(e, it->id, vals, cnts, k, n);
         if (it->kind == ITEM_LIKERT && n > 0) {
-                /* Favourable: the two best codes once reverse coding is applied. */
+                /* Favourable: the two best codes, after reverse coding unless fav_asis. */
                 double fav = 0;
                 for (size_t j = 0; j < k; j++) {
-                        double r = it->reverse ? sc->min + sc->max - vals[j] : vals[j];
+                        int rev = it->reverse && !(e->fav_asis && e->fav_asis[i]);
+                        double r = rev ? sc->min + sc->max - vals[j] : vals[j];
                         if (r >= sc->max - 1)
                                 fav += cnts[j];
                 }
@@ -1993,7 +2015,7 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                         continue;
                 const struct codebook *cb = ws->cb;
                 layout_build(st, ws, &L[w]);
-                struct emit em = {res, cfg, cb, cfg->waves[w].id, "ALL", ""};
+                struct emit em = {res, cfg, cb, cfg->waves[w].id, "ALL", "", ws->fav_asis};
                 static const char *const rowstats[] = {"read", "accepted", "rejected",
                                                        "warnings"};
                 const long rowvals[] = {ws->sum.rows_read, ws->sum.accepted, ws->sum.rejected,
@@ -2049,7 +2071,7 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                                     (ws->bd[b].ncats ? ws->bd[b].ncats : 1) * (st->M + 1), 1);
                         suppress_subject(st, ws, L[w].tot,
                                          (struct cell *const *const *)L[w].bdc, n_item, &i, &s);
-                        struct emit em = {res, cfg, ws->cb, cfg->waves[w].id, "ALL", ""};
+                        struct emit em = {res, cfg, ws->cb, cfg->waves[w].id, "ALL", "", NULL};
                         compare_choice(st, ws, &em, &L[w], i, s.tot);
                         free(s.tot);
                         for (size_t b = 0; b < ws->nbd; b++)
@@ -2061,7 +2083,7 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                 int cw = cfg->waves[w].compare;
                 if (!st->w[w].finished || cw < 0 || !st->w[cw].finished)
                         continue;
-                struct emit em = {res, cfg, st->w[w].cb, cfg->waves[w].id, "ALL", ""};
+                struct emit em = {res, cfg, st->w[w].cb, cfg->waves[w].id, "ALL", "", NULL};
                 compare_waves(st, w, &em, &L[w], &L[cw], dflags[w], dflags[cw]);
         }
         for (size_t w = 0; w < cfg->nwaves; w++) {

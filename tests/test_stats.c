@@ -35,6 +35,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "codebook.h"
 #include "config.h"
 #include "pipeline.h"
 #include "results.h"
@@ -43,6 +44,8 @@
 
 #define ORACLE_INI    "tests/cases/oracle/oracle.ini"
 #define ORACLE_EXPECT "tests/cases/oracle/expected.csv"
+#define OPTIONS_INI   "tests/cases/oracle/options.ini"
+#define OPTIONS_EXPECT "tests/cases/oracle/expected-options.csv"
 #define OUT_DIR       "build/test-stats"
 #define REL_TOL       1e-9
 #define ABS_TOL       1e-12
@@ -276,13 +279,13 @@ static size_t check_hidden_cell(const struct results *res, const struct expect *
         return seen;
 }
 
-static void test_oracle(void **state)
+/* Runs ini and requires its table to be exactly the oracle's rows in expect. */
+static void oracle_compare(const char *ini, const char *expect, const char *outdir)
 {
-        (void)state;
         struct run r;
         struct expects x;
-        run_pipeline(&r, ORACLE_INI, OUT_DIR "/oracle");
-        expects_read(&x, ORACLE_EXPECT);
+        run_pipeline(&r, ini, outdir);
+        expects_read(&x, expect);
         const struct results *res = r.pr.res;
         mismatches = 0;
         size_t figures = 0, notes = 0, hidden_rows = 0;
@@ -321,14 +324,119 @@ static void test_oracle(void **state)
         for (size_t i = 0; i < x.n; i++)
                 free(keys[i]);
         free(keys);
-        print_message("oracle: %zu figures and %zu notes compared, %zu rows of suppressed "
+        print_message("%s: %zu figures and %zu notes compared, %zu rows of suppressed "
                       "cells checked, %zu unexpected rows, %d mismatches\n",
-                      figures, notes, hidden_rows, extra, mismatches);
+                      expect, figures, notes, hidden_rows, extra, mismatches);
         assert_int_equal(results_count(res), x.n);
         assert_int_equal(extra, 0);
         assert_int_equal(mismatches, 0);
         expects_free(&x);
         run_clear(&r);
+}
+
+static void test_oracle(void **state)
+{
+        (void)state;
+        oracle_compare(ORACLE_INI, ORACLE_EXPECT, OUT_DIR "/oracle");
+}
+
+/* The same exports with the definitions switched (min_items, favourable). */
+static void test_oracle_options(void **state)
+{
+        (void)state;
+        oracle_compare(OPTIONS_INI, OPTIONS_EXPECT, OUT_DIR "/options");
+}
+
+/*
+ * The options change exactly the figures they name. options.ini sets
+ * min_items = all for the instrument (3 for dimension Q in the codebook) and
+ * favourable = before_reversal for dimension P. Against the default run, a row
+ * may differ only when it is (a) a figure of a dimension's scores (any
+ * statistic of a dimension subject but the action-area statistics that
+ * share the subject, and alpha, which rests on complete cases whatever the
+ * score rule and may only show or hide with its cell's suppression), or the
+ * maturity built from them; or (b) fav_pct, fav_lo, fav_hi
+ * of a reverse-coded item of P. Both kinds must change somewhere.
+ */
+static int same_row(const struct result_row *a, const struct result_row *b)
+{
+        if (!a || !b)
+                return a == b;
+        if (a->has_value != b->has_value || a->n != b->n || strcmp(a->note, b->note))
+                return 0;
+        if (a->text || b->text)
+                return a->text && b->text && !strcmp(a->text, b->text);
+        return !a->has_value || a->value == b->value;
+}
+
+static int option_may_change(const struct config *cfg, const struct results *a,
+                             const struct results *b, const struct result_row *r, int *kind)
+{
+        const struct codebook *cb = cfg->instruments[0].codebook;
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (!strcmp(r->subject, cb->dims[d].id)) {
+                        *kind = 0;
+                        if (gap_stat(r->statistic))
+                                return 0;
+                        if (strcmp(r->statistic, "alpha"))
+                                return 1;
+                        /* Alpha itself is the same; it only shows or hides with its cell. */
+                        const struct result_row *x = results_find(
+                            a, r->wave, r->group, r->breakdown, r->subject, "n", "");
+                        const struct result_row *y = results_find(
+                            b, r->wave, r->group, r->breakdown, r->subject, "n", "");
+                        return !x || !y || strcmp(x->note, y->note);
+                }
+        if (!strcmp(r->subject, "maturity")) {
+                *kind = 0;
+                return 1;
+        }
+        int i = codebook_find_item(cb, r->subject);
+        *kind = 1;
+        return i >= 0 && cb->items[i].reverse && cb->items[i].dimension == 0 &&
+               !strncmp(r->statistic, "fav_", 4);
+}
+
+static void count_diff(const struct config *cfg, const struct results *a, const struct results *b,
+                       const struct result_row *r, size_t *changed)
+{
+        int kind;
+        if (!option_may_change(cfg, a, b, r, &kind))
+                fail_msg("%s %s %s %s %s [%s] changed, but no option names it", r->wave, r->group,
+                         r->breakdown, r->subject, r->statistic, r->category);
+        changed[kind]++;
+}
+
+static void test_options_exact(void **state)
+{
+        (void)state;
+        struct run a, b;
+        run_pipeline(&a, ORACLE_INI, OUT_DIR "/default");
+        run_pipeline(&b, OPTIONS_INI, OUT_DIR "/options2");
+        size_t changed[2] = {0, 0}, same = 0;
+        for (size_t i = 0; i < results_count(a.pr.res); i++) {
+                const struct result_row *x = results_row(a.pr.res, i);
+                const struct result_row *y = results_find(b.pr.res, x->wave, x->group, x->breakdown,
+                                                          x->subject, x->statistic, x->category);
+                if (same_row(x, y))
+                        same++;
+                else
+                        count_diff(a.cfg, a.pr.res, b.pr.res, x, changed);
+        }
+        for (size_t i = 0; i < results_count(b.pr.res); i++) {
+                const struct result_row *y = results_row(b.pr.res, i);
+                if (!results_find(a.pr.res, y->wave, y->group, y->breakdown, y->subject,
+                                  y->statistic, y->category))
+                        count_diff(a.cfg, a.pr.res, b.pr.res, y, changed);
+        }
+        print_message("options: %zu rows unchanged, %zu score figures and %zu %% favourable "
+                      "figures changed\n",
+                      same, changed[0], changed[1]);
+        assert_true(changed[0] > 0);
+        assert_true(changed[1] > 0);
+        assert_true(same > changed[0] + changed[1]);
+        run_clear(&a);
+        run_clear(&b);
 }
 
 /* ---------------------------------------------------------------------------
@@ -519,6 +627,8 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_oracle),
+            cmocka_unit_test(test_oracle_options),
+            cmocka_unit_test(test_options_exact),
             cmocka_unit_test(test_light),
             cmocka_unit_test(test_gap_light),
             cmocka_unit_test(test_maturity_level),

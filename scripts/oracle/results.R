@@ -52,8 +52,13 @@
 #     for (tests/test_privacy.c shows the attack).
 
 stopifnot(getRversion() >= "4.0.0")
-dir <- file.path("tests", "cases", "oracle")
-if (!dir.exists(dir)) stop("run from the repository root: ", dir, " is missing")
+# Arguments: the configuration (default the fixture's oracle.ini) and the
+# output (default expected.csv beside it).
+args <- commandArgs(trailingOnly = TRUE)
+ini_path <- if (length(args) >= 1) args[1] else file.path("tests", "cases", "oracle", "oracle.ini")
+dir <- dirname(ini_path)
+out_path <- if (length(args) >= 2) args[2] else file.path(dir, "expected.csv")
+if (!file.exists(ini_path)) stop("run from the repository root: ", ini_path, " is missing")
 LEVEL <- 0.95
 
 # ---------------------------------------------------------------------------
@@ -78,7 +83,7 @@ read_ini <- function(path) {
   secs
 }
 
-ini <- read_ini(file.path(dir, "oracle.ini"))
+ini <- read_ini(ini_path)
 MIN <- as.integer(ini$region$min_group_size)
 TH <- ini$thresholds
 RED_BELOW <- as.numeric(TH$red_below)
@@ -108,6 +113,11 @@ wave_cmp <- setNames(vapply(wsec, function(s) {
 isec <- secnames[startsWith(secnames, "instrument ")]
 stopifnot(length(isec) == 1)
 cbpath <- file.path(dir, ini[[isec]]$codebook)
+# Definitions (README, Configuration): min_items and favourable of the
+# instrument, overridden per dimension by the codebook's columns.
+inst_min_items <- if (is.null(ini[[isec]]$min_items)) "half" else ini[[isec]]$min_items
+inst_favourable <- if (is.null(ini[[isec]]$favourable)) "after_reversal" else
+  ini[[isec]]$favourable
 
 # ---------------------------------------------------------------------------
 # Codebook.
@@ -132,6 +142,21 @@ muni_col <- cb$column[cb$kind == "municipality"]
 dim_items <- lapply(setNames(dims, dims), function(d) items$id[items$kind == "likert" &
                                                                  items$dimension == d])
 scored_dims <- dims[vapply(dim_items, length, 0L) > 0]
+dim_setting <- function(d, col, default) {
+  v <- if (col %in% names(cb)) cb[[col]][cb$kind == "dimension" & cb$id == d] else ""
+  if (length(v) && v != "") v else default
+}
+# The fewest answered items that give dimension d a score.
+min_answered <- function(d) {
+  k <- length(dim_items[[d]])
+  v <- dim_setting(d, "min_items", inst_min_items)
+  if (v == "half") ceiling(k / 2) else if (v == "all") k else min(as.integer(v), k)
+}
+# TRUE when % favourable of item id is taken before reverse coding.
+fav_as_answered <- function(id) {
+  d <- items[id, "dimension"]
+  d != "" && dim_setting(d, "favourable", inst_favourable) == "before_reversal"
+}
 
 scale_min <- function(s) min(scales[[s]]$code[!scales[[s]]$dk])
 scale_max <- function(s) max(scales[[s]]$code[!scales[[s]]$dk])
@@ -214,8 +239,9 @@ read_wave <- function(w) {
     out$cat[[bds$id[b]]] <- lab
   }
   out$warnings <- warn
-  # Dimension scores: mean of the recoded valid answers, when at least half
-  # of the dimension's items were answered validly.
+  # Dimension scores: mean of the recoded valid answers, when at least
+  # min_answered(d) of the dimension's items (half by default) were answered
+  # validly.
   out$score <- list()
   out$recoded <- list()
   out$complete <- list()
@@ -232,7 +258,7 @@ read_wave <- function(w) {
     if (!is.matrix(m)) m <- matrix(m, ncol = length(its))
     answered <- rowSums(!is.na(m))
     sc <- rowMeans(m, na.rm = TRUE)
-    sc[!(answered > 0 & 2 * answered >= length(its))] <- NA
+    sc[!(answered > 0 & answered >= min_answered(dd))] <- NA
     out$score[[dd]] <- sc
     out$recoded[[dd]] <- m
   }
@@ -424,7 +450,7 @@ item_figures <- function(E, D, id, rows) {
   loc(E, id, x, n)
   if (it$kind == "likert") {
     mx <- scale_max(it$scale); mn <- scale_min(it$scale)
-    r <- if (it$reverse == "yes") mn + mx - x else x
+    r <- if (it$reverse == "yes" && !fav_as_answered(id)) mn + mx - x else x
     fav <- sum(r >= mx - 1)
     E(id, "fav_pct", value = 100 * fav / n, n = n)
     ci <- wilson(fav, n)
@@ -847,7 +873,7 @@ colnames(m) <- c("wave", "group", "breakdown", "subject", "statistic", "category
 if (any(grepl("[,\"\r\n]", m))) stop("a field needs quoting; keep fixture names simple")
 key6 <- apply(m[, 1:6], 1, paste, collapse = "\t")
 if (anyDuplicated(key6)) stop("duplicate expected row: ", key6[anyDuplicated(key6)])
-path <- file.path(dir, "expected.csv")
+path <- out_path
 con <- file(path, "wb")
 writeLines(paste(colnames(m), collapse = ","), con, sep = "\n")
 writeLines(apply(m, 1, paste, collapse = ","), con, sep = "\n", useBytes = TRUE)
