@@ -104,13 +104,90 @@ static double hist_total(const struct hist *h)
         return n;
 }
 
-static struct statm_moments hist_moments(const struct hist *h)
+/*
+ * Exact sums of a frequency table whose values are all multiples of 1/L for
+ * one of a few scales L: decimals with up to six places (answers such as 1,5)
+ * and fractions with denominators up to 16 (dimension scores S / a). With
+ * X_j = v_j L, whole numbers, the sums N, sum c_j X_j and sum c_j X_j^2 are
+ * exact, so the mean is one correctly rounded division and shows no binary
+ * rounding noise (the mean of 1.5 and 1.7 is 1.6, not 1.5999999999999999).
+ */
+__extension__ typedef __int128 xint;
+
+struct xsum {
+        double L;  /* the scale; 0 when the values fit none (use Welford) */
+        double N;  /* number of observations */
+        xint s1;   /* sum c_j X_j */
+        xint s2;   /* sum c_j X_j^2 */
+};
+
+static const double xscales[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 2520, 27720, 720720};
+
+/* a / b correctly rounded when both fit a double's 53 bits, else to within 2 ulp. */
+static double xdiv(xint a, xint b)
+{
+        const xint lim = (xint)1 << 53;
+        if (a < lim && a > -lim && b < lim && b > -lim)
+                return (double)a / (double)b;
+        return (double)((long double)a / (long double)b);
+}
+
+static void xsum_of(const double *v, const double *c, size_t n, struct xsum *x)
+{
+        memset(x, 0, sizeof *x);
+        double N = 0;
+        for (size_t j = 0; j < n; j++)
+                N += c[j];
+        if (!(N > 0) || N >= 2147483648.0)
+                return;
+        for (size_t q = 0; q < sizeof xscales / sizeof xscales[0]; q++) {
+                double L = xscales[q];
+                xint s1 = 0, s2 = 0;
+                size_t j;
+                for (j = 0; j < n; j++) {
+                        double X = nearbyint(v[j] * L);
+                        if (!(fabs(X) < 2147483648.0) || X / L != v[j] || c[j] != floor(c[j]))
+                                break;
+                        xint xi = (xint)(long long)X, ci = (xint)(long long)c[j];
+                        s1 += ci * xi;
+                        s2 += ci * xi * xi;
+                }
+                if (j == n) {
+                        *x = (struct xsum){L, N, s1, s2};
+                        return;
+                }
+        }
+}
+
+/* Moments from exact sums: mean one division, m2 = (N s2 - s1^2) / (N L^2). */
+static struct statm_moments xsum_moments(const struct xsum *x)
 {
         struct statm_moments m;
-        statm_moments_init(&m);
-        for (size_t i = 0; i < h->n; i++)
-                statm_moments_add_w(&m, h->v[i], h->c[i]);
+        xint N = (xint)(long long)x->N, L = (xint)(long long)x->L;
+        m.n = x->N;
+        m.mean = xdiv(x->s1, N * L);
+        xint num = N * x->s2 - x->s1 * x->s1;
+        m.m2 = num > 0 ? xdiv(num, N * L * L) : 0.0;
         return m;
+}
+
+/* Moments of a frequency table: exact sums when they apply, else Welford. */
+static struct statm_moments table_moments(const double *v, const double *c, size_t n)
+{
+        struct xsum x;
+        xsum_of(v, c, n, &x);
+        if (x.L > 0)
+                return xsum_moments(&x);
+        struct statm_moments m;
+        statm_moments_init(&m);
+        for (size_t i = 0; i < n; i++)
+                statm_moments_add_w(&m, v[i], c[i]);
+        return m;
+}
+
+static struct statm_moments hist_moments(const struct hist *h)
+{
+        return table_moments(h->v, h->c, h->n);
 }
 
 /*
@@ -1021,16 +1098,32 @@ static size_t scale_table(const struct scale *sc, const double *cnt, double *val
         return n;
 }
 
+/*
+ * Median and quartiles (type 7). When the values are multiples of 1/L (see
+ * struct xsum), they are interpolated between the whole numbers v L, exactly
+ * for these p, and divided by L once, so 1.5 and 1.7 have the median 1.6.
+ */
 static void put_location(const struct emit *e, const char *subject, const double *vals,
                          const double *cnts, size_t k, double n)
 {
-        double q;
-        if (!statm_quantile_counts(vals, cnts, k, 0.5, &q))
-                put(e, subject, "median", "", q, n);
-        if (!statm_quantile_counts(vals, cnts, k, 0.25, &q))
-                put(e, subject, "q1", "", q, n);
-        if (!statm_quantile_counts(vals, cnts, k, 0.75, &q))
-                put(e, subject, "q3", "", q, n);
+        static const double ps[] = {0.5, 0.25, 0.75};
+        static const char *const names[] = {"median", "q1", "q3"};
+        struct xsum x;
+        xsum_of(vals, cnts, k, &x);
+        double small[64], *sv = NULL;
+        if (x.L > 1) {
+                sv = k <= 64 ? small : xcalloc(k, sizeof *sv);
+                for (size_t j = 0; j < k; j++)
+                        sv[j] = nearbyint(vals[j] * x.L);
+        }
+        for (size_t i = 0; i < 3; i++) {
+                double q;
+                if (statm_quantile_counts(sv ? sv : vals, cnts, k, ps[i], &q))
+                        continue;
+                put(e, subject, names[i], "", sv ? q / x.L : q, n);
+        }
+        if (sv && sv != small)
+                free(sv);
 }
 
 static void put_moments(const struct emit *e, const char *subject, const struct statm_moments *m)
@@ -1112,10 +1205,7 @@ static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *
         double *vals = sc->ncodes <= 64 ? vsmall : xcalloc(sc->ncodes, sizeof *vals);
         double *cnts = sc->ncodes <= 64 ? csmall : xcalloc(sc->ncodes, sizeof *cnts);
         size_t k = scale_table(sc, a->cnt, vals, cnts);
-        struct statm_moments m;
-        statm_moments_init(&m);
-        for (size_t j = 0; j < k; j++)
-                statm_moments_add_w(&m, vals[j], cnts[j]);
+        struct statm_moments m = table_moments(vals, cnts, k);
         put_moments(e, it->id, &m);
         put_location(e, it->id, vals, cnts, k, n);
         if (it->kind == ITEM_LIKERT && n > 0) {
@@ -1190,9 +1280,17 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         put(e, id, "items", "", (double)ws->dim_k[d], n);
         put_moments(e, id, &m);
         put_location(e, id, h->v, h->c, h->n, n);
+        struct xsum xs;
+        xsum_of(h->v, h->c, h->n, &xs);
         hist_clear(&buf);
         if (!statm_moments_mean(&m, &mean)) {
                 double idx = to_index(mean, smin, smax);
+                if (xs.L > 0) {
+                        /* (mean - min) / (max - min) 100 from the exact sums, one division. */
+                        xint NL = (xint)(long long)xs.N * (xint)(long long)xs.L;
+                        idx = xdiv((xs.s1 - (xint)(long long)smin * NL) * 100,
+                                   NL * (xint)(long long)(smax - smin));
+                }
                 put(e, id, "index", "", idx, n);
                 if (!statm_moments_t_ci(&m, LEVEL, &lo, &hi)) {
                         double ilo = to_index(lo, smin, smax), ihi = to_index(hi, smin, smax);

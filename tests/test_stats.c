@@ -543,6 +543,65 @@ static void spit(const char *path, const char *s, size_t n)
                 fail_msg("%s: cannot write", path);
 }
 
+/*
+ * Decimal answers give exact figures (README, "Mean, SD, CI"): the mean of
+ * 1,5 1,5 1,7 1,7 1,7 is 1.62 (one-pass Welford gives 1.6199999999999999),
+ * its SD sqrt(0.012), the median of 1,5 1,5 1,7 1,7 is 1.6; codes 1, 2, 2 have
+ * the mean 5/3 rounded once (Welford: 1.6666666666666665), and results.csv
+ * prints the numbers in their shortest form.
+ */
+static void test_exact_decimals(void **state)
+{
+        (void)state;
+        const char *dir = OUT_DIR "/decimals";
+        mkdir("build", 0777);
+        mkdir(OUT_DIR, 0777);
+        mkdir(dir, 0777);
+        static const char ini[] =
+            "[region]\nname = R\nmin_group_size = 3\noutput = out\n\n"
+            "[municipality A]\n\n[municipality B]\n\n"
+            "[instrument i]\ncodebook = cb.csv\n\n"
+            "[wave w]\ninstrument = i\nyear = 2024\nfile = w.csv\n";
+        static const char cb[] = "kind,id,column,dimension,scale,code,label\n"
+                                 "dimension,D,,,,,D\n"
+                                 "code,,,,s,1,a\ncode,,,,s,2,b\ncode,,,,s,3,c\n"
+                                 "municipality,,Kunta,,,,\n"
+                                 "numeric,X,X,,0..5,,X\n"
+                                 "likert,L,L,D,s,,L\n";
+        static const char ex[] = "Kunta;X;L\n"
+                                 "A;1,5;1\nA;1,5;2\nA;1,7;2\nA;1,7;\nA;1,7;\n"
+                                 "B;1,5;1\nB;1,7;1\nB;1,7;1\nB;1,5;1\n";
+        spit(OUT_DIR "/decimals/d.ini", ini, sizeof ini - 1);
+        spit(OUT_DIR "/decimals/cb.csv", cb, sizeof cb - 1);
+        spit(OUT_DIR "/decimals/w.csv", ex, sizeof ex - 1);
+        struct run r;
+        run_pipeline(&r, OUT_DIR "/decimals/d.ini", OUT_DIR "/decimals/out");
+        const struct results *res = r.pr.res;
+        double v;
+        assert_true(results_get(res, "w", "A", "", "X", "mean", "", &v));
+        assert_true(v == 1.62);
+        assert_true(results_get(res, "w", "A", "", "X", "sd", "", &v));
+        assert_true(v == sqrt(0.012));
+        assert_true(results_get(res, "w", "B", "", "X", "median", "", &v));
+        assert_true(v == 1.6);
+        assert_true(results_get(res, "w", "A", "", "L", "mean", "", &v));
+        assert_true(v == 5.0 / 3.0);
+        assert_true(results_get(res, "w", "A", "", "D", "mean", "", &v));
+        assert_true(v == 5.0 / 3.0);
+        assert_true(results_get(res, "w", "A", "", "D", "index", "", &v));
+        assert_true(v == 100.0 / 3.0);
+        char *csv = NULL;
+        size_t n = 0;
+        FILE *fp = open_memstream(&csv, &n);
+        assert_non_null(fp);
+        assert_int_equal(results_write_csv(res, fp), 0);
+        assert_int_equal(fclose(fp), 0);
+        assert_non_null(strstr(csv, "\nw,A,,X,mean,,1.62,5,\n"));
+        assert_non_null(strstr(csv, "\nw,B,,X,median,,1.6,4,\n"));
+        free(csv);
+        run_clear(&r);
+}
+
 static void test_order_independent(void **state)
 {
         (void)state;
@@ -633,6 +692,7 @@ int main(void)
             cmocka_unit_test(test_gap_light),
             cmocka_unit_test(test_maturity_level),
             cmocka_unit_test(test_order_independent),
+            cmocka_unit_test(test_exact_decimals),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
