@@ -340,6 +340,21 @@ static void test_oracle(void **state)
         oracle_compare(ORACLE_INI, ORACLE_EXPECT, OUT_DIR "/oracle");
 }
 
+/*
+ * Real questionnaire answers from R's MASS (scripts/oracle/make-mass-fixtures.R):
+ * the Adelaide student survey (two named groups, missing answers, a reverse-
+ * coded item, decimal answers, text labels) and the Copenhagen housing survey
+ * (four groups, a two-item dimension, 1681 respondents).
+ */
+static void test_oracle_mass(void **state)
+{
+        (void)state;
+        oracle_compare("tests/cases/mass-survey/survey.ini", "tests/cases/mass-survey/expected.csv",
+                       OUT_DIR "/mass-survey");
+        oracle_compare("tests/cases/mass-housing/housing.ini",
+                       "tests/cases/mass-housing/expected.csv", OUT_DIR "/mass-housing");
+}
+
 /* The same exports with the definitions switched (min_items, favourable). */
 static void test_oracle_options(void **state)
 {
@@ -687,6 +702,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_oracle),
             cmocka_unit_test(test_oracle_options),
+            cmocka_unit_test(test_oracle_mass),
             cmocka_unit_test(test_options_exact),
             cmocka_unit_test(test_light),
             cmocka_unit_test(test_gap_light),

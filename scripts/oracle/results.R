@@ -94,7 +94,10 @@ GAP_RED <- as.numeric(TH$gap_red)
 secnames <- names(ini)
 msec <- secnames[startsWith(secnames, "municipality ")]
 MUNIS <- sub("^municipality ", "", msec)
-STAFF <- setNames(vapply(msec, function(s) as.numeric(ini[[s]]$staff), 0), MUNIS)
+STAFF <- setNames(vapply(msec, function(s) {
+  x <- ini[[s]]$staff
+  if (is.null(x)) 0 else as.numeric(x)
+}, 0), MUNIS)
 key <- function(s) tolower(gsub("\\s+", " ", trimws(s)))
 muni_key <- list()
 for (i in seq_along(MUNIS)) {
@@ -671,8 +674,10 @@ for (w in WAVES) {
     E("respondents", "respondents", value = n, n = n)
     if (c$bd == "") {
       staff <- if (c$g == "ALL") sum(STAFF) else STAFF[[c$g]]
-      E("respondents", "staff", value = staff, n = n)
-      E("respondents", "response_rate", value = 100 * n / staff, n = n)
+      if (staff > 0) {
+        E("respondents", "staff", value = staff, n = n)
+        E("respondents", "response_rate", value = 100 * n / staff, n = n)
+      }
     }
   }
 
