@@ -115,10 +115,10 @@ static double hist_total(const struct hist *h)
 __extension__ typedef __int128 xint;
 
 struct xsum {
-        double L;  /* the scale; 0 when the values fit none (use Welford) */
-        double N;  /* number of observations */
-        xint s1;   /* sum c_j X_j */
-        xint s2;   /* sum c_j X_j^2 */
+        double L; /* the scale; 0 when the values fit none (use Welford) */
+        double N; /* number of observations */
+        xint s1;  /* sum c_j X_j */
+        xint s2;  /* sum c_j X_j^2 */
 };
 
 static const double xscales[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 2520, 27720, 720720};
@@ -308,7 +308,7 @@ struct wavestat {
         size_t nbd;
         int **dim_items;   /* per dimension: likert item indexes */
         size_t *dim_k;
-        size_t *amin;      /* per dimension: fewest answered items that give a score */
+        size_t *amin;            /* per dimension: fewest answered items that give a score */
         unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
 };
@@ -1440,8 +1440,7 @@ static void supp_clear(const struct wavestat *ws, struct supp *s)
  * flags are handed to the caller (supp_clear() them), else freed.
  */
 static void emit_subject(const struct stats *st, const struct wavestat *ws, struct emit *e,
-                         const struct layout *L, enum subj_kind kind, size_t idx,
-                         struct supp *keep)
+                         const struct layout *L, enum subj_kind kind, size_t idx, struct supp *keep)
 {
         size_t M = st->M;
         struct supp s;
@@ -1531,7 +1530,8 @@ static int cmp_famrow(const void *a, const void *b)
 static void family_emit(struct emit *e, struct family *f)
 {
         qsort(f->v, f->n, sizeof *f->v, cmp_famrow);
-        double *p = xcalloc(f->n ? f->n : 1, sizeof *p), *adj = xcalloc(f->n ? f->n : 1, sizeof *adj);
+        double *p = xcalloc(f->n ? f->n : 1, sizeof *p),
+               *adj = xcalloc(f->n ? f->n : 1, sizeof *adj);
         for (size_t i = 0; i < f->n;) {
                 size_t j = i;
                 while (j < f->n && !cmp_famrow(&f->v[i], &f->v[j]))
@@ -1567,9 +1567,9 @@ static void family_free(struct family *f)
 
 /* One group of a test: its name and the values of its published cell. */
 struct tgroup {
-        const char *name;        /* borrowed */
-        struct hist h;           /* owned: values ascending with counts */
-        struct statm_moments m;  /* of h */
+        const char *name;       /* borrowed */
+        struct hist h;          /* owned: values ascending with counts */
+        struct statm_moments m; /* of h */
 };
 
 /* The valid answers of scale item i in c as a histogram (codes as answered). */
@@ -1597,8 +1597,8 @@ static void hist_copy(struct hist *dst, const struct hist *src)
  * differences (index points for dimensions). The tests' p-values go to fam
  * for Holm across dimensions (fam NULL: items).
  */
-static void group_tests(struct emit *e, const char *subject, struct tgroup *g, size_t k,
-                        int chisq, double diff_f, struct family *fam)
+static void group_tests(struct emit *e, const char *subject, struct tgroup *g, size_t k, int chisq,
+                        double diff_f, struct family *fam)
 {
         const char *grp = e->group, *bd = e->bd;
         /* Pairs are named as KEY=A|KEY=B, KEY the breakdown id or "municipality". */
@@ -1703,13 +1703,15 @@ static void group_tests(struct emit *e, const char *subject, struct tgroup *g, s
                                 strbuf_reset(&cat);
                                 strbuf_addf(&cat, "%s=%s|%s=%s", key, g[pi[q]].name, key,
                                             g[pj[q]].name);
-                                put(e, subject, "pair_diff", strbuf_str(&cat), w[q].diff * diff_f, n);
+                                put(e, subject, "pair_diff", strbuf_str(&cat), w[q].diff * diff_f,
+                                    n);
                                 put(e, subject, "pair_t", strbuf_str(&cat), w[q].t, n);
                                 put(e, subject, "pair_df", strbuf_str(&cat), w[q].df, n);
                                 put(e, subject, "pair_p", strbuf_str(&cat), w[q].p, n);
                                 put(e, subject, "pair_p_holm", strbuf_str(&cat), padj[q], n);
                                 put(e, subject, "pair_d", strbuf_str(&cat), w[q].d, n);
-                                family_add(fam, grp, bd, "pair_p", strbuf_str(&cat), subject, w[q].p, n);
+                                family_add(fam, grp, bd, "pair_p", strbuf_str(&cat), subject,
+                                           w[q].p, n);
                         }
                         strbuf_clear(&cat);
                 }
@@ -1728,8 +1730,7 @@ static void group_tests(struct emit *e, const char *subject, struct tgroup *g, s
 
 /* Fills g with cell c's values of the subject, or returns 0 when c has none. */
 static int tgroup_fill(const struct wavestat *ws, enum subj_kind kind, size_t idx,
-                       const struct cell *c, const char *name, struct tgroup *g,
-                       struct hist *buf)
+                       const struct cell *c, const char *name, struct tgroup *g, struct hist *buf)
 {
         memset(g, 0, sizeof *g);
         if (!c || c->resp <= 0)

@@ -853,8 +853,8 @@ static void check_primary(const struct config *cfg, const struct results *res)
  * Returns, through *ntests and *nhidden, how many test rows were checked and
  * how many of them had a hidden group with answers in their family.
  */
-static int group_n(const struct results *res, const char *wave, const char *group,
-                   const char *bd, const char *subject, double *n, double *sd)
+static int group_n(const struct results *res, const char *wave, const char *group, const char *bd,
+                   const char *subject, double *n, double *sd)
 {
         const struct result_row *r = results_find(res, wave, group, bd, subject, "n", "");
         if (!r)
@@ -900,8 +900,8 @@ static void check_tests(const struct config *cfg, const struct results *res, siz
                         const char *bar = strstr(r->category, sep);
                         assert_non_null(bar);
                         assert_true(!strncmp(r->category, key, kl) && r->category[kl] == '=');
-                        char *a = xstrndup(r->category + kl + 1,
-                                           (size_t)(bar - r->category) - kl - 1);
+                        char *a =
+                            xstrndup(r->category + kl + 1, (size_t)(bar - r->category) - kl - 1);
                         const char *b = bar + kl + 2, *names[2] = {a, b};
                         free(sep);
                         double sum = 0;
@@ -917,9 +917,10 @@ static void check_tests(const struct config *cfg, const struct results *res, siz
                                         grp = names[j];
                                 }
                                 if (group_n(res, r->wave, grp, cellbd, r->subject, &n, &sd) != 1)
-                                        violation("%s %s %s %s pair [%s]: group %s is not published",
-                                                  r->wave, r->group, r->breakdown, r->subject,
-                                                  r->category, names[j]);
+                                        violation(
+                                            "%s %s %s %s pair [%s]: group %s is not published",
+                                            r->wave, r->group, r->breakdown, r->subject,
+                                            r->category, names[j]);
                                 else
                                         sum += n;
                                 free(bd);

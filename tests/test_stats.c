@@ -44,7 +44,7 @@
 
 #define ORACLE_INI    "tests/cases/oracle/oracle.ini"
 #define ORACLE_EXPECT "tests/cases/oracle/expected.csv"
-#define OPTIONS_INI   "tests/cases/oracle/options.ini"
+#define OPTIONS_INI    "tests/cases/oracle/options.ini"
 #define OPTIONS_EXPECT "tests/cases/oracle/expected-options.csv"
 #define OUT_DIR       "build/test-stats"
 #define REL_TOL       1e-9
@@ -396,10 +396,10 @@ static int option_may_change(const struct config *cfg, const struct results *a,
                         if (strcmp(r->statistic, "alpha"))
                                 return 1;
                         /* Alpha itself is the same; it only shows or hides with its cell. */
-                        const struct result_row *x = results_find(
-                            a, r->wave, r->group, r->breakdown, r->subject, "n", "");
-                        const struct result_row *y = results_find(
-                            b, r->wave, r->group, r->breakdown, r->subject, "n", "");
+                        const struct result_row *x =
+                            results_find(a, r->wave, r->group, r->breakdown, r->subject, "n", "");
+                        const struct result_row *y =
+                            results_find(b, r->wave, r->group, r->breakdown, r->subject, "n", "");
                         return !x || !y || strcmp(x->note, y->note);
                 }
         if (!strcmp(r->subject, "maturity")) {
@@ -572,11 +572,10 @@ static void test_exact_decimals(void **state)
         mkdir("build", 0777);
         mkdir(OUT_DIR, 0777);
         mkdir(dir, 0777);
-        static const char ini[] =
-            "[region]\nname = R\nmin_group_size = 3\noutput = out\n\n"
-            "[municipality A]\n\n[municipality B]\n\n"
-            "[instrument i]\ncodebook = cb.csv\n\n"
-            "[wave w]\ninstrument = i\nyear = 2024\nfile = w.csv\n";
+        static const char ini[] = "[region]\nname = R\nmin_group_size = 3\noutput = out\n\n"
+                                  "[municipality A]\n\n[municipality B]\n\n"
+                                  "[instrument i]\ncodebook = cb.csv\n\n"
+                                  "[wave w]\ninstrument = i\nyear = 2024\nfile = w.csv\n";
         static const char cb[] = "kind,id,column,dimension,scale,code,label\n"
                                  "dimension,D,,,,,D\n"
                                  "code,,,,s,1,a\ncode,,,,s,2,b\ncode,,,,s,3,c\n"
@@ -700,14 +699,10 @@ static void test_order_independent(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_oracle),
-            cmocka_unit_test(test_oracle_options),
-            cmocka_unit_test(test_oracle_mass),
-            cmocka_unit_test(test_options_exact),
-            cmocka_unit_test(test_light),
-            cmocka_unit_test(test_gap_light),
-            cmocka_unit_test(test_maturity_level),
-            cmocka_unit_test(test_order_independent),
+            cmocka_unit_test(test_oracle),         cmocka_unit_test(test_oracle_options),
+            cmocka_unit_test(test_oracle_mass),    cmocka_unit_test(test_options_exact),
+            cmocka_unit_test(test_light),          cmocka_unit_test(test_gap_light),
+            cmocka_unit_test(test_maturity_level), cmocka_unit_test(test_order_independent),
             cmocka_unit_test(test_exact_decimals),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
