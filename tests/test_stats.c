@@ -173,7 +173,9 @@ static int cmp_str(const void *a, const void *b)
 static int is_pvalue(const char *stat)
 {
         size_t n = strlen(stat);
-        return (n >= 2 && !strcmp(stat + n - 2, "_p")) || !strcmp(stat, "rest_p_holm");
+        return (n >= 2 && !strcmp(stat + n - 2, "_p")) ||
+               (n >= 5 && !strcmp(stat + n - 5, "_holm")) ||
+               (n >= 10 && !strcmp(stat + n - 10, "_holm_dims"));
 }
 
 /* ---------------------------------------------------------------------------
