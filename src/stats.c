@@ -15,7 +15,9 @@
  * categories plus the respondents without a category add up to their group),
  * until no relation leaves a single hidden cell, or hidden cells that together
  * hold fewer than the minimum, to be recovered by subtraction. Only then are
- * figures written.
+ * figures written, and the tests across groups (tests_subject) take the
+ * published cells only. Means, variances and quartiles of values with few
+ * decimals come from exact integer sums (struct xsum).
  */
 #include "stats.h"
 
