@@ -1061,8 +1061,9 @@ static void test_unterminated_quote(void **state)
         expect_counts(&r, 2, 1, 1, 0);
         expect_kinds(&r, KINDS([DQ_BROKEN_ROW] = 1));
         expect_dq(&r,
-                  "3,10,Palaute,broken row,row rejected,unterminated quoted field starting on "
-                  "line 3 (the record runs over lines 3-4; a quote may be unbalanced)",
+                  "3,10,Palaute,broken row,row rejected,\"unterminated quoted field starting on "
+                  "line 3, column 26 (field 10): the file ends inside its quotes (the record runs "
+                  "over lines 3-4; a quote may be unbalanced)\"",
                   NULL);
         run_free(&r);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes the broken workbooks of tests/cases/bad/xlsx-*/ (run by make.sh).
+"""Writes the broken workbooks of tests/cases/bad/xlsx-*/ (run by make.sh),
+and xlsx-renamed-csv, a good workbook under the export's .csv name.
 
     python3 scripts/xlsx-fixtures/bad.py CASESDIR
 
@@ -146,6 +147,7 @@ def cases():
     yield "xlsx-missing-sheet-part", good(**{"xl/worksheets/sheet1.xml": None})
     yield "xlsx-missing-workbook-rels", good(**{"xl/_rels/workbook.xml.rels": None})
     yield "xlsx-sheet-not-found", good()  # its config.ini asks for sheet = Taul1
+    yield "xlsx-renamed-csv", good()  # a good workbook under a .csv name: read as one
     yield "xlsx-not-a-workbook", package([("readme.txt", "just a zip file\n")])
     yield "xlsx-truncated", good()[:900]
     yield "xlsx-dtd-entities", good('<?xml version="1.0"?>\n<!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">'
