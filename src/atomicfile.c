@@ -3,6 +3,7 @@
  */
 #include "atomicfile.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -144,9 +145,8 @@ static int still_same_file(const char *path, const struct af_fileid *id)
                 return 0;
         struct af_fileid now = file_id(fd);
         close(fd);
-        return id->size >= 0 && now.dev == id->dev && now.ino == id->ino &&
-               now.size == id->size && now.mtime_s == id->mtime_s &&
-               now.mtime_ns == id->mtime_ns;
+        return id->size >= 0 && now.dev == id->dev && now.ino == id->ino && now.size == id->size &&
+               now.mtime_s == id->mtime_s && now.mtime_ns == id->mtime_ns;
 }
 
 void atomicfile_write(struct atomicfile *af, const void *buf, size_t n)
@@ -216,6 +216,27 @@ const char *atomicfile_tmp_path(const struct atomicfile *af)
         return af->tmp;
 }
 
+/*
+ * Returns 1 for the names atomicfile_open() and outset_commit() make:
+ * ".NAME.tmp-XXXXXX" (mkstemp's six letters and digits) and the same with
+ * "-old" (the earlier version kept while replacing it).
+ */
+static int is_temp_name(const char *name)
+{
+        if (name[0] != '.')
+                return 0;
+        const char *t = NULL;
+        for (const char *p = strstr(name + 1, ".tmp-"); p; p = strstr(p + 1, ".tmp-"))
+                t = p;
+        if (!t || t == name + 1)
+                return 0;
+        t += 5;
+        for (int i = 0; i < 6; i++)
+                if (!isalnum((unsigned char)t[i]))
+                        return 0;
+        return t[6] == 0 || !strcmp(t + 6, "-old");
+}
+
 int atomicfile_sweep(const char *dir)
 {
         DIR *d = opendir(dir);
@@ -224,7 +245,7 @@ int atomicfile_sweep(const char *dir)
         int n = 0;
         struct dirent *de;
         while ((de = readdir(d))) {
-                if (de->d_name[0] != '.' || !strstr(de->d_name, ".tmp-"))
+                if (!is_temp_name(de->d_name))
                         continue;
                 char *p = path_join(dir, de->d_name);
                 if (unlink(p) == 0)

@@ -722,11 +722,8 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         return crc || mrc ? -1 : 0;
 }
 
-int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
-              struct err *e)
+int batch_lock(const struct config *cfg, struct err *e)
 {
-        memset(out, 0, sizeof *out);
-        time_t start = time(NULL);
         if (pipeline_make_outdir(cfg, e))
                 return -1;
         char *lpath = path_join(cfg->output, ".lock");
@@ -738,12 +735,14 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
                 return -1;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-                int busy = errno == EWOULDBLOCK;
-                err_set(e, busy ? DM_EX_TEMPFAIL : DM_EX_CANTCREAT,
-                        busy ? "%s: another digimittari run is using this output folder; try "
-                               "again when it has finished"
-                             : "%s: cannot lock: %s",
-                        lpath, strerror(errno));
+                if (errno == EWOULDBLOCK)
+                        err_set(e, DM_EX_TEMPFAIL,
+                                "%s: another digimittari run is using this output folder; try "
+                                "again when it has finished",
+                                lpath);
+                else
+                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath,
+                                strerror(errno));
                 close(fd);
                 free(lpath);
                 return -1;
@@ -752,10 +751,27 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
         lock_fd = fd;
         /* A killed run may have left temporary files; they are ours to remove. */
         atomicfile_sweep(cfg->output);
+        return 0;
+}
+
+void batch_unlock(void)
+{
+        if (lock_fd < 0)
+                return;
+        close(lock_fd);
+        lock_fd = -1;
+}
+
+int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
+              struct err *e)
+{
+        memset(out, 0, sizeof *out);
+        time_t start = time(NULL);
+        if (batch_lock(cfg, e))
+                return -1;
         int rc = run_locked(cfg, o, out, e);
         log_run(cfg, start, out, rc, e);
-        lock_fd = -1;
-        close(fd);
+        batch_unlock();
         return rc;
 }
 

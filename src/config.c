@@ -771,11 +771,8 @@ int config_load_codebooks(struct config *cfg, struct err *e)
                 if (in->codebook)
                         continue;
                 in->codebook = codebook_load(in->codebook_path, e);
-                if (!in->codebook) {
-                        if (e && e->code == DM_EX_NOINPUT)
-                                e->code = DM_EX_CONFIG;
-                        return -1;
-                }
+                if (!in->codebook)
+                        return -1; /* a missing file stays DM_EX_NOINPUT (66) */
         }
         return 0;
 }

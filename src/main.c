@@ -4,6 +4,7 @@
  * sysexits.h code. The only file that prints or exits.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +19,13 @@ struct opts {
         const char *config;
         int verbose;
         int force;
+        const char *arg; /* help: the command asked about, or NULL */
 };
 
 static const char usage_text[] =
     "usage: digimittari COMMAND -c CONFIG [-v] [--force]\n"
+    "       digimittari help [COMMAND]\n"
+    "       digimittari version\n"
     "\n"
     "Commands:\n"
     "  run        validate, compute and render everything the configuration names,\n"
@@ -29,6 +33,8 @@ static const char usage_text[] =
     "  validate   read every export; write output/quality-WAVE.csv per wave\n"
     "  stats      validate, then write output/results.csv and results-excel.csv\n"
     "  report     render the PDF reports from output/results.csv\n"
+    "  help       show this help, or a command's (digimittari help run)\n"
+    "  version    show the version\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE   the configuration (INI), e.g. input/kaustisen-seutu.ini\n"
@@ -43,12 +49,29 @@ static const char usage_text[] =
     "  66  an input is missing  70  internal error\n"
     "  73  cannot create output 74  write error (disk full, ...)\n"
     "  75  another run holds the lock; try again later\n"
-    "  78  configuration or codebook error\n";
+    "  78  configuration or codebook error\n"
+    "\n"
+    "See digimittari(1) and digimittari.ini(5).\n";
 
 static int usage(FILE *fp, int code)
 {
         fputs(usage_text, fp);
         return code;
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A usage error: one line naming it, then where the help is (not the whole help). */
+static int usage_error(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        fputs("digimittari: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputs("\n", stderr);
+        fputs("Try 'digimittari help'.\n", stderr);
+        return DM_EX_USAGE;
 }
 
 static void print_err(const struct err *e)
@@ -62,6 +85,17 @@ static struct config *load_config(const struct opts *o, struct err *e)
         if (!cfg)
                 return NULL;
         if (config_load_codebooks(cfg, e)) {
+                config_free(cfg);
+                return NULL;
+        }
+        return cfg;
+}
+
+/* Loads the configuration and takes the output folder's lock (batch_lock). */
+static struct config *load_and_lock(const struct opts *o, struct err *e)
+{
+        struct config *cfg = load_config(o, e);
+        if (cfg && batch_lock(cfg, e)) {
                 config_free(cfg);
                 return NULL;
         }
@@ -96,7 +130,7 @@ static void print_wave_summary(const struct config *cfg, size_t w, const struct 
 static int cmd_validate(const struct opts *o)
 {
         struct err e = {0};
-        struct config *cfg = load_config(o, &e);
+        struct config *cfg = load_and_lock(o, &e);
         if (!cfg) {
                 print_err(&e);
                 return e.code;
@@ -117,6 +151,7 @@ static int cmd_validate(const struct opts *o)
         if (rc)
                 print_err(&e);
         pipeline_result_clear(&pr);
+        batch_unlock();
         config_free(cfg);
         return rc ? e.code : 0;
 }
@@ -124,7 +159,7 @@ static int cmd_validate(const struct opts *o)
 static int cmd_stats(const struct opts *o)
 {
         struct err e = {0};
-        struct config *cfg = load_config(o, &e);
+        struct config *cfg = load_and_lock(o, &e);
         if (!cfg) {
                 print_err(&e);
                 return e.code;
@@ -144,6 +179,7 @@ static int cmd_stats(const struct opts *o)
         else if (o->verbose)
                 fprintf(stderr, "wrote %s/results.csv and results-excel.csv\n", cfg->output);
         pipeline_result_clear(&pr);
+        batch_unlock();
         config_free(cfg);
         return rc ? e.code : 0;
 }
@@ -151,7 +187,7 @@ static int cmd_stats(const struct opts *o)
 static int cmd_report(const struct opts *o)
 {
         struct err e = {0};
-        struct config *cfg = load_config(o, &e);
+        struct config *cfg = load_and_lock(o, &e);
         if (!cfg) {
                 print_err(&e);
                 return e.code;
@@ -162,6 +198,7 @@ static int cmd_report(const struct opts *o)
                 print_err(&e);
         else if (o->verbose)
                 fprintf(stderr, "rendered %d reports into %s\n", n, cfg->output);
+        batch_unlock();
         config_free(cfg);
         return rc ? e.code : 0;
 }
@@ -187,15 +224,79 @@ static int cmd_run(const struct opts *o)
         return rc ? e.code : 0;
 }
 
-static const struct {
+static int cmd_help(const struct opts *o);
+static int cmd_version(const struct opts *o);
+
+/* The commands: name, function, whether it needs -c, and its help text. */
+static const struct command {
         const char *name;
         int (*fn)(const struct opts *);
+        int needs_config;
+        const char *help;
 } commands[] = {
-    {"run", cmd_run},
-    {"validate", cmd_validate},
-    {"stats", cmd_stats},
-    {"report", cmd_report},
+    {"run", cmd_run, 1,
+     "usage: digimittari run -c CONFIG [-v] [--force]\n"
+     "\n"
+     "Validates every export, computes the results and renders the reports, redoing\n"
+     "only what changed since the last run (the manifest in the output folder).\n"
+     "Takes a lock on the output folder: a second run at the same time exits 75.\n"
+     "Quiet on success; prints a summary when rows were rejected, and errors.\n"
+     "  -v, --verbose   tell what was done\n"
+     "  -f, --force     redo everything, even when nothing changed\n"},
+    {"validate", cmd_validate, 1,
+     "usage: digimittari validate -c CONFIG\n"
+     "\n"
+     "Reads every export the configuration names and writes its data-quality report\n"
+     "(OUTPUT/quality-WAVE.csv); prints one summary per wave on stdout.\n"},
+    {"stats", cmd_stats, 1,
+     "usage: digimittari stats -c CONFIG [-v]\n"
+     "\n"
+     "Validates, then computes every figure into OUTPUT/results.csv and\n"
+     "OUTPUT/results-excel.csv.\n"
+     "  -v, --verbose   print the per-wave summaries and what was written\n"},
+    {"report", cmd_report, 1,
+     "usage: digimittari report -c CONFIG [-v]\n"
+     "\n"
+     "Renders every PDF report of every [report] edition from OUTPUT/results.csv\n"
+     "and the strategy registers; never reads the exports.\n"
+     "  -v, --verbose   tell how many reports were rendered\n"},
+    {"help", cmd_help, 0,
+     "usage: digimittari help [COMMAND]\n"
+     "\n"
+     "Shows the general help, or the help of COMMAND.\n"},
+    {"version", cmd_version, 0,
+     "usage: digimittari version\n"
+     "\n"
+     "Shows the version.\n"},
 };
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *find_command(const char *name)
+{
+        for (size_t i = 0; i < NCOMMANDS; i++)
+                if (!strcmp(name, commands[i].name))
+                        return &commands[i];
+        return NULL;
+}
+
+static int cmd_help(const struct opts *o)
+{
+        if (!o->arg)
+                return usage(stdout, 0);
+        const struct command *c = find_command(o->arg);
+        if (!c)
+                return usage_error("help: unknown command \"%s\"", o->arg);
+        fputs(c->help, stdout);
+        return 0;
+}
+
+static int cmd_version(const struct opts *o)
+{
+        (void)o;
+        printf("digimittari %s\n", DM_VERSION);
+        return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -206,8 +307,10 @@ int main(int argc, char **argv)
         };
         struct opts o = {0};
         int c;
+        /* Our own messages, so that they start "digimittari:" whatever argv[0] is. */
+        opterr = 0;
         /* GNU getopt permutes, so options may come before or after the command. */
-        while ((c = getopt_long(argc, argv, "c:vfhV", longopts, NULL)) != -1) {
+        while ((c = getopt_long(argc, argv, ":c:vfhV", longopts, NULL)) != -1) {
                 switch (c) {
                 case 'c':
                         o.config = optarg;
@@ -221,30 +324,28 @@ int main(int argc, char **argv)
                 case 'h':
                         return usage(stdout, 0);
                 case 'V':
-                        printf("digimittari %s\n", DM_VERSION);
-                        return 0;
+                        return cmd_version(&o);
+                case ':':
+                        if (!strncmp(argv[optind - 1], "--", 2))
+                                return usage_error("option %s needs an argument", argv[optind - 1]);
+                        return usage_error("option -%c needs an argument", optopt);
                 default:
-                        return usage(stderr, DM_EX_USAGE);
+                        if (optopt)
+                                return usage_error("unknown option -%c", optopt);
+                        return usage_error("unknown option %s", argv[optind - 1]);
                 }
         }
-        if (optind >= argc) {
-                fprintf(stderr, "digimittari: no command given\n");
-                return usage(stderr, DM_EX_USAGE);
-        }
-        const char *cmd = argv[optind++];
-        if (optind < argc) {
-                fprintf(stderr, "digimittari: unexpected argument \"%s\"\n", argv[optind]);
-                return usage(stderr, DM_EX_USAGE);
-        }
-        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-                if (strcmp(cmd, commands[i].name))
-                        continue;
-                if (!o.config) {
-                        fprintf(stderr, "digimittari: %s needs -c CONFIG\n", cmd);
-                        return usage(stderr, DM_EX_USAGE);
-                }
-                return commands[i].fn(&o);
-        }
-        fprintf(stderr, "digimittari: unknown command \"%s\"\n", cmd);
-        return usage(stderr, DM_EX_USAGE);
+        if (optind >= argc)
+                return usage_error("no command given");
+        const char *name = argv[optind++];
+        const struct command *cmd = find_command(name);
+        if (!cmd)
+                return usage_error("unknown command \"%s\"", name);
+        if (cmd->fn == cmd_help && optind < argc)
+                o.arg = argv[optind++];
+        if (optind < argc)
+                return usage_error("unexpected argument \"%s\"", argv[optind]);
+        if (cmd->needs_config && !o.config)
+                return usage_error("%s needs -c CONFIG", name);
+        return cmd->fn(&o);
 }
