@@ -5,6 +5,9 @@
 #   bench    what `make bench` needs (timing, and the peers it compares with)
 #   oracle   R, to regenerate the expected statistics (scripts/oracle/)
 #   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
+#   cron     cron, and msmtp-mta: the smallest mail path for cron's mails (a sendmail
+#            that hands mail to the operator's SMTP server; configure /etc/msmtprc,
+#            see README, "Running it from cron")
 set -eu
 
 # Build, run and `make check`.
@@ -15,10 +18,12 @@ BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core"
 # make fuzz (clang, and the libFuzzer and sanitizer runtimes) and make check-valgrind.
 HARDEN_PKGS="clang libclang-rt-14-dev valgrind"
+CRON_PKGS="cron msmtp-mta"
 case "${1:-}" in
 bench) PKGS="$PKGS $BENCH_PKGS" ;;
 oracle) PKGS="$PKGS $ORACLE_PKGS" ;;
 harden) PKGS="$PKGS $HARDEN_PKGS" ;;
+cron) PKGS="$PKGS $CRON_PKGS" ;;
 esac
 
 missing=""

@@ -3,6 +3,8 @@
  */
 #include "atomicfile.h"
 
+#include "msgcat.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -24,7 +26,7 @@ int atomicfile_open(struct atomicfile *af, const char *path, struct err *e)
         int fd = mkstemp(sb.buf);
         if (fd < 0) {
                 err_set(e, DM_EX_CANTCREAT, "%s: cannot create an output in folder %s: %s", path,
-                        dir, strerror(errno));
+                        dir, msg_strerror(errno));
                 free(dir);
                 strbuf_clear(&sb);
                 return -1;
@@ -36,7 +38,7 @@ int atomicfile_open(struct atomicfile *af, const char *path, struct err *e)
         fchmod(fd, 0666 & ~um);
         af->fp = fdopen(fd, "wb");
         if (!af->fp) {
-                err_set(e, DM_EX_CANTCREAT, "%s: %s", sb.buf, strerror(errno));
+                err_set(e, DM_EX_CANTCREAT, "%s: %s", sb.buf, msg_strerror(errno));
                 close(fd);
                 unlink(sb.buf);
                 strbuf_clear(&sb);
@@ -99,12 +101,12 @@ static int finish(struct atomicfile *af, int only_if_changed, int *changed, stru
         if (changed)
                 *changed = 0;
         if (fflush(af->fp) != 0 || ferror(af->fp)) {
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         } else if (fsync(fileno(af->fp)) != 0 && errno != EINVAL) {
-                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, msg_strerror(errno));
         }
         if (fclose(af->fp) != 0 && !rc)
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         af->fp = NULL;
         if (!rc && only_if_changed && same_bytes(af->tmp, af->path)) {
                 unlink(af->tmp);
@@ -115,7 +117,7 @@ static int finish(struct atomicfile *af, int only_if_changed, int *changed, stru
                 *changed = 1;
         if (!rc && rename(af->tmp, af->path) != 0)
                 rc = err_set(e, DM_EX_IOERR, "%s: cannot rename the finished output into place: %s",
-                             af->path, strerror(errno));
+                             af->path, msg_strerror(errno));
         if (rc)
                 unlink(af->tmp);
         release(af);
@@ -265,11 +267,11 @@ int outset_add(struct outset *s, struct atomicfile *af, struct err *e)
 {
         int rc = 0;
         if (fflush(af->fp) != 0 || ferror(af->fp))
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         else if (fsync(fileno(af->fp)) != 0 && errno != EINVAL)
-                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, msg_strerror(errno));
         if (fclose(af->fp) != 0 && !rc)
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         af->fp = NULL;
         if (rc) {
                 unlink(af->tmp);
@@ -333,7 +335,7 @@ int outset_commit(struct outset *s, struct err *e)
                                 rc = err_set(e, DM_EX_IOERR,
                                              "%s: cannot keep the earlier version while "
                                              "replacing it: %s",
-                                             f->path, strerror(errno));
+                                             f->path, msg_strerror(errno));
                                 strbuf_clear(&b);
                                 break;
                         }
@@ -342,7 +344,7 @@ int outset_commit(struct outset *s, struct err *e)
                 if (rename(f->tmp, f->path) != 0) {
                         rc = err_set(e, DM_EX_IOERR,
                                      "%s: cannot rename the finished output into place: %s",
-                                     f->path, strerror(errno));
+                                     f->path, msg_strerror(errno));
                         break;
                 }
                 state[i] = 2;

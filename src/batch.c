@@ -22,6 +22,7 @@
 
 #include "atomicfile.h"
 #include "codebook.h"
+#include "msgcat.h"
 #include "report.h"
 
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
@@ -319,7 +320,7 @@ static void progress_tick(void *arg, size_t done)
         if (done <= p->shown)
                 return;
         p->shown = done;
-        progress(p->on, "reports", done, p->total);
+        progress(p->on, msgcat_fmt(N_("reports")), done, p->total);
 }
 
 /*
@@ -346,13 +347,13 @@ static int start_worker(const struct config *cfg, const struct results *res, str
 {
         int pfd[2];
         if (pipe(pfd) != 0)
-                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", msg_strerror(errno));
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
-                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", msg_strerror(errno));
         }
         if (pid == 0) {
                 /*
@@ -424,7 +425,7 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (q == MAP_FAILED)
                 return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s",
-                               strerror(errno));
+                               msg_strerror(errno));
         atomic_init(&q->next, 0);
         atomic_init(&q->done, 0);
         struct worker w[2];
@@ -730,7 +731,7 @@ int batch_lock(const struct config *cfg, struct err *e)
         int fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (fd < 0) {
                 err_set(e, DM_EX_CANTCREAT, "%s: cannot create the lock file: %s", lpath,
-                        strerror(errno));
+                        msg_strerror(errno));
                 free(lpath);
                 return -1;
         }
@@ -742,7 +743,7 @@ int batch_lock(const struct config *cfg, struct err *e)
                                 lpath);
                 else
                         err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath,
-                                strerror(errno));
+                                msg_strerror(errno));
                 close(fd);
                 free(lpath);
                 return -1;
@@ -782,7 +783,7 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                 fprintf(fp, "digimittari: %s\n", e->msg);
         if (out->nothing_changed) {
                 if (o->verbose)
-                        fprintf(fp, "nothing changed since the last run; nothing to do\n");
+                        msg_fprintf(fp, "nothing changed since the last run; nothing to do\n");
                 return;
         }
         long rejected = 0;
@@ -793,28 +794,28 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
         for (size_t w = 0; w < out->pr.nwaves; w++) {
                 const struct wave_outcome *wo = &out->pr.waves[w];
                 if (!wo->ok) {
-                        fprintf(fp, "%s: FAILED, earlier outputs kept: %s\n", cfg->waves[w].id,
+                        msg_fprintf(fp, "%s: FAILED, earlier outputs kept: %s\n", cfg->waves[w].id,
                                 wo->err.msg);
                         continue;
                 }
                 if (!o->verbose && !wo->sum.rejected && !wo->sum.warnings)
                         continue;
                 char *q = pipeline_quality_path(cfg, w);
-                fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                msg_fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
                             "missing: %ld; see %s\n",
                         cfg->waves[w].id, wo->sum.rows_read, wo->sum.accepted, wo->sum.rejected,
                         wo->sum.warnings, q);
                 free(q);
         }
         if (o->verbose) {
-                fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d",
+                msg_fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d",
                         out->written, out->reports, out->reports_skipped);
                 if (out->reports_blocked)
-                        fprintf(fp, ", kept as they were (a wave failed): %d",
+                        msg_fprintf(fp, ", kept as they were (a wave failed): %d",
                                 out->reports_blocked);
                 fputc('\n', fp);
         } else if (out->reports_blocked) {
-                fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
+                msg_fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
                         out->reports_blocked);
         }
 }

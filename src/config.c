@@ -7,6 +7,7 @@
  * name the line it comes from.
  */
 #include "config.h"
+#include "msgcat.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -123,7 +124,7 @@ static int fail(struct parse *p, const char *fmt, ...)
         char msg[768];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         err_set(p->e, DM_EX_CONFIG, "%s:%d: %s", p->cfg->path, p->line, msg);
         p->failed = 1;
@@ -728,7 +729,7 @@ struct config *config_load(const char *path, struct err *e)
         FILE *fp = fopen(path, "r");
         if (!fp) {
                 err_set(e, DM_EX_NOINPUT, "%s: cannot open configuration: %s", path,
-                        strerror(errno));
+                        msg_strerror(errno));
                 return NULL;
         }
         struct config *c = xcalloc(1, sizeof *c);

@@ -18,6 +18,7 @@
  * csv module, takes a stray quote inside an unquoted field literally.
  */
 #include "csvread.h"
+#include "msgcat.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -126,7 +127,7 @@ static int source_next(struct source *s, const unsigned char **out, size_t *n, s
         *n = fread(s->block, 1, s->block_size, s->fp);
         *out = s->block;
         if (*n < s->block_size && ferror(s->fp))
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, msg_strerror(errno));
         return 0;
 }
 
@@ -137,7 +138,7 @@ static int source_rewind(struct source *s, struct err *e)
                 return 0;
         }
         if (fseeko(s->fp, 0, SEEK_SET) != 0)
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, msg_strerror(errno));
         clearerr(s->fp);
         return 0;
 }
@@ -337,7 +338,7 @@ static void set_problem(struct reader *r, int replace, size_t field, const char 
                 return;
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(r->problem, sizeof r->problem, fmt, ap);
+        vsnprintf(r->problem, sizeof r->problem, msgcat_fmt(fmt), ap);
         va_end(ap);
         r->has_problem = 1;
         r->problem_field = field;
@@ -721,7 +722,7 @@ int csvread_file(const char *path, const struct csvread_opts *opts, csvread_fn f
         struct source src = {.name = path};
         src.fp = fopen(path, "rb");
         if (!src.fp)
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot open: %s", path, msg_strerror(errno));
         int rc = run(&src, opts, fn, ctx, info, e);
         fclose(src.fp);
         return rc;

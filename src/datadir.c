@@ -3,6 +3,8 @@
  */
 #include "datadir.h"
 
+#include "msgcat.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -44,7 +46,7 @@ char *datadir_get(struct err *e)
                 err_set(e, DM_EX_SOFTWARE,
                         "cannot find the program's own folder (/proc/self/exe): %s; set "
                         "DIGIMITTARI_DATADIR to PREFIX/share/digimittari",
-                        strerror(errno));
+                        msg_strerror(errno));
                 return NULL;
         }
         static const char *const rel[] = {"../share/digimittari", "share/digimittari"};
@@ -82,7 +84,7 @@ char *datadir_file(const char *rel, struct err *e)
                 err_set(e, DM_EX_SOFTWARE,
                         "%s: cannot open: %s; the installation is incomplete (make install "
                         "puts it there)",
-                        p, rc ? strerror(errno) : "not a regular file");
+                        p, rc ? msg_strerror(errno) : "not a regular file");
                 free(p);
                 return NULL;
         }

@@ -17,6 +17,7 @@
 #include "pdf.h"
 
 #include "datadir.h"
+#include "msgcat.h"
 
 #include <errno.h>
 #include <math.h>
@@ -860,7 +861,7 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
                                (unsigned)p->error, (unsigned)p->detail);
         FILE *fp = fopen(path, "wb");
         if (!fp)
-                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, strerror(errno));
+                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, msg_strerror(errno));
         HPDF_ResetStream(p->doc);
         HPDF_UINT32 left = HPDF_GetStreamSize(p->doc);
         unsigned char buf[65536];
@@ -888,6 +889,6 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
         if (fclose(fp) != 0 && !werr)
                 werr = errno ? errno : EIO;
         if (werr)
-                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, strerror(werr));
+                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, msg_strerror(werr));
         return 0;
 }

@@ -4,6 +4,8 @@
  */
 #include "util.h"
 
+#include "msgcat.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -18,7 +20,7 @@ int err_set(struct err *e, int code, const char *fmt, ...)
         if (e) {
                 va_list ap;
                 va_start(ap, fmt);
-                vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+                vsnprintf(e->msg, sizeof e->msg, msgcat_fmt(fmt), ap);
                 va_end(ap);
                 e->code = code;
         }
