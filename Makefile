@@ -110,7 +110,7 @@ $(SHARE)/fonts/%.ttf: build/fontsubset
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_LIBSRC  := src/util.c src/csvread.c src/codebook.c src/config.c src/ingest.c src/idset.c
+FUZZ_LIBSRC  := src/util.c src/msgcat.c src/csvread.c src/codebook.c src/config.c src/ingest.c src/idset.c
 FUZZ_TARGETS := csvread ingest config codebook
 FUZZERS      := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
@@ -122,7 +122,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBSRC) | build/
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -DFUZZ_ROOT='"$(CURDIR)"' -Isrc \
-		$< $(FUZZ_LIBSRC) -lcsv -linih -o $@
+		$< $(FUZZ_LIBSRC) -lcsv -linih -lxxhash -pthread -o $@
 
 fuzz: $(FUZZERS)
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -202,5 +202,13 @@ $(BENCH_DEPSTAMP): scripts/install-deps.sh
 bench: build/digimittari $(TOOLS) $(BENCH_DEPSTAMP)
 	$(Q)/usr/bin/python3 scripts/bench/bench.py
 
-.PHONY: bench
+# bench-idset: our respondent-id set against CRoaring (README, "Respondent ids").
+build/idset_bench: scripts/bench/idset_bench.c build/libdigimittari.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes $(OPT) -Isrc $< build/libdigimittari.a -lroaring $(DEPS_LIBS) -o $@
+
+bench-idset: build/idset_bench
+	$(Q)build/idset_bench
+
+.PHONY: bench bench-idset
 # --- end bench -----------------------------------------------------------------------

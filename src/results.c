@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "csvread.h"
 
@@ -103,12 +104,7 @@ struct results {
 
 static uint64_t hash_str(const char *s)
 {
-        uint64_t h = 1469598103934665603ULL;
-        for (; *s; s++) {
-                h ^= (unsigned char)*s;
-                h *= 1099511628211ULL;
-        }
-        return h;
+        return XXH3_64bits(s, strlen(s));
 }
 
 /* Returns the interned copy of s, adding it when `add`; NULL when absent. */
@@ -155,15 +151,10 @@ static const char *intern(struct results *r, const char *s, int add)
         return r->strs[i];
 }
 
+/* The six interned strings are unique by address, so their pointers are the key. */
 static uint64_t hash_key(const char *const k[6])
 {
-        uint64_t h = 1469598103934665603ULL;
-        for (int i = 0; i < 6; i++) {
-                h ^= (uint64_t)(uintptr_t)k[i];
-                h *= 1099511628211ULL;
-                h ^= h >> 29;
-        }
-        return h;
+        return XXH3_64bits(k, 6 * sizeof k[0]);
 }
 
 static void row_keys(const struct result_row *row, const char *k[6])
