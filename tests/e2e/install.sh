@@ -17,7 +17,12 @@ D=$T/root
 
 # A fresh copy of the sources (what a clone has: tracked files, and new ones
 # not yet committed, nothing ignored), built and installed.
-git ls-files -z -co --exclude-standard | xargs -0 tar cf - | (mkdir -p "$T/src" && cd "$T/src" && tar xf -)
+mkdir -p "$T/src"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+	git ls-files -z -co --exclude-standard | xargs -0 tar cf - | (cd "$T/src" && tar xf -)
+else # an unpacked tarball: everything but the build tree and the outputs
+	tar cf - --exclude=./build --exclude='./output/*' . | (cd "$T/src" && tar xf -)
+fi
 make -s -C "$T/src" -j2 install PREFIX=$PREFIX DESTDIR="$D" >"$T/make.log" 2>&1
 rc=$?
 if [ "$rc" -ne 0 ]; then
