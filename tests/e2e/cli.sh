@@ -88,4 +88,25 @@ check "validate while the folder is locked exits 75 (got $rc)" [ "$rc" -eq 75 ]
 check "and says another run is using the folder" grep -q "^digimittari: .*another digimittari run" "$T/e"
 exec 9>&-
 
+# Finnish by default (no DIGIMITTARI_LANG, no LANG): before the configuration
+# is read, and after it, from the configuration's language.
+fi_msg() { # fi_msg DESCRIPTION EXPECTED-LINE ARGS...
+	d=$1 want=$2
+	shift 2
+	env -u DIGIMITTARI_LANG -u LANG -u LC_ALL -u LC_MESSAGES "$DM" "$@" >"$T/o" 2>"$T/e"
+	check "$d: \"$want\" (got \"$(head -n 1 "$T/e")\")" [ "$(head -n 1 "$T/e")" = "$want" ]
+}
+fi_msg "Finnish usage error" 'digimittari: tuntematon komento "frob"' frob
+fi_msg "Finnish missing configuration" "digimittari: puuttuu.ini: asetustiedostoa ei voi avata: tiedostoa tai kansiota ei ole" validate -c puuttuu.ini
+printf '[region]\nname = X\nlanguage = fi\ncolour = red\n' >"$T/bad.ini"
+fi_msg "Finnish configuration error" "digimittari: $T/bad.ini:4: tuntematon avain \"colour\" osiossa [region]; sallitut ovat name, language, min_group_size, output, report_date, actions, indicators ja strategy_start" validate -c "$T/bad.ini"
+LANG=en_GB.UTF-8 "$DM" frob 2>"$T/e" >/dev/null
+check "LANG=en_GB gives English before the configuration is read" grep -q '^digimittari: unknown command "frob"' "$T/e"
+mv "$T/in/codebook-digi.csv" "$T/in/cb.away"
+env -u DIGIMITTARI_LANG LANG=en_GB.UTF-8 "$DM" validate -c "$T/in/kaustisen-seutu.ini" >/dev/null 2>"$T/e"
+mv "$T/in/cb.away" "$T/in/codebook-digi.csv"
+check "after the configuration is read, its language = fi wins over LANG" grep -q "codebook-digi.csv: ei voi avata: tiedostoa tai kansiota ei ole" "$T/e"
+LANG=fi_FI.UTF-8 DIGIMITTARI_LANG=en "$DM" frob 2>"$T/e" >/dev/null
+check "DIGIMITTARI_LANG=en wins over LANG" grep -q '^digimittari: unknown command "frob"' "$T/e"
+
 [ "$fails" -eq 0 ]
