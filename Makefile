@@ -182,6 +182,8 @@ help:
 	@echo "make validate   ingest the sample and write data-quality reports"
 	@echo "make install PREFIX=/usr/local [DESTDIR=]   binary, data files, manual pages"
 	@echo "make uninstall PREFIX=/usr/local            remove what install put there"
+	@echo "make check-man  lint the manual pages (mandoc -T lint; part of make check)"
+	@echo "make bench-idset  our respondent-id set against CRoaring (README)"
 	@echo "make format     apply .clang-format"
 
 .PHONY: all report validate stats check check-man install uninstall format clean help
@@ -203,7 +205,11 @@ bench: build/digimittari $(TOOLS) $(BENCH_DEPSTAMP)
 	$(Q)/usr/bin/python3 scripts/bench/bench.py
 
 # bench-idset: our respondent-id set against CRoaring (README, "Respondent ids").
-build/idset_bench: scripts/bench/idset_bench.c build/libdigimittari.a
+build/.deps-idset-ok: scripts/install-deps.sh
+	$(Q)sh scripts/install-deps.sh idset
+	$(Q)mkdir -p build && touch $@
+
+build/idset_bench: scripts/bench/idset_bench.c build/libdigimittari.a | build/.deps-idset-ok
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CSTD) $(WARN) -Wno-missing-prototypes $(OPT) -Isrc $< build/libdigimittari.a -lroaring $(DEPS_LIBS) -o $@
 

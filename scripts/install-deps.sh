@@ -5,6 +5,7 @@
 #   bench    what `make bench` needs (timing, and the peers it compares with)
 #   oracle   R, to regenerate the expected statistics (scripts/oracle/)
 #   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
+#   idset    what `make bench-idset` needs (CRoaring, to compare our id set with)
 #   cron     cron, and msmtp-mta: the smallest mail path for cron's mails (a sendmail
 #            that hands mail to the operator's SMTP server; configure /etc/msmtprc,
 #            see README, "Running it from cron")
@@ -19,11 +20,13 @@ ORACLE_PKGS="r-base-core"
 # make fuzz (clang, and the libFuzzer and sanitizer runtimes) and make check-valgrind.
 HARDEN_PKGS="clang libclang-rt-14-dev valgrind"
 CRON_PKGS="cron msmtp-mta"
+IDSET_PKGS="libroaring-dev"
 case "${1:-}" in
 bench) PKGS="$PKGS $BENCH_PKGS" ;;
 oracle) PKGS="$PKGS $ORACLE_PKGS" ;;
 harden) PKGS="$PKGS $HARDEN_PKGS" ;;
 cron) PKGS="$PKGS $CRON_PKGS" ;;
+idset) PKGS="$PKGS $IDSET_PKGS" ;;
 esac
 
 missing=""
