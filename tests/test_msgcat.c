@@ -34,7 +34,7 @@ static const struct {
     {"fail", "src/config.c", 2}, {"fail", "src/codebook.c", 3},
     {"set_problem", NULL, 4},    {"problem", "src/strategy.c", 4},
     {"dq_event", NULL, 5},       {"reject", "src/ingest.c", 5},
-    {"usage_error", NULL, 1},
+    {"usage_error", NULL, 1},    {"damage", "src/csvread.c", 4},
 };
 
 /*
