@@ -38,7 +38,7 @@ run() {
 		passed=$((passed + 1))
 		echo "PASS  $name"
 		# cmocka prints "[  SKIPPED ] test_x" for each test that called skip().
-		for t in $(sed -n 's/^\[  SKIPPED \] \([A-Za-z0-9_]*\).*/\1/p' "$log/$name.log" | sort -u); do
+		for t in $(sed -n 's/^\[  SKIPPED \] \([A-Za-z_][A-Za-z0-9_]*\)$/\1/p' "$log/$name.log" | sort -u); do
 			skipped=$((skipped + 1))
 			skips="$skips $name:$t"
 			echo "SKIP  $name: $t (log: $log/$name.log)"
