@@ -22,6 +22,7 @@
 
 #include "atomicfile.h"
 #include "codebook.h"
+#include "msgcat.h"
 #include "report.h"
 
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
@@ -319,7 +320,7 @@ static void progress_tick(void *arg, size_t done)
         if (done <= p->shown)
                 return;
         p->shown = done;
-        progress(p->on, "reports", done, p->total);
+        progress(p->on, msgcat_fmt(N_("reports")), done, p->total);
 }
 
 /*
@@ -346,13 +347,13 @@ static int start_worker(const struct config *cfg, const struct results *res, str
 {
         int pfd[2];
         if (pipe(pfd) != 0)
-                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", msg_strerror(errno));
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
-                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", msg_strerror(errno));
         }
         if (pid == 0) {
                 /*
@@ -424,7 +425,7 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (q == MAP_FAILED)
                 return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s",
-                               strerror(errno));
+                               msg_strerror(errno));
         atomic_init(&q->next, 0);
         atomic_init(&q->done, 0);
         struct worker w[2];
@@ -722,28 +723,27 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         return crc || mrc ? -1 : 0;
 }
 
-int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
-              struct err *e)
+int batch_lock(const struct config *cfg, struct err *e)
 {
-        memset(out, 0, sizeof *out);
-        time_t start = time(NULL);
         if (pipeline_make_outdir(cfg, e))
                 return -1;
         char *lpath = path_join(cfg->output, ".lock");
         int fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (fd < 0) {
                 err_set(e, DM_EX_CANTCREAT, "%s: cannot create the lock file: %s", lpath,
-                        strerror(errno));
+                        msg_strerror(errno));
                 free(lpath);
                 return -1;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-                int busy = errno == EWOULDBLOCK;
-                err_set(e, busy ? DM_EX_TEMPFAIL : DM_EX_CANTCREAT,
-                        busy ? "%s: another digimittari run is using this output folder; try "
-                               "again when it has finished"
-                             : "%s: cannot lock: %s",
-                        lpath, strerror(errno));
+                if (errno == EWOULDBLOCK)
+                        err_set(e, DM_EX_TEMPFAIL,
+                                "%s: another digimittari run is using this output folder; try "
+                                "again when it has finished",
+                                lpath);
+                else
+                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath,
+                                msg_strerror(errno));
                 close(fd);
                 free(lpath);
                 return -1;
@@ -752,10 +752,27 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
         lock_fd = fd;
         /* A killed run may have left temporary files; they are ours to remove. */
         atomicfile_sweep(cfg->output);
+        return 0;
+}
+
+void batch_unlock(void)
+{
+        if (lock_fd < 0)
+                return;
+        close(lock_fd);
+        lock_fd = -1;
+}
+
+int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
+              struct err *e)
+{
+        memset(out, 0, sizeof *out);
+        time_t start = time(NULL);
+        if (batch_lock(cfg, e))
+                return -1;
         int rc = run_locked(cfg, o, out, e);
         log_run(cfg, start, out, rc, e);
-        lock_fd = -1;
-        close(fd);
+        batch_unlock();
         return rc;
 }
 
@@ -766,7 +783,7 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                 fprintf(fp, "digimittari: %s\n", e->msg);
         if (out->nothing_changed) {
                 if (o->verbose)
-                        fprintf(fp, "nothing changed since the last run; nothing to do\n");
+                        msg_fprintf(fp, "nothing changed since the last run; nothing to do\n");
                 return;
         }
         long rejected = 0;
@@ -777,28 +794,28 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
         for (size_t w = 0; w < out->pr.nwaves; w++) {
                 const struct wave_outcome *wo = &out->pr.waves[w];
                 if (!wo->ok) {
-                        fprintf(fp, "%s: FAILED, earlier outputs kept: %s\n", cfg->waves[w].id,
+                        msg_fprintf(fp, "%s: FAILED, earlier outputs kept: %s\n", cfg->waves[w].id,
                                 wo->err.msg);
                         continue;
                 }
                 if (!o->verbose && !wo->sum.rejected && !wo->sum.warnings)
                         continue;
                 char *q = pipeline_quality_path(cfg, w);
-                fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                msg_fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
                             "missing: %ld; see %s\n",
                         cfg->waves[w].id, wo->sum.rows_read, wo->sum.accepted, wo->sum.rejected,
                         wo->sum.warnings, q);
                 free(q);
         }
         if (o->verbose) {
-                fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d",
+                msg_fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d",
                         out->written, out->reports, out->reports_skipped);
                 if (out->reports_blocked)
-                        fprintf(fp, ", kept as they were (a wave failed): %d",
+                        msg_fprintf(fp, ", kept as they were (a wave failed): %d",
                                 out->reports_blocked);
                 fputc('\n', fp);
         } else if (out->reports_blocked) {
-                fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
+                msg_fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
                         out->reports_blocked);
         }
 }

@@ -12,6 +12,7 @@
 #include "atomicfile.h"
 #include "codebook.h"
 #include "feedq.h"
+#include "msgcat.h"
 #include "stats.h"
 #include "strategy.h"
 
@@ -31,7 +32,7 @@ int pipeline_make_outdir(const struct config *cfg, struct err *e)
                 *s = '\0';
                 if (mkdir(p, 0777) != 0 && errno != EEXIST) {
                         err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
-                                strerror(errno));
+                                msg_strerror(errno));
                         free(p);
                         return -1;
                 }
@@ -41,7 +42,7 @@ int pipeline_make_outdir(const struct config *cfg, struct err *e)
         struct stat sb;
         if (mkdir(p, 0777) != 0 && errno != EEXIST)
                 rc = err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
-                             strerror(errno));
+                             msg_strerror(errno));
         else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
                 rc = err_set(e, DM_EX_CANTCREAT, "%s: the output path is not a folder", p);
         free(p);
@@ -228,7 +229,7 @@ int pipeline_write_results(const struct config *cfg, const struct results *res, 
                 if (rc)
                         return -1;
                 if (tables[i].write(res, af.fp)) {
-                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path, strerror(errno));
+                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path, msg_strerror(errno));
                         atomicfile_abort(&af);
                         return -1;
                 }

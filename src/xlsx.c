@@ -26,6 +26,8 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "msgcat.h"
+
 #define DEF_BLOCK      ((size_t)64 << 10)
 #define DEF_MAX_CELL   ((size_t)1 << 20)
 #define DEF_MAX_ROWS   1048576L
@@ -45,7 +47,8 @@
 /* Text of one row, all cells together. */
 #define MAX_ROW_BYTES ((size_t)64 << 20)
 
-static const char damaged_hint[] = "open it in Excel or LibreOffice and save it again as .xlsx";
+/* What to do about a damaged workbook, in the operator's language. */
+#define damaged_hint msgcat_fmt(N_("open it in Excel or LibreOffice and save it again as .xlsx"))
 
 /*
  * Memory of the XML parsers, counted (so that tests can see it does not grow
@@ -141,7 +144,7 @@ static void xp_fail(struct xp *x, const char *fmt, ...)
         char what[600];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(what, sizeof what, fmt, ap);
+        vsnprintf(what, sizeof what, msgcat_fmt(fmt), ap);
         va_end(ap);
         if (!x->stop)
                 err_set(x->pkg->e, DM_EX_DATAERR, "%s: part %s, line %lu: %s", x->pkg->name,
@@ -853,11 +856,12 @@ static void row_problem(struct sheet *sh, const char *fmt, ...)
                 return; /* the first problem of a row is the one reported */
         char ref[16];
         col_letters(ref, sh->col);
-        int w = snprintf(sh->problem, sizeof sh->problem, "cell %s%ld ", ref, sh->row);
+        char what[300];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(sh->problem + w, sizeof sh->problem - (size_t)w, fmt, ap);
+        vsnprintf(what, sizeof what, msgcat_fmt(fmt), ap);
         va_end(ap);
+        snprintf(sh->problem, sizeof sh->problem, msgcat_fmt("cell %s%ld %s"), ref, sh->row, what);
         sh->problem_col = sh->col + 1;
 }
 
@@ -1620,7 +1624,7 @@ static void list_sheets(struct strbuf *sb, const struct workbook *wb, const stru
  */
 static int read_ods(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_info *info)
 {
-        snprintf(info->format, sizeof info->format, "OpenDocument spreadsheet");
+        snprintf(info->format, sizeof info->format, "%s", N_("OpenDocument spreadsheet"));
         snprintf(info->part, sizeof info->part, "content.xml");
         size_t mn = (size_t)256 << 10;
         char *man = xmalloc(mn);
@@ -1683,7 +1687,7 @@ static int read_package(struct pkg *p, csvread_fn fn, void *ctx, struct xlsx_inf
                                "answers as .xlsx or CSV",
                                p->name);
         }
-        snprintf(info->format, sizeof info->format, "Excel workbook");
+        snprintf(info->format, sizeof info->format, "%s", N_("Excel workbook"));
         /* The package relationships name the workbook part. */
         char wbpart[512] = "xl/workbook.xml";
         struct rels root = {0};
