@@ -71,7 +71,7 @@ static struct config *load_config(const struct opts *o, struct err *e)
 static void print_wave_summary(const struct config *cfg, size_t w, const struct wave_outcome *wo,
                                FILE *fp)
 {
-        if (!wo->ok) {
+        if (!wo->ok && !wo->counted) {
                 fprintf(fp, "%s: FAILED: %s\n", cfg->waves[w].id, wo->err.msg);
                 return;
         }
@@ -88,6 +88,11 @@ static void print_wave_summary(const struct config *cfg, size_t w, const struct 
                                 s->by_kind[k],
                                 dq_kind_rejects((enum dq_kind)k) ? "rows rejected"
                                                                  : "not rejected");
+        pipeline_print_notes(s, fp);
+        if (!wo->ok) {
+                fprintf(fp, "%s: FAILED: %s\n", cfg->waves[w].id, wo->err.msg);
+                return;
+        }
         char *q = pipeline_quality_path(cfg, w);
         fprintf(fp, "    data-quality report: %s\n", q);
         free(q);

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -348,6 +349,60 @@ char *text_key(const char *s)
         if (!sb.buf)
                 return xstrdup("");
         return sb.buf;
+}
+
+/* Decodes at most max code points of s into cp; stray bytes count as one each. */
+static size_t to_cps(const char *s, uint32_t *cp, size_t max)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t n = strlen(s), i = 0, k = 0;
+        while (i < n && k < max) {
+                size_t l = utf8_decode(p + i, n - i, &cp[k]);
+                if (!l) {
+                        cp[k] = p[i];
+                        l = 1;
+                }
+                i += l;
+                k++;
+        }
+        return i < n ? (size_t)-1 : k;
+}
+
+int text_distance(const char *a, const char *b)
+{
+        enum { MAXCP = 128 };
+        uint32_t x[MAXCP], y[MAXCP];
+        size_t n = to_cps(a, x, MAXCP), m = to_cps(b, y, MAXCP);
+        if (n == (size_t)-1 || m == (size_t)-1)
+                return INT_MAX;
+        int row[MAXCP + 1];
+        for (size_t j = 0; j <= m; j++)
+                row[j] = (int)j;
+        for (size_t i = 1; i <= n; i++) {
+                int diag = row[0];
+                row[0] = (int)i;
+                for (size_t j = 1; j <= m; j++) {
+                        int up = row[j];
+                        int best = diag + (x[i - 1] != y[j - 1]);
+                        if (up + 1 < best)
+                                best = up + 1;
+                        if (row[j - 1] + 1 < best)
+                                best = row[j - 1] + 1;
+                        row[j] = best;
+                        diag = up;
+                }
+        }
+        return row[m];
+}
+
+int text_close(const char *a, const char *b)
+{
+        size_t la = strlen(a), lb = strlen(b);
+        int d = text_distance(a, b);
+        size_t longer = la > lb ? la : lb;
+        /* One edit in a short word, about one in four in a longer text. */
+        int allowed = longer <= 4 ? 1 : (int)(longer / 4);
+        return d > 0 && d <= allowed;
 }
 
 char *slugify(const char *s)

@@ -77,6 +77,20 @@ const char *strbuf_str(const struct strbuf *sb);
  */
 char *text_key(const char *s);
 
+/*
+ * Returns the edit distance (Levenshtein, in code points) between a and b,
+ * or INT_MAX when either is longer than 128 code points. Meant for text_key()
+ * forms: "did you mean" hints.
+ */
+int text_distance(const char *a, const char *b);
+
+/*
+ * Returns 1 when a and b (text_key() forms) differ but are close enough to
+ * be a typo of each other: one edit for up to 4 bytes, else one edit per 4
+ * bytes of the longer. Returns 0 otherwise.
+ */
+int text_close(const char *a, const char *b);
+
 /* Returns 1 when s is an id: letters, digits, '_', '-' or '.', not empty; else 0. */
 int id_valid(const char *s);
 
