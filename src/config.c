@@ -342,10 +342,11 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                 for (size_t i = 0; i < n; i++) {
                         int other = config_find_muni_code(p->cfg, m->codes[i]);
                         if (other >= 0) {
+                                fail(p, "code %s of %s is also the code of %s", m->codes[i],
+                                     mname, p->cfg->munis[other].name);
                                 for (size_t k = i; k < n; k++)
                                         free(m->codes[k]);
-                                return fail(p, "code %s of %s is also the code of %s", m->codes[i],
-                                            mname, p->cfg->munis[other].name);
+                                return 0;
                         }
                         m->ncodes = i + 1;
                 }

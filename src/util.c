@@ -375,24 +375,30 @@ int text_distance(const char *a, const char *b)
         size_t n = to_cps(a, x, MAXCP), m = to_cps(b, y, MAXCP);
         if (n == (size_t)-1 || m == (size_t)-1)
                 return INT_MAX;
-        int row[MAXCP + 1];
+        /* Rows i - 2, i - 1 and i of the edit matrix; a swap of two neighbours is one edit. */
+        int rows[3][MAXCP + 1];
+        int *two = rows[0], *prev = rows[1], *cur = rows[2];
         for (size_t j = 0; j <= m; j++)
-                row[j] = (int)j;
+                prev[j] = (int)j;
         for (size_t i = 1; i <= n; i++) {
-                int diag = row[0];
-                row[0] = (int)i;
+                cur[0] = (int)i;
                 for (size_t j = 1; j <= m; j++) {
-                        int up = row[j];
-                        int best = diag + (x[i - 1] != y[j - 1]);
-                        if (up + 1 < best)
-                                best = up + 1;
-                        if (row[j - 1] + 1 < best)
-                                best = row[j - 1] + 1;
-                        row[j] = best;
-                        diag = up;
+                        int best = prev[j - 1] + (x[i - 1] != y[j - 1]);
+                        if (prev[j] + 1 < best)
+                                best = prev[j] + 1;
+                        if (cur[j - 1] + 1 < best)
+                                best = cur[j - 1] + 1;
+                        if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+                            two[j - 2] + 1 < best)
+                                best = two[j - 2] + 1;
+                        cur[j] = best;
                 }
+                int *t = two;
+                two = prev;
+                prev = cur;
+                cur = t;
         }
-        return row[m];
+        return prev[m];
 }
 
 int text_close(const char *a, const char *b)
@@ -400,8 +406,8 @@ int text_close(const char *a, const char *b)
         size_t la = strlen(a), lb = strlen(b);
         int d = text_distance(a, b);
         size_t longer = la > lb ? la : lb;
-        /* One edit in a short word, about one in four in a longer text. */
-        int allowed = longer <= 4 ? 1 : (int)(longer / 4);
+        /* None in a word of 1-3 bytes ("Ei", "En"), one up to 8, then one per 4 bytes. */
+        int allowed = longer < 4 ? 0 : longer <= 8 ? 1 : (int)(longer / 4);
         return d > 0 && d <= allowed;
 }
 

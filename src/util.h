@@ -78,7 +78,8 @@ const char *strbuf_str(const struct strbuf *sb);
 char *text_key(const char *s);
 
 /*
- * Returns the edit distance (Levenshtein, in code points) between a and b,
+ * Returns the edit distance between a and b in code points (insertions,
+ * deletions, substitutions and swaps of two neighbours, one edit each),
  * or INT_MAX when either is longer than 128 code points. Meant for text_key()
  * forms: "did you mean" hints.
  */
@@ -86,8 +87,8 @@ int text_distance(const char *a, const char *b);
 
 /*
  * Returns 1 when a and b (text_key() forms) differ but are close enough to
- * be a typo of each other: one edit for up to 4 bytes, else one edit per 4
- * bytes of the longer. Returns 0 otherwise.
+ * be a typo of each other: never for 1-3 bytes, one edit for up to 8 bytes,
+ * else one edit per 4 bytes of the longer. Returns 0 otherwise.
  */
 int text_close(const char *a, const char *b);
 

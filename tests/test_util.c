@@ -105,6 +105,23 @@ static void test_text_key_invalid_bytes(void **state)
         expect_key("A \xff  B", "a \xff b");
 }
 
+static void test_text_distance(void **state)
+{
+        (void)state;
+        assert_int_equal(text_distance("", ""), 0);
+        assert_int_equal(text_distance("abc", ""), 3);
+        assert_int_equal(text_distance("mieltä", "mielta"), 1); /* one code point, two bytes */
+        assert_int_equal(text_distance("teams", "temas"), 1);   /* a swap */
+        assert_int_equal(text_distance("kaustinen", "kaustine"), 1);
+        assert_int_equal(text_distance("kitten", "sitting"), 3);
+        assert_true(text_close("jokseenkin samaa mielta", "jokseenkin samaa mieltä"));
+        assert_true(text_close("temas", "teams"));
+        assert_false(text_close("teams", "teams")); /* the same is not a typo */
+        assert_false(text_close("ei", "en")); /* two different short answers */
+        assert_true(text_close("zomo", "zoom"));
+        assert_false(text_close("zoom", "slack"));
+}
+
 static void expect_slug(const char *in, const char *want)
 {
         char *s = slugify(in);
@@ -518,7 +535,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_text_key_case),  cmocka_unit_test(test_text_key_nfc),
-            cmocka_unit_test(test_text_key_spaces),
+            cmocka_unit_test(test_text_key_spaces), cmocka_unit_test(test_text_distance),
             cmocka_unit_test(test_text_key_colon), cmocka_unit_test(test_text_key_invalid_bytes),
             cmocka_unit_test(test_slugify),        cmocka_unit_test(test_slugify_long),
             cmocka_unit_test(test_slugify_random), cmocka_unit_test(test_parse_decimal),
