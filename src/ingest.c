@@ -103,6 +103,7 @@ struct ingest {
         struct strmap acc_keys; /* "kind|where|text" -> index into acc */
         long acc_left_off;      /* distinct values beyond NOTE_ACC_MAX */
         int counted;            /* the export was read to its end */
+        long last_cut;          /* line of the last record when it was short or broken, else 0 */
         /* Per-row buffers. */
         int *cat;
         double *val;
@@ -858,6 +859,7 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
         const struct codebook *cb = ig->cb;
         char buf[512];
         ig->sum.rows_read++;
+        ig->last_cut = row->problem || row->nfields < ig->ncols ? row->line : 0;
         if (row->problem) {
                 char msg[320];
                 with_span(msg, sizeof msg, row, row->problem);
@@ -1010,9 +1012,33 @@ static void top_reasons(const struct ingest_summary *s, struct strbuf *sb)
  * configuration allows: a header-only file (a failed download) or a wrong
  * export must fail loudly instead of making empty or half reports.
  */
+/* Returns 1 when the file at path ends with a line break (or is empty), 0 when not. */
+static int ends_with_line_break(const char *path)
+{
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+                return 1;
+        int c = '\n';
+        if (fseek(fp, -1, SEEK_END) == 0)
+                c = getc(fp);
+        fclose(fp);
+        return c == '\n' || c == '\r';
+}
+
 static int check_accepted(struct ingest *ig, struct err *e)
 {
         const struct ingest_summary *s = &ig->sum;
+        /*
+         * A download cut short ends inside a record: the last one is short or
+         * broken and has no line end. Its other rows are a part of the data
+         * that would pass for the whole.
+         */
+        if (ig->last_cut && !ends_with_line_break(ig->path))
+                return err_set(e, DM_EX_DATAERR,
+                               "%s:%ld: the export ends in the middle of its last record, without "
+                               "a line end: the file looks cut short (an unfinished download or "
+                               "copy?); the wave is not updated",
+                               ig->path, ig->last_cut);
         if (!s->rows_read)
                 return err_set(e, DM_EX_DATAERR,
                                "%s: the export has a header row but no data rows (an unfinished "
@@ -1047,6 +1073,7 @@ int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err 
         ig->header_done = 0;
         ig->failed = 0;
         ig->counted = 0;
+        ig->last_cut = 0;
         memset(ig->muni_n, 0, (ig->cfg->nmunis ? ig->cfg->nmunis : 1) * sizeof *ig->muni_n);
         free(ig->acc);
         ig->acc = NULL;

@@ -1474,6 +1474,38 @@ static void test_rejected_ceiling(void **state)
         strbuf_clear(&one);
 }
 
+static void test_cut_short(void **state)
+{
+        (void)state;
+        /* A download cut short: the last record is short and has no line end. */
+        struct run r;
+        run_text(&r, "kysely", "cut.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;;\nZZID-3;Kaus");
+        expect_fail(&r, DM_EX_DATAERR,
+                    ":4: the export ends in the middle of its last record, without a line end: "
+                    "the file looks cut short (an unfinished download or copy?); the wave is not "
+                    "updated");
+        expect_counts(&r, 3, 2, 1, 0);
+        run_free(&r);
+        /* Inside a quoted field. */
+        run_text(&r, "kysely", "cut.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;\"ZZFREE alku");
+        assert_int_equal(r.rc, -1);
+        assert_non_null(strstr(r.e.msg, ":3: the export ends in the middle of its last record"));
+        run_free(&r);
+        /* The same short row with its line end is a ragged row, not a cut file. */
+        run_text(&r, "kysely", "cut.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;;\nZZID-3;Kaus\n");
+        expect_ok(&r);
+        expect_counts(&r, 3, 2, 1, 0);
+        run_free(&r);
+        /* A complete last record without a line end is fine. */
+        run_text(&r, "kysely", "cut.csv", HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;");
+        expect_ok(&r);
+        expect_counts(&r, 1, 1, 0, 0);
+        run_free(&r);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1513,6 +1545,7 @@ int main(void)
             cmocka_unit_test(test_summary_notes),
             cmocka_unit_test(test_response_rate_over_100),
             cmocka_unit_test(test_rejected_ceiling),
+            cmocka_unit_test(test_cut_short),
         };
         return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
