@@ -605,6 +605,21 @@ static void log_run(const struct config *cfg, time_t start, const struct batch_o
         fclose(fp);
 }
 
+/* Takes the output named name (a file name) out of s, removing its temporary file. */
+static void outset_drop(struct outset *s, const char *name)
+{
+        for (size_t i = 0; i < s->n; i++) {
+                if (strcmp(base_name(s->f[i].path), name))
+                        continue;
+                unlink(s->f[i].tmp);
+                free(s->f[i].tmp);
+                free(s->f[i].path);
+                memmove(&s->f[i], &s->f[i + 1], (s->n - i - 1) * sizeof *s->f);
+                s->n--;
+                return;
+        }
+}
+
 static int run_locked(const struct config *cfg, const struct batch_opts *o,
                       struct batch_outcome *out, struct err *e)
 {
@@ -676,6 +691,18 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 free(mpath);
                 free(wkeys);
                 return -1;
+        }
+        /*
+         * When only waves that failed changed, the results tables would hold
+         * the same figures (the failed waves' carried over) in another order:
+         * the earlier files stay, byte for byte.
+         */
+        int others_changed = 0;
+        for (size_t w = 0; w < cfg->nwaves; w++)
+                others_changed |= out->pr.waves[w].ok && out->wave_new[w];
+        if (waves_failed && !others_changed) {
+                outset_drop(&os, "results.csv");
+                outset_drop(&os, "results-excel.csv");
         }
         struct err first = {0};
         if (rc && e)
