@@ -579,7 +579,7 @@ static void log_run(const struct config *cfg, time_t start, const struct batch_o
                 rej += out->pr.waves[w].sum.rejected;
         }
         fprintf(fp, "start=%s end=%s outcome=%s exit=%d", t0, t1,
-                !rc                           ? "ok"
+                !rc                         ? "ok"
                 : e->code == DM_EX_TEMPFAIL ? "refused"
                                             : "failed",
                 rc ? e->code : 0);
@@ -642,7 +642,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
          * Each wave's own key (common inputs and its export), under "@wave:ID":
          * its warnings are news only when it changed.
          */
-        char (*wkeys)[HASH_HEX] = xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *wkeys);
+        char(*wkeys)[HASH_HEX] = xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *wkeys);
         out->wave_new = xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *out->wave_new);
         for (size_t w = 0; w < cfg->nwaves; w++) {
                 XXH3_state_t *ws = hash_state();
@@ -812,8 +812,7 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
                                 "again when it has finished",
                                 lpath);
                 else
-                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath,
-                                strerror(errno));
+                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath, strerror(errno));
                 close(fd);
                 free(lpath);
                 log_run(cfg, start, out, -1, e);
@@ -868,8 +867,9 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                         fprintf(fp, "%s: FAILED, its earlier outputs are kept: %s\n",
                                 cfg->waves[w].id, wo->err.msg);
                 else
-                        fprintf(fp, "%s: FAILED, nothing made for it (it has no earlier "
-                                    "outputs): %s\n",
+                        fprintf(fp,
+                                "%s: FAILED, nothing made for it (it has no earlier "
+                                "outputs): %s\n",
                                 cfg->waves[w].id, wo->err.msg);
                 free(q);
         }

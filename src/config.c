@@ -236,8 +236,9 @@ static int handle_region(struct parse *p, const char *name, const char *value)
         } else if (!strcmp(name, "max_rejected_pct")) {
                 double v;
                 if (parse_number(value, 0, 100, &v))
-                        return fail(p, "max_rejected_pct: expected a percentage from 0 to 100, "
-                                       "got \"%s\"",
+                        return fail(p,
+                                    "max_rejected_pct: expected a percentage from 0 to 100, "
+                                    "got \"%s\"",
                                     value);
                 c->max_rejected_pct = v;
         } else if (!strcmp(name, "output")) {
@@ -264,9 +265,10 @@ static int handle_region(struct parse *p, const char *name, const char *value)
                         return fail(p, "strategy_start: expected a year, got \"%s\"", value);
                 c->strategy_start = (int)v;
         } else {
-                return fail(p, "unknown key \"%s\" in [region]; expected name, language, "
-                               "min_group_size, max_rejected_pct, output, report_date, "
-                               "actions, indicators or strategy_start",
+                return fail(p,
+                            "unknown key \"%s\" in [region]; expected name, language, "
+                            "min_group_size, max_rejected_pct, output, report_date, "
+                            "actions, indicators or strategy_start",
                             name);
         }
         return 1;
@@ -312,9 +314,10 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                 m->aliases = split_list(value, &m->naliases);
                 for (size_t i = 0; i < m->naliases; i++)
                         if (is_reserved(p->cfg, m->aliases[i]))
-                                return fail(p, "alias \"%s\" of %s is a reserved name: it means "
-                                               "the whole region (ALL, koko seutu, kaikki, seutu "
-                                               "or the region's name); remove it",
+                                return fail(p,
+                                            "alias \"%s\" of %s is a reserved name: it means "
+                                            "the whole region (ALL, koko seutu, kaikki, seutu "
+                                            "or the region's name); remove it",
                                             m->aliases[i], mname);
         } else if (!strcmp(name, "staff")) {
                 long v;
@@ -330,8 +333,9 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                 for (size_t i = 0; i < m->ncodes; i++) {
                         char norm[32];
                         if (!config_code_norm(m->codes[i], norm, sizeof norm))
-                                return fail(p, "code: expected the municipality's numeric code "
-                                               "(digits, e.g. 049), got \"%s\"",
+                                return fail(p,
+                                            "code: expected the municipality's numeric code "
+                                            "(digits, e.g. 049), got \"%s\"",
                                             m->codes[i]);
                         free(m->codes[i]);
                         m->codes[i] = xstrdup(norm);
@@ -342,8 +346,8 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                 for (size_t i = 0; i < n; i++) {
                         int other = config_find_muni_code(p->cfg, m->codes[i]);
                         if (other >= 0) {
-                                fail(p, "code %s of %s is also the code of %s", m->codes[i],
-                                     mname, p->cfg->munis[other].name);
+                                fail(p, "code %s of %s is also the code of %s", m->codes[i], mname,
+                                     p->cfg->munis[other].name);
                                 for (size_t k = i; k < n; k++)
                                         free(m->codes[k]);
                                 return 0;
@@ -351,8 +355,9 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                         m->ncodes = i + 1;
                 }
         } else {
-                return fail(p, "unknown key \"%s\" in [municipality %s]; expected aliases, "
-                               "code or staff",
+                return fail(p,
+                            "unknown key \"%s\" in [municipality %s]; expected aliases, "
+                            "code or staff",
                             name, mname);
         }
         return 1;
@@ -445,9 +450,10 @@ static int open_section(struct parse *p, const char *section)
                                        "one's alias)",
                                     n);
                 if (is_reserved(c, n))
-                        return fail(p, "[municipality %s]: the name is reserved: it means the "
-                                       "whole region (ALL, koko seutu, kaikki, seutu or the "
-                                       "region's name); use the municipality's own name",
+                        return fail(p,
+                                    "[municipality %s]: the name is reserved: it means the "
+                                    "whole region (ALL, koko seutu, kaikki, seutu or the "
+                                    "region's name); use the municipality's own name",
                                     n);
                 c->munis = xrealloc(c->munis, (c->nmunis + 1) * sizeof *c->munis);
                 struct municipality *m = &c->munis[c->nmunis++];

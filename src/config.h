@@ -21,7 +21,7 @@ struct municipality {
         char *slug;     /* ASCII file-name slug, e.g. "lestijarvi" */
         char **aliases; /* other spellings accepted in exports */
         size_t naliases;
-        char **codes;   /* numeric codes an export may give instead (digits, no leading zeros) */
+        char **codes; /* numeric codes an export may give instead (digits, no leading zeros) */
         size_t ncodes;
         long staff;     /* staff headcount, 0 when unknown */
         int line;       /* line of its section in the configuration file */

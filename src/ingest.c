@@ -65,8 +65,8 @@ struct acc_note {
         int scale; /* the scale whose labels may hint, or -1 */
 };
 
-#define NOTE_ACC_MAX 1000 /* distinct problem values remembered per wave */
-#define NOTE_VALUES_MAX 16 /* value notes a summary keeps (the rest of DQ_NOTES_MAX: warnings) */
+#define NOTE_ACC_MAX    1000 /* distinct problem values remembered per wave */
+#define NOTE_VALUES_MAX 16   /* value notes a summary keeps (the rest of DQ_NOTES_MAX: warnings) */
 
 struct breakdown {
         int col;            /* index into codebook cols */
@@ -681,7 +681,7 @@ static const char *span_of(const char *cell, size_t from, size_t to, char *part,
 }
 
 #define MULTI_PARTS_MAX 256 /* parts of a joined cell looked at; the rest is one part */
-#define MULTI_SPAN_MAX 8    /* parts one option label may span ("Muu, mikä?" spans two) */
+#define MULTI_SPAN_MAX  8   /* parts one option label may span ("Muu, mikä?" spans two) */
 
 /*
  * Maps a joined multi-choice cell. The separator is ';', else ", ", else ','.

@@ -75,12 +75,12 @@ enum dq_note_kind {
  */
 struct dq_note {
         enum dq_note_kind kind;
-        long count;    /* occurrences (NOTE_RATE, NOTE_GONE: respondents) */
-        long line;     /* physical line of the first occurrence (0 for warnings) */
-        long extra;    /* NOTE_RATE: staff; NOTE_GONE: respondents in the compared wave */
-        char where[64];/* item or breakdown id; the municipality for NOTE_RATE, NOTE_GONE */
-        char text[64]; /* the value as read, shortened; NOTE_GONE: the compared wave's id */
-        char hint[64]; /* a close codebook label or configured name ("did you mean"), or "" */
+        long count;     /* occurrences (NOTE_RATE, NOTE_GONE: respondents) */
+        long line;      /* physical line of the first occurrence (0 for warnings) */
+        long extra;     /* NOTE_RATE: staff; NOTE_GONE: respondents in the compared wave */
+        char where[64]; /* item or breakdown id; the municipality for NOTE_RATE, NOTE_GONE */
+        char text[64];  /* the value as read, shortened; NOTE_GONE: the compared wave's id */
+        char hint[64];  /* a close codebook label or configured name ("did you mean"), or "" */
 };
 
 #define DQ_NOTES_MAX 24 /* notes a summary keeps; the distinct values left off are counted */

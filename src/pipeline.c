@@ -70,61 +70,77 @@ void pipeline_print_notes(const struct ingest_summary *s, FILE *fp)
                 case NOTE_ANSWER:
                         if (n->hint[0])
                                 fprintf(fp,
-                                        "    item %s: \"%s\" is not an answer of its scale (answers set to missing: %ld, first on line %ld); did you mean \"%s\"?\n",
+                                        "    item %s: \"%s\" is not an answer of its scale "
+                                        "(answers set to missing: %ld, first on line %ld); did you "
+                                        "mean \"%s\"?\n",
                                         n->where, n->text, n->count, n->line, n->hint);
                         else
                                 fprintf(fp,
-                                        "    item %s: \"%s\" is not an answer of its scale (answers set to missing: %ld, first on line %ld)\n",
+                                        "    item %s: \"%s\" is not an answer of its scale "
+                                        "(answers set to missing: %ld, first on line %ld)\n",
                                         n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_RANGE:
                         fprintf(fp,
-                                "    item %s: \"%s\" is outside its scale (answers set to missing: %ld, first on line %ld)\n",
+                                "    item %s: \"%s\" is outside its scale (answers set to missing: "
+                                "%ld, first on line %ld)\n",
                                 n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_OPTION:
                         if (n->hint[0])
                                 fprintf(fp,
-                                        "    item %s: option \"%s\" is not in its scale (times ignored: %ld, first on line %ld); did you mean \"%s\"?\n",
+                                        "    item %s: option \"%s\" is not in its scale (times "
+                                        "ignored: %ld, first on line %ld); did you mean \"%s\"?\n",
                                         n->where, n->text, n->count, n->line, n->hint);
                         else
                                 fprintf(fp,
-                                        "    item %s: option \"%s\" is not in its scale (times ignored: %ld, first on line %ld)\n",
+                                        "    item %s: option \"%s\" is not in its scale (times "
+                                        "ignored: %ld, first on line %ld)\n",
                                         n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_CATEGORY:
                         if (n->hint[0])
-                                fprintf(fp,
-                                        "    breakdown %s: \"%s\" is not in its scale (answers set to missing: %ld, first on line %ld); did you mean \"%s\"?\n",
-                                        n->where, n->text, n->count, n->line, n->hint);
+                                fprintf(
+                                    fp,
+                                    "    breakdown %s: \"%s\" is not in its scale (answers set to "
+                                    "missing: %ld, first on line %ld); did you mean \"%s\"?\n",
+                                    n->where, n->text, n->count, n->line, n->hint);
                         else
                                 fprintf(fp,
-                                        "    breakdown %s: \"%s\" is not in its scale (answers set to missing: %ld, first on line %ld)\n",
+                                        "    breakdown %s: \"%s\" is not in its scale (answers set "
+                                        "to missing: %ld, first on line %ld)\n",
                                         n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_MUNI:
                         if (n->hint[0])
                                 fprintf(fp,
-                                        "    municipality \"%s\" is not configured (rows rejected: %ld, first on line %ld); nearest configured name: %s\n",
+                                        "    municipality \"%s\" is not configured (rows rejected: "
+                                        "%ld, first on line %ld); nearest configured name: %s\n",
                                         n->text, n->count, n->line, n->hint);
                         else
                                 fprintf(fp,
-                                        "    municipality \"%s\" is not configured (rows rejected: %ld, first on line %ld); add it, or list it as an alias, in the configuration\n",
+                                        "    municipality \"%s\" is not configured (rows rejected: "
+                                        "%ld, first on line %ld); add it, or list it as an alias, "
+                                        "in the configuration\n",
                                         n->text, n->count, n->line);
                         break;
                 case NOTE_MUNI_CODE:
                         fprintf(fp,
-                                "    municipality \"%s\" is a number that no code = names (rows rejected: %ld, first on line %ld); the export gives municipality codes: add code = N to each [municipality] section\n",
+                                "    municipality \"%s\" is a number that no code = names (rows "
+                                "rejected: %ld, first on line %ld); the export gives municipality "
+                                "codes: add code = N to each [municipality] section\n",
                                 n->text, n->count, n->line);
                         break;
                 case NOTE_RATE:
                         fprintf(fp,
-                                "    warning: %s: %ld respondents but staff = %ld, a response rate over 100 %%; check staff in the configuration\n",
+                                "    warning: %s: %ld respondents but staff = %ld, a response rate "
+                                "over 100 %%; check staff in the configuration\n",
                                 n->where, n->count, n->extra);
                         break;
                 case NOTE_GONE:
                         fprintf(fp,
-                                "    warning: %s: no respondents now, %ld in %s; is its data missing from the export?\n",
+                                "    warning: %s: no respondents now, %ld in %s; is its data "
+                                "missing from the export?\n",
                                 n->where, n->extra, n->text);
                         break;
                 }

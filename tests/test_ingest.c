@@ -1255,12 +1255,14 @@ static void test_nfd_export(void **state)
         (void)state;
         /* macOS writes NFD: a + U+0308 for ä. Headers, labels and names still match. */
         struct run r;
-        run_text(&r, "kysely", "nfd.csv",
-                 "Tunnus;Kunta;Toimiala;Asema;VOIN VAIKUTTAA;\"Tunnen kanavat (esim. kyselyt; "
-                 "palaute, chat)\";Eta\xcc\x88tyo\xcc\x88 mahdollista?;Eta\xcc\x88pa\xcc\x88iva\xcc\x88t;"
-                 "Va\xcc\x88lineet;Palaute;Aika\n"
-                 "ZZID-1;Lestija\xcc\x88rvi;;;Ta\xcc\x88ysin samaa mielta\xcc\x88;;Kylla\xcc\x88;1;;;\n"
-                 "ZZID-2;LESTIJA\xcc\x88RVI;;;jokseenkin eri MIELTA\xcc\x88;;;;;;\n");
+        run_text(
+            &r, "kysely", "nfd.csv",
+            "Tunnus;Kunta;Toimiala;Asema;VOIN VAIKUTTAA;\"Tunnen kanavat (esim. kyselyt; "
+            "palaute, chat)\";Eta\xcc\x88tyo\xcc\x88 "
+            "mahdollista?;Eta\xcc\x88pa\xcc\x88iva\xcc\x88t;"
+            "Va\xcc\x88lineet;Palaute;Aika\n"
+            "ZZID-1;Lestija\xcc\x88rvi;;;Ta\xcc\x88ysin samaa mielta\xcc\x88;;Kylla\xcc\x88;1;;;\n"
+            "ZZID-2;LESTIJA\xcc\x88RVI;;;jokseenkin eri MIELTA\xcc\x88;;;;;;\n");
         expect_ok(&r);
         expect_counts(&r, 2, 2, 0, 0);
         expect_dq(&r, NULL);
@@ -1280,7 +1282,8 @@ static void test_thousands_separator(void **state)
         struct run r;
         run_text(&r, "kysely", "thousands.csv",
                  HDR_SEMI "ZZID-1;Kaustinen;;;;;;1 000;;;\n"
-                          "ZZID-2;Kaustinen;;;;;;0\xc2\xa0" "004,5;;;\n"
+                          "ZZID-2;Kaustinen;;;;;;0\xc2\xa0"
+                          "004,5;;;\n"
                           "ZZID-3;Kaustinen;;;;;;12 04;;;\n");
         expect_ok(&r);
         expect_counts(&r, 3, 3, 0, 2);

@@ -117,7 +117,7 @@ static void test_text_distance(void **state)
         assert_true(text_close("jokseenkin samaa mielta", "jokseenkin samaa mieltä"));
         assert_true(text_close("temas", "teams"));
         assert_false(text_close("teams", "teams")); /* the same is not a typo */
-        assert_false(text_close("ei", "en")); /* two different short answers */
+        assert_false(text_close("ei", "en"));       /* two different short answers */
         assert_true(text_close("zomo", "zoom"));
         assert_false(text_close("zoom", "slack"));
 }
@@ -252,8 +252,13 @@ static void test_parse_decimal(void **state)
         /* Thousands separators: space, no-break space, narrow no-break space. */
         expect_decimal("1 000", 1000);
         expect_decimal("1 204,0", 1204);
-        expect_decimal("1\xc2\xa0" "204,5", 1204.5);
-        expect_decimal("12\xe2\x80\xaf" "345\xe2\x80\xaf" "678", 12345678);
+        expect_decimal("1\xc2\xa0"
+                       "204,5",
+                       1204.5);
+        expect_decimal("12\xe2\x80\xaf"
+                       "345\xe2\x80\xaf"
+                       "678",
+                       12345678);
         expect_decimal("-3 100", -3100);
         expect_decimal("999 999.25", 999999.25);
 
@@ -534,15 +539,15 @@ static void test_fmt_double(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_text_key_case),  cmocka_unit_test(test_text_key_nfc),
+            cmocka_unit_test(test_text_key_case),   cmocka_unit_test(test_text_key_nfc),
             cmocka_unit_test(test_text_key_spaces), cmocka_unit_test(test_text_distance),
-            cmocka_unit_test(test_text_key_colon), cmocka_unit_test(test_text_key_invalid_bytes),
-            cmocka_unit_test(test_slugify),        cmocka_unit_test(test_slugify_long),
-            cmocka_unit_test(test_slugify_random), cmocka_unit_test(test_parse_decimal),
-            cmocka_unit_test(test_utf8_valid),     cmocka_unit_test(test_trim_inplace),
-            cmocka_unit_test(test_strmap),         cmocka_unit_test(test_strbuf),
-            cmocka_unit_test(test_err_set),        cmocka_unit_test(test_exit_codes),
-            cmocka_unit_test(test_paths),          cmocka_unit_test(test_hash_bytes),
+            cmocka_unit_test(test_text_key_colon),  cmocka_unit_test(test_text_key_invalid_bytes),
+            cmocka_unit_test(test_slugify),         cmocka_unit_test(test_slugify_long),
+            cmocka_unit_test(test_slugify_random),  cmocka_unit_test(test_parse_decimal),
+            cmocka_unit_test(test_utf8_valid),      cmocka_unit_test(test_trim_inplace),
+            cmocka_unit_test(test_strmap),          cmocka_unit_test(test_strbuf),
+            cmocka_unit_test(test_err_set),         cmocka_unit_test(test_exit_codes),
+            cmocka_unit_test(test_paths),           cmocka_unit_test(test_hash_bytes),
             cmocka_unit_test(test_fmt_double),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
