@@ -67,6 +67,7 @@ struct acc_note {
 
 #define NOTE_ACC_MAX    1000 /* distinct problem values remembered per wave */
 #define NOTE_VALUES_MAX 16   /* value notes a summary keeps (the rest of DQ_NOTES_MAX: warnings) */
+#define NEAREST_HEADER_MAX 2000 /* header fields searched for a missing column's nearest one */
 
 struct breakdown {
         int col;            /* index into codebook cols */
@@ -410,18 +411,60 @@ static int find_field(const char *column, int colno, char *const *keys, size_t n
         return found;
 }
 
+/* A codebook column the export lacks, for the message. */
+struct missing_col {
+        const char *column; /* header text, or NULL for #N */
+        int colno;
+        int line;
+};
+
+#define MISSING_SHOWN 10 /* missing columns a message names */
+
 /*
- * Returns the header field nearest to a codebook column name when at most a
- * third of its letters differ (a typo, an edited question), else -1.
+ * Counts the code points of s in 256 buckets (each code point always falls
+ * in the same one). Half the L1 difference of two such counts is at most the
+ * edit distance of the texts, so most headers are ruled out without it.
  */
-static int nearest_header(const char *column, char *const *keys, size_t nf)
+static void cp_buckets(const char *s, unsigned short h[256])
 {
+        memset(h, 0, 256 * sizeof *h);
+        const unsigned char *p = (const unsigned char *)s;
+        while (*p) {
+                unsigned char lead = *p++, last = lead;
+                while ((*p & 0xC0) == 0x80)
+                        last = *p++;
+                h[(unsigned char)(lead ^ (last << 1))]++;
+        }
+}
+
+/*
+ * Returns the export field nearest to a codebook column name among those no
+ * codebook row bound (a renamed column is one of them) when it is close
+ * enough to be a typo or a small edit (text_close()), else -1.
+ */
+static int nearest_header(const struct ingest *ig, const char *column, char *const *keys)
+{
+        if (ig->ncols > NEAREST_HEADER_MAX)
+                return -1; /* thousands of columns: no hint */
         char *k = text_key(column);
+        unsigned short kh[256], fh[256];
+        cp_buckets(k, kh);
+        size_t klen = strlen(k);
         int best = -1, bestd = 0;
-        for (size_t f = 0; f < nf; f++) {
-                size_t longer = strlen(keys[f]) > strlen(k) ? strlen(keys[f]) : strlen(k);
+        for (size_t f = 0; f < ig->ncols; f++) {
+                if (ig->cols[f].kind != CM_NONE || !keys[f][0])
+                        continue;
+                size_t flen = strlen(keys[f]), longer = flen > klen ? flen : klen;
+                cp_buckets(keys[f], fh);
+                size_t l1 = 0;
+                for (int c = 0; c < 256; c++)
+                        l1 += (size_t)(kh[c] > fh[c] ? kh[c] - fh[c] : fh[c] - kh[c]);
+                if (l1 / 2 > (longer <= 8 ? 1 : longer / 4))
+                        continue; /* too many letters differ in any order */
+                if (!text_close(k, keys[f]))
+                        continue;
                 int d = text_distance(k, keys[f]);
-                if ((size_t)d * 3 <= longer && (best < 0 || d < bestd)) {
+                if (best < 0 || d < bestd) {
                         best = (int)f;
                         bestd = d;
                 }
@@ -430,8 +473,32 @@ static int nearest_header(const char *column, char *const *keys, size_t nf)
         return best;
 }
 
+/* Writes the missing columns of a header to sb, each with its nearest unbound header. */
+static void missing_list(const struct ingest *ig, char *const *keys,
+                         const struct missing_col *miss, int missing, struct strbuf *sb)
+{
+        for (int i = 0; i < missing && i < MISSING_SHOWN; i++) {
+                const struct missing_col *m = &miss[i];
+                int near = m->column ? nearest_header(ig, m->column, keys) : -1;
+                if (i)
+                        strbuf_adds(sb, ", ");
+                if (!m->column) {
+                        strbuf_addf(sb, "column #%d (codebook line %d)", m->colno, m->line);
+                } else if (near >= 0) {
+                        char shown[64];
+                        shorten(shown, sizeof shown, ig->header[near]);
+                        strbuf_addf(sb,
+                                    "\"%s\" (codebook line %d; nearest header: column %d "
+                                    "\"%s\")",
+                                    m->column, m->line, near + 1, shown);
+                } else {
+                        strbuf_addf(sb, "\"%s\" (codebook line %d)", m->column, m->line);
+                }
+        }
+}
+
 static int bind_one(struct ingest *ig, const char *column, int colno, int line, char *const *keys,
-                    struct colmap cm, int *missing, struct strbuf *miss)
+                    struct colmap cm, int *missing, struct missing_col *miss)
 {
         int f = find_field(column, colno, keys, ig->ncols);
         if (f == -2)
@@ -441,23 +508,8 @@ static int bind_one(struct ingest *ig, const char *column, int colno, int line, 
                                ig->path, ig->header_line, column ? column : "?", ig->cb->path,
                                line);
         if (f < 0) {
-                if (*missing < 10) {
-                        int near = colno ? -1 : nearest_header(column, keys, ig->ncols);
-                        char shown[64] = "";
-                        if (near >= 0)
-                                shorten(shown, sizeof shown, ig->header[near]);
-                        if (*missing)
-                                strbuf_adds(miss, ", ");
-                        if (colno)
-                                strbuf_addf(miss, "column #%d (codebook line %d)", colno, line);
-                        else if (near >= 0)
-                                strbuf_addf(miss,
-                                            "\"%s\" (codebook line %d; nearest header: column "
-                                            "%d \"%s\")",
-                                            column, line, near + 1, shown);
-                        else
-                                strbuf_addf(miss, "\"%s\" (codebook line %d)", column, line);
-                }
+                if (*missing < MISSING_SHOWN)
+                        miss[*missing] = (struct missing_col){colno ? NULL : column, colno, line};
                 (*missing)++;
                 return 0;
         }
@@ -483,18 +535,17 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
                 keys[f] = text_key(row->fields[f]);
         }
         int missing = 0, rc = 0;
-        struct strbuf miss;
-        strbuf_init(&miss);
+        struct missing_col miss[MISSING_SHOWN];
         ig->muni_field = ig->resp_field = -1;
         for (size_t i = 0; i < cb->nitems && !rc; i++) {
                 const struct item *it = &cb->items[i];
                 if (it->column || it->colno)
                         rc = bind_one(ig, it->column, it->colno, it->line, keys,
-                                      (struct colmap){CM_ITEM, (int)i, 0}, &missing, &miss);
+                                      (struct colmap){CM_ITEM, (int)i, 0}, &missing, miss);
                 for (size_t o = 0; o < it->noptions && !rc; o++)
                         rc = bind_one(ig, it->options[o].column, it->options[o].colno,
                                       it->options[o].line, keys,
-                                      (struct colmap){CM_OPTION, (int)i, (int)o}, &missing, &miss);
+                                      (struct colmap){CM_OPTION, (int)i, (int)o}, &missing, miss);
         }
         int bdi = 0;
         for (size_t i = 0; i < cb->ncols && !rc; i++) {
@@ -506,14 +557,19 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
                         cm.kind = CM_RESP;
                 else if (c->role == COL_BREAKDOWN)
                         cm = (struct colmap){CM_BREAKDOWN, bdi++, 0};
-                rc = bind_one(ig, c->column, c->colno, c->line, keys, cm, &missing, &miss);
+                rc = bind_one(ig, c->column, c->colno, c->line, keys, cm, &missing, miss);
         }
-        if (!rc && missing)
+        if (!rc && missing) {
+                struct strbuf list;
+                strbuf_init(&list);
+                missing_list(ig, keys, miss, missing, &list);
                 rc = err_set(ig->e, DM_EX_DATAERR,
                              "%s:%ld: the export lacks %d column%s that the codebook %s names: "
                              "%s%s",
                              ig->path, ig->header_line, missing, missing == 1 ? "" : "s", cb->path,
-                             strbuf_str(&miss), missing > 10 ? ", ..." : "");
+                             strbuf_str(&list), missing > MISSING_SHOWN ? ", ..." : "");
+                strbuf_clear(&list);
+        }
         for (size_t f = 0; f < ig->ncols && !rc; f++) {
                 if (ig->cols[f].kind == CM_MUNI)
                         ig->muni_field = (int)f;
@@ -532,7 +588,6 @@ static int bind_header(struct ingest *ig, const struct csvrow *row)
         for (size_t f = 0; f < ig->ncols; f++)
                 free(keys[f]);
         free(keys);
-        strbuf_clear(&miss);
         return rc;
 }
 

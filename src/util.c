@@ -368,13 +368,15 @@ static size_t to_cps(const char *s, uint32_t *cp, size_t max)
         return i < n ? (size_t)-1 : k;
 }
 
-int text_distance(const char *a, const char *b)
+/*
+ * The edit distance of x[0..n) and y[0..m) when it is at most max, else
+ * max + 1: a row of the matrix whose every cell exceeds max ends the work.
+ */
+static int distance_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m, int max)
 {
         enum { MAXCP = 128 };
-        uint32_t x[MAXCP], y[MAXCP];
-        size_t n = to_cps(a, x, MAXCP), m = to_cps(b, y, MAXCP);
-        if (n == (size_t)-1 || m == (size_t)-1)
-                return INT_MAX;
+        if ((n > m ? n - m : m - n) > (size_t)max)
+                return max + 1;
         /* Rows i - 2, i - 1 and i of the edit matrix; a swap of two neighbours is one edit. */
         int rows[3][MAXCP + 1];
         int *two = rows[0], *prev = rows[1], *cur = rows[2];
@@ -382,6 +384,7 @@ int text_distance(const char *a, const char *b)
                 prev[j] = (int)j;
         for (size_t i = 1; i <= n; i++) {
                 cur[0] = (int)i;
+                int low = cur[0];
                 for (size_t j = 1; j <= m; j++) {
                         int best = prev[j - 1] + (x[i - 1] != y[j - 1]);
                         if (prev[j] + 1 < best)
@@ -392,22 +395,44 @@ int text_distance(const char *a, const char *b)
                             two[j - 2] + 1 < best)
                                 best = two[j - 2] + 1;
                         cur[j] = best;
+                        if (best < low)
+                                low = best;
                 }
+                /* A swap reaches back two rows: both must be past max. */
+                int lowprev = prev[0];
+                for (size_t j = 1; j <= m; j++)
+                        if (prev[j] < lowprev)
+                                lowprev = prev[j];
+                if (low > max && lowprev > max)
+                        return max + 1;
                 int *t = two;
                 two = prev;
                 prev = cur;
                 cur = t;
         }
-        return prev[m];
+        return prev[m] <= max ? prev[m] : max + 1;
+}
+
+int text_distance(const char *a, const char *b)
+{
+        uint32_t x[128], y[128];
+        size_t n = to_cps(a, x, 128), m = to_cps(b, y, 128);
+        if (n == (size_t)-1 || m == (size_t)-1)
+                return INT_MAX;
+        return distance_cps(x, n, y, m, INT_MAX - 1);
 }
 
 int text_close(const char *a, const char *b)
 {
         size_t la = strlen(a), lb = strlen(b);
-        int d = text_distance(a, b);
         size_t longer = la > lb ? la : lb;
         /* None in a word of 1-3 bytes ("Ei", "En"), one up to 8, then one per 4 bytes. */
         int allowed = longer < 4 ? 0 : longer <= 8 ? 1 : (int)(longer / 4);
+        uint32_t x[128], y[128];
+        size_t n = to_cps(a, x, 128), m = to_cps(b, y, 128);
+        if (n == (size_t)-1 || m == (size_t)-1)
+                return 0;
+        int d = distance_cps(x, n, y, m, allowed);
         return d > 0 && d <= allowed;
 }
 
