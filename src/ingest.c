@@ -474,8 +474,8 @@ static int nearest_header(const struct ingest *ig, const char *column, char *con
 }
 
 /* Writes the missing columns of a header to sb, each with its nearest unbound header. */
-static void missing_list(const struct ingest *ig, char *const *keys,
-                         const struct missing_col *miss, int missing, struct strbuf *sb)
+static void missing_list(const struct ingest *ig, char *const *keys, const struct missing_col *miss,
+                         int missing, struct strbuf *sb)
 {
         for (int i = 0; i < missing && i < MISSING_SHOWN; i++) {
                 const struct missing_col *m = &miss[i];
