@@ -146,7 +146,7 @@ void pipeline_print_notes(const struct ingest_summary *s, FILE *fp)
                 }
         }
         if (s->notes_left_off)
-                fprintf(fp, "    ... and %ld more distinct values; see the data-quality report\n",
+                fprintf(fp, "    ... and %ld more distinct values\n",
                         s->notes_left_off);
 }
 
