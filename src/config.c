@@ -375,9 +375,19 @@ static int handle_instrument(struct parse *p, const char *name, const char *valu
         } else if (!strcmp(name, "title_en")) {
                 free(in->title_en);
                 in->title_en = xstrdup(value);
+        } else if (!strcmp(name, "min_items")) {
+                if (codebook_parse_min_items(value, &in->min_items))
+                        return fail(p, "min_items: expected half, all or a whole number of "
+                                       "items, got \"%s\"",
+                                    value);
+        } else if (!strcmp(name, "favourable")) {
+                if (codebook_parse_favourable(value, &in->favourable))
+                        return fail(p, "favourable: expected after_reversal or before_reversal, "
+                                       "got \"%s\"",
+                                    value);
         } else {
                 return fail(p, "unknown key \"%s\" in [instrument %s]; expected codebook, "
-                               "title or title_en",
+                               "title, title_en, min_items or favourable",
                             name, in->id);
         }
         return 1;
