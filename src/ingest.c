@@ -1092,13 +1092,14 @@ static int check_accepted(struct ingest *ig, struct err *e)
                 return err_set(e, DM_EX_DATAERR,
                                "%s:%ld: the export ends in the middle of its last record, without "
                                "a line end: the file looks cut short (an unfinished download or "
-                               "copy?); the wave is not updated",
+                               "copy?); no output of this wave is written or replaced",
                                ig->path, ig->last_cut);
         if (!s->rows_read)
-                return err_set(e, DM_EX_DATAERR,
-                               "%s: the export has a header row but no data rows (an unfinished "
-                               "download or an empty survey?); the wave is not updated",
-                               ig->path);
+                return err_set(
+                    e, DM_EX_DATAERR,
+                    "%s: the export has a header row but no data rows (an unfinished "
+                    "download or an empty survey?); no output of this wave is written or replaced",
+                    ig->path);
         struct strbuf why;
         strbuf_init(&why);
         top_reasons(s, &why);
@@ -1106,13 +1107,14 @@ static int check_accepted(struct ingest *ig, struct err *e)
         double pct = 100.0 * (double)s->rejected / (double)s->rows_read;
         if (!s->accepted)
                 rc = err_set(e, DM_EX_DATAERR,
-                             "%s: none of the %ld data rows was accepted (%s); the wave is not "
-                             "updated",
+                             "%s: none of the %ld data rows was accepted (%s); no output of this "
+                             "wave is written or replaced",
                              ig->path, s->rows_read, strbuf_str(&why));
         else if (pct > ig->cfg->max_rejected_pct)
                 rc = err_set(e, DM_EX_DATAERR,
                              "%s: %ld of %ld data rows rejected (%.1f %%), more than "
-                             "max_rejected_pct = %g %% in [region] (%s); the wave is not updated",
+                             "max_rejected_pct = %g %% in [region] (%s); no output of this wave is "
+                             "written or replaced",
                              ig->path, s->rejected, s->rows_read, pct, ig->cfg->max_rejected_pct,
                              strbuf_str(&why));
         strbuf_clear(&why);

@@ -776,8 +776,9 @@ static void test_header_only(void **state)
          * A header and no answers is a failed or unfinished download: the wave
          * fails (issue 13; it used to pass with 0 rows and make empty reports).
          */
-        static const char msg[] = ": the export has a header row but no data rows (an unfinished "
-                                  "download or an empty survey?); the wave is not updated";
+        static const char msg[] =
+            ": the export has a header row but no data rows (an unfinished "
+            "download or an empty survey?); no output of this wave is written or replaced";
         struct run r;
         run_text(&r, "kysely", "header-only.csv", HDR_SEMI);
         expect_fail(&r, DM_EX_DATAERR, msg);
@@ -1457,8 +1458,8 @@ static void test_rejected_ceiling(void **state)
         run_text(&r, "kysely", "ceiling.csv", strbuf_str(&one));
         expect_fail(&r, DM_EX_DATAERR,
                     ": 2 of 11 data rows rejected (18.2 %), more than max_rejected_pct = 10 % in "
-                    "[region] (no municipality 1, unknown municipality 1); the wave is not "
-                    "updated");
+                    "[region] (no municipality 1, unknown municipality 1); no output of this wave "
+                    "is written or replaced");
         expect_counts(&r, 11, 9, 2, 0);
         assert_true(ingest_counted(r.ig));
         assert_int_equal(r.sum.nnotes, 1);
@@ -1469,7 +1470,7 @@ static void test_rejected_ceiling(void **state)
                  HDR_SEMI "ZZID-1;Kokkola;;;;;;;;;\nZZID-2;Kokkola;;;;;;;;;\nZZID-3;\n");
         expect_fail(&r, DM_EX_DATAERR,
                     ": none of the 3 data rows was accepted (unknown municipality 2, wrong "
-                    "number of fields 1); the wave is not updated");
+                    "number of fields 1); no output of this wave is written or replaced");
         expect_counts(&r, 3, 0, 3, 0);
         run_free(&r);
         tweak = NULL;
@@ -1486,8 +1487,8 @@ static void test_cut_short(void **state)
                  HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;;\nZZID-3;Kaus");
         expect_fail(&r, DM_EX_DATAERR,
                     ":4: the export ends in the middle of its last record, without a line end: "
-                    "the file looks cut short (an unfinished download or copy?); the wave is not "
-                    "updated");
+                    "the file looks cut short (an unfinished download or copy?); no output of this "
+                    "wave is written or replaced");
         expect_counts(&r, 3, 2, 1, 0);
         run_free(&r);
         /* Inside a quoted field. */
