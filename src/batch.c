@@ -22,6 +22,7 @@
 
 #include "atomicfile.h"
 #include "codebook.h"
+#include "msgcat.h"
 #include "report.h"
 
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
@@ -320,7 +321,7 @@ static void progress_tick(void *arg, size_t done)
         if (done <= p->shown)
                 return;
         p->shown = done;
-        progress(p->on, "reports", done, p->total);
+        progress(p->on, msgcat_fmt(N_("reports")), done, p->total);
 }
 
 /*
@@ -347,13 +348,13 @@ static int start_worker(const struct config *cfg, const struct results *res, str
 {
         int pfd[2];
         if (pipe(pfd) != 0)
-                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", msg_strerror(errno));
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
-                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", msg_strerror(errno));
         }
         if (pid == 0) {
                 /*
@@ -425,7 +426,7 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (q == MAP_FAILED)
                 return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s",
-                               strerror(errno));
+                               msg_strerror(errno));
         atomic_init(&q->next, 0);
         atomic_init(&q->done, 0);
         struct worker w[2];
@@ -789,43 +790,60 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         return crc || mrc ? -1 : 0;
 }
 
-int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
-              struct err *e)
+int batch_lock(const struct config *cfg, struct err *e)
 {
-        memset(out, 0, sizeof *out);
-        time_t start = time(NULL);
         if (pipeline_make_outdir(cfg, e))
                 return -1;
         char *lpath = path_join(cfg->output, ".lock");
         int fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (fd < 0) {
                 err_set(e, DM_EX_CANTCREAT, "%s: cannot create the lock file: %s", lpath,
-                        strerror(errno));
+                        msg_strerror(errno));
                 free(lpath);
                 return -1;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-                int busy = errno == EWOULDBLOCK;
-                if (busy)
+                if (errno == EWOULDBLOCK)
                         err_set(e, DM_EX_TEMPFAIL,
                                 "%s: another digimittari run is using this output folder; try "
                                 "again when it has finished",
                                 lpath);
                 else
-                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath, strerror(errno));
+                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath,
+                                msg_strerror(errno));
                 close(fd);
                 free(lpath);
-                log_run(cfg, start, out, -1, e);
                 return -1;
         }
         free(lpath);
         lock_fd = fd;
         /* A killed run may have left temporary files; they are ours to remove. */
         atomicfile_sweep(cfg->output);
+        return 0;
+}
+
+void batch_unlock(void)
+{
+        if (lock_fd < 0)
+                return;
+        close(lock_fd);
+        lock_fd = -1;
+}
+
+int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
+              struct err *e)
+{
+        memset(out, 0, sizeof *out);
+        time_t start = time(NULL);
+        if (batch_lock(cfg, e)) {
+                /* A run refused by the lock is on record too. */
+                if (e && e->code == DM_EX_TEMPFAIL)
+                        log_run(cfg, start, out, -1, e);
+                return -1;
+        }
         int rc = run_locked(cfg, o, out, e);
         log_run(cfg, start, out, rc, e);
-        lock_fd = -1;
-        close(fd);
+        batch_unlock();
         return rc;
 }
 
@@ -836,7 +854,7 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                 fprintf(fp, "digimittari: %s\n", e->msg);
         if (out->nothing_changed) {
                 if (o->verbose)
-                        fprintf(fp, "nothing changed since the last run; nothing to do\n");
+                        msg_fprintf(fp, "nothing changed since the last run; nothing to do\n");
                 return;
         }
         for (size_t w = 0; w < out->pr.nwaves; w++) {
@@ -848,39 +866,39 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                         continue;
                 char *q = pipeline_quality_path(cfg, w);
                 if (wo->ok)
-                        fprintf(fp,
-                                "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
-                                "missing: %ld; see %s\n",
-                                cfg->waves[w].id, s->rows_read, s->accepted, s->rejected,
-                                s->warnings, q);
+                        msg_fprintf(fp,
+                                    "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                                    "missing: %ld; see %s\n",
+                                    cfg->waves[w].id, s->rows_read, s->accepted, s->rejected,
+                                    s->warnings, q);
                 else if (wo->counted)
-                        fprintf(fp,
-                                "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
-                                "missing: %ld\n",
-                                cfg->waves[w].id, s->rows_read, s->accepted, s->rejected,
-                                s->warnings);
+                        msg_fprintf(fp,
+                                    "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                                    "missing: %ld\n",
+                                    cfg->waves[w].id, s->rows_read, s->accepted, s->rejected,
+                                    s->warnings);
                 if (wo->counted)
                         pipeline_print_notes(s, fp);
                 if (wo->ok)
                         ;
                 else if (access(q, F_OK) == 0)
-                        fprintf(fp, "%s: FAILED, its earlier outputs are kept: %s\n",
-                                cfg->waves[w].id, wo->err.msg);
+                        msg_fprintf(fp, "%s: FAILED, its earlier outputs are kept: %s\n",
+                                    cfg->waves[w].id, wo->err.msg);
                 else
-                        fprintf(fp,
-                                "%s: FAILED, nothing made for it (it has no earlier "
-                                "outputs): %s\n",
-                                cfg->waves[w].id, wo->err.msg);
+                        msg_fprintf(fp,
+                                    "%s: FAILED, nothing made for it (it has no earlier "
+                                    "outputs): %s\n",
+                                    cfg->waves[w].id, wo->err.msg);
                 free(q);
         }
         if (o->verbose) {
-                fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d\n",
-                        out->written, out->reports, out->reports_skipped);
+                msg_fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d\n",
+                            out->written, out->reports, out->reports_skipped);
         }
         if (out->reports_blocked)
-                fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
-                        out->reports_blocked);
+                msg_fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
+                            out->reports_blocked);
         if (out->reports_not_made)
-                fprintf(fp, "%d reports not made because a wave they show failed\n",
-                        out->reports_not_made);
+                msg_fprintf(fp, "%d reports not made because a wave they show failed\n",
+                            out->reports_not_made);
 }

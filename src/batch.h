@@ -43,7 +43,19 @@ struct batch_outcome {
 void batch_outcome_clear(struct batch_outcome *o);
 
 /*
- * Runs the whole job. Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when
+ * Takes the lock on the output folder (creating the folder first) for the
+ * rest of the process, then removes the temporary files a killed run left
+ * there (".NAME.tmp-XXXXXX"). Every command that writes outputs takes it.
+ * Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when another run holds the
+ * lock, DM_EX_CANTCREAT (73) when the folder or lock file cannot be made.
+ */
+int batch_lock(const struct config *cfg, struct err *e);
+
+/* Releases the lock taken by batch_lock(); a no-op when none is held. */
+void batch_unlock(void);
+
+/*
+ * Runs the whole job (taking the lock itself). Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when
  * another run holds the lock, DM_EX_DATAERR (65) when an export is unreadable
  * (the other waves' outputs are still brought up to date; reports that would
  * mix old and new data are left as they were), DM_EX_CANTCREAT (73),

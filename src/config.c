@@ -7,6 +7,7 @@
  * name the line it comes from.
  */
 #include "config.h"
+#include "msgcat.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -124,7 +125,7 @@ static int fail(struct parse *p, const char *fmt, ...)
         char msg[768];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         err_set(p->e, DM_EX_CONFIG, "%s:%d: %s", p->cfg->path, p->line, msg);
         p->failed = 1;
@@ -828,7 +829,7 @@ struct config *config_load(const char *path, struct err *e)
         FILE *raw = fopen(path, "rb");
         if (!raw) {
                 err_set(e, DM_EX_NOINPUT, "%s: cannot open configuration: %s", path,
-                        strerror(errno));
+                        msg_strerror(errno));
                 return NULL;
         }
         /* Decoded like an export (a Notepad INI is Windows-1252), then parsed from memory. */
@@ -844,7 +845,7 @@ struct config *config_load(const char *path, struct err *e)
         FILE *fp = fmemopen(text, text_len, "r");
         if (!fp) {
                 err_set(e, DM_EX_SOFTWARE, "%s: cannot read configuration: %s", path,
-                        strerror(errno));
+                        msg_strerror(errno));
                 free(text);
                 return NULL;
         }
@@ -890,11 +891,8 @@ int config_load_codebooks(struct config *cfg, struct err *e)
                 if (in->codebook)
                         continue;
                 in->codebook = codebook_load(in->codebook_path, e);
-                if (!in->codebook) {
-                        if (e && e->code == DM_EX_NOINPUT)
-                                e->code = DM_EX_CONFIG;
-                        return -1;
-                }
+                if (!in->codebook)
+                        return -1; /* a missing file stays DM_EX_NOINPUT (66) */
         }
         return 0;
 }

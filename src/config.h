@@ -96,7 +96,10 @@ struct config {
  */
 struct config *config_load(const char *path, struct err *e);
 
-/* Loads every instrument's codebook. Returns 0, or -1 with e set (DM_EX_CONFIG). */
+/*
+ * Loads every instrument's codebook. Returns 0, or -1 with e set (DM_EX_NOINPUT
+ * when a codebook file is missing, else DM_EX_CONFIG).
+ */
 int config_load_codebooks(struct config *cfg, struct err *e);
 
 /* Frees cfg and everything it owns; NULL is a no-op. */

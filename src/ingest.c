@@ -17,27 +17,28 @@
 #include "codebook.h"
 #include "csvread.h"
 #include "idset.h"
+#include "msgcat.h"
 
 static const struct {
         const char *name;
         int rejects;
 } dq_kinds[DQ_KIND_COUNT] = {
-    [DQ_BROKEN_ROW] = {"broken row", 1},
-    [DQ_RAGGED_ROW] = {"wrong number of fields", 1},
-    [DQ_REPEATED_HEADER] = {"repeated header", 1},
-    [DQ_EMPTY_MUNI] = {"no municipality", 1},
-    [DQ_UNKNOWN_MUNI] = {"unknown municipality", 1},
-    [DQ_DUPLICATE_ID] = {"duplicate respondent", 1},
-    [DQ_BAD_ANSWER] = {"answer not in scale", 0},
-    [DQ_OUT_OF_RANGE] = {"out of range", 0},
-    [DQ_UNKNOWN_OPTION] = {"unknown option", 0},
-    [DQ_UNKNOWN_CATEGORY] = {"unknown category", 0},
-    [DQ_UNMAPPED_COLUMN] = {"column not in codebook", 0},
+    [DQ_BROKEN_ROW] = {N_("broken row"), 1},
+    [DQ_RAGGED_ROW] = {N_("wrong number of fields"), 1},
+    [DQ_REPEATED_HEADER] = {N_("repeated header"), 1},
+    [DQ_EMPTY_MUNI] = {N_("no municipality"), 1},
+    [DQ_UNKNOWN_MUNI] = {N_("unknown municipality"), 1},
+    [DQ_DUPLICATE_ID] = {N_("duplicate respondent"), 1},
+    [DQ_BAD_ANSWER] = {N_("answer not in scale"), 0},
+    [DQ_OUT_OF_RANGE] = {N_("out of range"), 0},
+    [DQ_UNKNOWN_OPTION] = {N_("unknown option"), 0},
+    [DQ_UNKNOWN_CATEGORY] = {N_("unknown category"), 0},
+    [DQ_UNMAPPED_COLUMN] = {N_("column not in codebook"), 0},
 };
 
 const char *dq_kind_name(enum dq_kind k)
 {
-        return k < DQ_KIND_COUNT ? dq_kinds[k].name : "?";
+        return k < DQ_KIND_COUNT ? msgcat_fmt(dq_kinds[k].name) : "?";
 }
 
 int dq_kind_rejects(enum dq_kind k)
@@ -222,27 +223,29 @@ static void dq_event(struct ingest *ig, long line, int field, enum dq_kind kind,
         char reason[512];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(reason, sizeof reason, fmt, ap);
+        vsnprintf(reason, sizeof reason, msgcat_fmt(fmt), ap);
         va_end(ap);
         char col[64] = "";
         if (field >= 0)
                 snprintf(col, sizeof col, "%d", field + 1);
-        csv_put_field(ig->dq, ig->path, ',', 1);
-        fprintf(ig->dq, ",%ld,", line);
-        csv_put_field(ig->dq, col, ',', 1);
-        fputc(',', ig->dq);
+        /* Finnish: ';' for Finnish Excel (see the header in ingest_run). */
+        const char d = msgcat_lang() == MSG_FI ? ';' : ',';
+        csv_put_field(ig->dq, ig->path, d, 1);
+        fprintf(ig->dq, "%c%ld%c", d, line, d);
+        csv_put_field(ig->dq, col, d, 1);
+        fputc(d, ig->dq);
         if (field >= 0 && (size_t)field < ig->ncols)
-                csv_put_field(ig->dq, ig->header[field], ',', 1);
-        fputc(',', ig->dq);
-        csv_put_field(ig->dq, dq_kinds[kind].name, ',', 1);
-        fputc(',', ig->dq);
-        const char *action = dq_kinds[kind].rejects          ? "row rejected"
-                             : kind == DQ_UNMAPPED_COLUMN ? "column ignored"
-                             : kind == DQ_UNKNOWN_OPTION  ? "option ignored"
-                                                          : "answer set to missing";
-        csv_put_field(ig->dq, action, ',', 1);
-        fputc(',', ig->dq);
-        csv_put_field(ig->dq, reason, ',', 1);
+                csv_put_field(ig->dq, ig->header[field], d, 1);
+        fputc(d, ig->dq);
+        csv_put_field(ig->dq, msgcat_fmt(dq_kinds[kind].name), d, 1);
+        fputc(d, ig->dq);
+        const char *action = dq_kinds[kind].rejects          ? N_("row rejected")
+                             : kind == DQ_UNMAPPED_COLUMN ? N_("column ignored")
+                             : kind == DQ_UNKNOWN_OPTION  ? N_("option ignored")
+                                                          : N_("answer set to missing");
+        csv_put_field(ig->dq, msgcat_fmt(action), d, 1);
+        fputc(d, ig->dq);
+        csv_put_field(ig->dq, reason, d, 1);
         fputc('\n', ig->dq);
 }
 
@@ -903,8 +906,9 @@ static void with_span(char *dst, size_t n, const struct csvrow *row, const char 
 {
         if (row->end_line > row->line)
                 snprintf(dst, n,
-                         "%s (the record runs over lines %ld-%ld; a quote may be unbalanced)", what,
-                         row->line, row->end_line);
+                         msgcat_fmt("%s (the record runs over lines %ld-%ld; a quote may be "
+                                    "unbalanced)"),
+                         what, row->line, row->end_line);
         else
                 snprintf(dst, n, "%s", what);
 }
@@ -928,7 +932,8 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
                         extra_empty = is_blank(row->fields[f]);
                 if (!extra_empty) {
                         char what[128], msg[320];
-                        snprintf(what, sizeof what, "the row has %zu field%s, the header has %zu",
+                        snprintf(what, sizeof what,
+                                 msgcat_fmt("the row has %zu field%s, the header has %zu"),
                                  row->nfields, row->nfields == 1 ? "" : "s", ig->ncols);
                         with_span(msg, sizeof msg, row, what);
                         reject(ig, row->line, -1, DQ_RAGGED_ROW, "%s", msg);
@@ -937,13 +942,13 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
         }
         if (is_header_again(ig, row)) {
                 reject(ig, row->line, -1, DQ_REPEATED_HEADER, "%s",
-                       "the header row appears again");
+                       msgcat_fmt(N_("the header row appears again")));
                 return 0;
         }
         const char *mcell = trimmed(row->fields[ig->muni_field], buf, sizeof buf);
         if (!*mcell) {
                 reject(ig, row->line, ig->muni_field, DQ_EMPTY_MUNI, "%s",
-                       "the municipality is empty");
+                       msgcat_fmt(N_("the municipality is empty")));
                 return 0;
         }
         int m = muni_of(ig, mcell);
@@ -968,7 +973,8 @@ static int data_row(struct ingest *ig, const struct csvrow *row)
                 const char *id = trimmed(row->fields[ig->resp_field], buf, sizeof buf);
                 if (*id && id_seen(ig, id)) {
                         reject(ig, row->line, ig->resp_field, DQ_DUPLICATE_ID, "%s",
-                               "the respondent id appears on an earlier accepted row");
+                               msgcat_fmt(N_("the respondent id appears on an earlier accepted "
+                                             "row")));
                         return 0;
                 }
         }
@@ -1141,7 +1147,15 @@ int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err 
         ig->ctx = ctx;
         ig->dq = dq;
         ig->e = e;
-        if (dq)
+        /*
+         * In Finnish the report is for Finnish Excel: a UTF-8 byte order mark
+         * (else Excel reads Windows-1252) and ';' between fields.
+         */
+        if (dq && msgcat_lang() == MSG_FI)
+                fputs("\xEF\xBB\xBF"
+                      "tiedosto;rivi;sarake;sarakkeen otsikko;tapahtuma;toimenpide;syy\n",
+                      dq);
+        else if (dq)
                 fputs("file,line,column,column_name,kind,action,reason\n", dq);
         struct csvread_info info;
         memset(&info, 0, sizeof info);

@@ -12,6 +12,7 @@
 #include "atomicfile.h"
 #include "codebook.h"
 #include "feedq.h"
+#include "msgcat.h"
 #include "stats.h"
 #include "strategy.h"
 
@@ -33,7 +34,7 @@ int pipeline_make_outdir(const struct config *cfg, struct err *e)
                 *s = '\0';
                 if (mkdir(p, 0777) != 0 && errno != EEXIST) {
                         err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
-                                strerror(errno));
+                                msg_strerror(errno));
                         free(p);
                         return -1;
                 }
@@ -43,7 +44,7 @@ int pipeline_make_outdir(const struct config *cfg, struct err *e)
         struct stat sb;
         if (mkdir(p, 0777) != 0 && errno != EEXIST)
                 rc = err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
-                             strerror(errno));
+                             msg_strerror(errno));
         else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
                 rc = err_set(e, DM_EX_CANTCREAT, "%s: the output path is not a folder", p);
         free(p);
@@ -69,85 +70,92 @@ void pipeline_print_notes(const struct ingest_summary *s, FILE *fp)
                 switch (n->kind) {
                 case NOTE_ANSWER:
                         if (n->hint[0])
-                                fprintf(fp,
-                                        "    item %s: \"%s\" is not an answer of its scale "
-                                        "(answers set to missing: %ld, first on line %ld); did you "
-                                        "mean \"%s\"?\n",
-                                        n->where, n->text, n->count, n->line, n->hint);
+                                msg_fprintf(
+                                    fp,
+                                    "    item %s: \"%s\" is not an answer of its scale "
+                                    "(answers set to missing: %ld, first on line %ld); did you "
+                                    "mean \"%s\"?\n",
+                                    n->where, n->text, n->count, n->line, n->hint);
                         else
-                                fprintf(fp,
-                                        "    item %s: \"%s\" is not an answer of its scale "
-                                        "(answers set to missing: %ld, first on line %ld)\n",
-                                        n->where, n->text, n->count, n->line);
+                                msg_fprintf(fp,
+                                            "    item %s: \"%s\" is not an answer of its scale "
+                                            "(answers set to missing: %ld, first on line %ld)\n",
+                                            n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_RANGE:
-                        fprintf(fp,
-                                "    item %s: \"%s\" is outside its scale (answers set to missing: "
-                                "%ld, first on line %ld)\n",
-                                n->where, n->text, n->count, n->line);
+                        msg_fprintf(
+                            fp,
+                            "    item %s: \"%s\" is outside its scale (answers set to missing: "
+                            "%ld, first on line %ld)\n",
+                            n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_OPTION:
                         if (n->hint[0])
-                                fprintf(fp,
-                                        "    item %s: option \"%s\" is not in its scale (times "
-                                        "ignored: %ld, first on line %ld); did you mean \"%s\"?\n",
-                                        n->where, n->text, n->count, n->line, n->hint);
+                                msg_fprintf(
+                                    fp,
+                                    "    item %s: option \"%s\" is not in its scale (times "
+                                    "ignored: %ld, first on line %ld); did you mean \"%s\"?\n",
+                                    n->where, n->text, n->count, n->line, n->hint);
                         else
-                                fprintf(fp,
-                                        "    item %s: option \"%s\" is not in its scale (times "
-                                        "ignored: %ld, first on line %ld)\n",
-                                        n->where, n->text, n->count, n->line);
+                                msg_fprintf(fp,
+                                            "    item %s: option \"%s\" is not in its scale (times "
+                                            "ignored: %ld, first on line %ld)\n",
+                                            n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_CATEGORY:
                         if (n->hint[0])
-                                fprintf(
+                                msg_fprintf(
                                     fp,
                                     "    breakdown %s: \"%s\" is not in its scale (answers set to "
                                     "missing: %ld, first on line %ld); did you mean \"%s\"?\n",
                                     n->where, n->text, n->count, n->line, n->hint);
                         else
-                                fprintf(fp,
-                                        "    breakdown %s: \"%s\" is not in its scale (answers set "
-                                        "to missing: %ld, first on line %ld)\n",
-                                        n->where, n->text, n->count, n->line);
+                                msg_fprintf(
+                                    fp,
+                                    "    breakdown %s: \"%s\" is not in its scale (answers set "
+                                    "to missing: %ld, first on line %ld)\n",
+                                    n->where, n->text, n->count, n->line);
                         break;
                 case NOTE_MUNI:
                         if (n->hint[0])
-                                fprintf(fp,
-                                        "    municipality \"%s\" is not configured (rows rejected: "
-                                        "%ld, first on line %ld); nearest configured name: %s\n",
-                                        n->text, n->count, n->line, n->hint);
+                                msg_fprintf(
+                                    fp,
+                                    "    municipality \"%s\" is not configured (rows rejected: "
+                                    "%ld, first on line %ld); nearest configured name: %s\n",
+                                    n->text, n->count, n->line, n->hint);
                         else
-                                fprintf(fp,
-                                        "    municipality \"%s\" is not configured (rows rejected: "
-                                        "%ld, first on line %ld); add it, or list it as an alias, "
-                                        "in the configuration\n",
-                                        n->text, n->count, n->line);
+                                msg_fprintf(
+                                    fp,
+                                    "    municipality \"%s\" is not configured (rows rejected: "
+                                    "%ld, first on line %ld); add it, or list it as an alias, "
+                                    "in the configuration\n",
+                                    n->text, n->count, n->line);
                         break;
                 case NOTE_MUNI_CODE:
-                        fprintf(fp,
-                                "    municipality \"%s\" is a number that no code = names (rows "
-                                "rejected: %ld, first on line %ld); the export gives municipality "
-                                "codes: add code = N to each [municipality] section\n",
-                                n->text, n->count, n->line);
+                        msg_fprintf(
+                            fp,
+                            "    municipality \"%s\" is a number that no code = names (rows "
+                            "rejected: %ld, first on line %ld); the export gives municipality "
+                            "codes: add code = N to each [municipality] section\n",
+                            n->text, n->count, n->line);
                         break;
                 case NOTE_RATE:
-                        fprintf(fp,
-                                "    warning: %s: %ld respondents but staff = %ld, a response rate "
-                                "over 100 %%; check staff in the configuration\n",
-                                n->where, n->count, n->extra);
+                        msg_fprintf(
+                            fp,
+                            "    warning: %s: %ld respondents but staff = %ld, a response rate "
+                            "over 100 %%; check staff in the configuration\n",
+                            n->where, n->count, n->extra);
                         break;
                 case NOTE_GONE:
-                        fprintf(fp,
-                                "    warning: %s: no respondents now, %ld in %s; is its data "
-                                "missing from the export?\n",
-                                n->where, n->extra, n->text);
+                        msg_fprintf(fp,
+                                    "    warning: %s: no respondents now, %ld in %s; is its data "
+                                    "missing from the export?\n",
+                                    n->where, n->extra, n->text);
                         break;
                 }
         }
         if (s->notes_left_off)
-                fprintf(fp, "    ... and %ld more distinct values\n",
-                        s->notes_left_off);
+                msg_fprintf(fp, "    ... and %ld more distinct values\n", s->notes_left_off);
 }
 
 char *pipeline_results_path(const struct config *cfg)
@@ -339,7 +347,8 @@ int pipeline_write_results(const struct config *cfg, const struct results *res, 
                 if (rc)
                         return -1;
                 if (tables[i].write(res, af.fp)) {
-                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path, strerror(errno));
+                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path,
+                                msg_strerror(errno));
                         atomicfile_abort(&af);
                         return -1;
                 }

@@ -4,6 +4,8 @@
  */
 #include "util.h"
 
+#include "msgcat.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -15,13 +17,14 @@
 #include <string.h>
 #include <unicase.h>
 #include <uninorm.h>
+#include <xxhash.h>
 
 int err_set(struct err *e, int code, const char *fmt, ...)
 {
         if (e) {
                 va_list ap;
                 va_start(ap, fmt);
-                vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+                vsnprintf(e->msg, sizeof e->msg, msgcat_fmt(fmt), ap);
                 va_end(ap);
                 e->code = code;
         }
@@ -643,13 +646,7 @@ char *path_dirname(const char *path)
 
 uint64_t hash_bytes(const void *p, size_t n)
 {
-        const unsigned char *s = p;
-        uint64_t h = 14695981039346656037ULL;
-        for (size_t i = 0; i < n; i++) {
-                h ^= s[i];
-                h *= 1099511628211ULL;
-        }
-        return h;
+        return XXH3_64bits(p, n);
 }
 
 void strmap_init(struct strmap *m)

@@ -173,7 +173,7 @@ int strmap_get(const struct strmap *m, const char *key, int *val);
 /* Sets key to val, adding or replacing it. */
 void strmap_put(struct strmap *m, const char *key, int val);
 
-/* Returns the 64-bit FNV-1a hash of n bytes. */
+/* Returns the 64-bit XXH3 hash of n bytes (libxxhash, seed 0). */
 uint64_t hash_bytes(const void *p, size_t n);
 
 #endif

@@ -18,6 +18,8 @@ trap 'rm -rf "$T"' EXIT
 cp "$ROOT/build/san/digimittari" "$T/dm-san"
 cp "$ROOT/build/digimittari" "$T/dm-release"
 SAN=$T/dm-san
+# The copies' data folder (src/datadir.h): the build tree's.
+export DIGIMITTARI_DATADIR="$ROOT/build/share/digimittari"
 REL=$T/dm-release
 fails=0
 n=0

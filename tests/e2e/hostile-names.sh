@@ -23,6 +23,8 @@ L=$(mktemp -d) # logs and listings, outside the tree that is watched
 trap 'rm -rf "$T" "$L"' EXIT
 cp "$ROOT/build/san/digimittari" "$L/digimittari" # a rebuild meanwhile cannot interfere
 DM=$L/digimittari
+# The copy's data folder (src/datadir.h): the build tree's.
+export DIGIMITTARI_DATADIR="$ROOT/build/share/digimittari"
 . "$ROOT/tests/lib.sh"
 
 # The configuration lives three folders down, so that "../../x" taken as a

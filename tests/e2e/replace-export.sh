@@ -13,6 +13,7 @@ DM=$PWD/build/digimittari
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . "$PWD/tests/lib.sh"
+export DIGIMITTARI_LANG=en # the messages checked are the English ones
 
 cp -r input "$T/input"
 CFG=$T/input/kaustisen-seutu.ini
