@@ -25,6 +25,7 @@
 #include "codebook.h"
 #include "config.h"
 #include "ingest.h"
+#include "pipeline.h"
 #include "util.h"
 
 #define FIX_CONFIG   "tests/fixtures/ingest/survey.ini"
@@ -1402,6 +1403,43 @@ static void test_summary_notes(void **state)
         expect_note(&n[5], NOTE_CATEGORY, "sector", "Halinto", 1, 7, "Hallinto");
         expect_note(&n[6], NOTE_RANGE, "Q1", "7", 1, 7, "");
         expect_note(&n[7], NOTE_OPTION, "M1", "Slack", 1, 8, "");
+        /* The lines the run summary prints for them (pipeline_print_notes). */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&text, &len);
+        assert_non_null(fp);
+        struct dq_note rate = {.kind = NOTE_RATE, .count = 475, .extra = 100, .where = "Perho"};
+        struct dq_note gone = {.kind = NOTE_GONE, .extra = 14, .where = "Halsua", .text = "w-2022"};
+        ingest_summary_add_alert(&r.sum, &rate);
+        ingest_summary_add_alert(&r.sum, &gone);
+        r.sum.notes_left_off += 3;
+        pipeline_print_notes(&r.sum, fp);
+        assert_int_equal(fclose(fp), 0);
+        assert_string_equal(
+            text,
+            "    warning: Perho: 475 respondents but staff = 100, a response rate over 100 %; "
+            "check staff in the configuration\n"
+            "    warning: Halsua: no respondents now, 14 in w-2022; is its data missing from the "
+            "export?\n"
+            "    item Q1: \"Jokseenkin samaa mielta\" is not an answer of its scale (answers set "
+            "to missing: 2, first on line 2); did you mean \"Jokseenkin samaa mieltä\"?\n"
+            "    municipality \"Kaustine\" is not configured (rows rejected: 1, first on line 4); "
+            "nearest configured name: Kaustinen\n"
+            "    item Q1: \"jokseenkin SAMAA mielta\" is not an answer of its scale (answers set "
+            "to missing: 1, first on line 5); did you mean \"Jokseenkin samaa mieltä\"?\n"
+            "    item M1: option \"Temas\" is not in its scale (times ignored: 1, first on line "
+            "5); did you mean \"Teams\"?\n"
+            "    municipality \"Kokkola\" is not configured (rows rejected: 1, first on line 6); "
+            "add it, or list it as an alias, in the configuration\n"
+            "    breakdown sector: \"Halinto\" is not in its scale (answers set to missing: 1, "
+            "first on line 7); did you mean \"Hallinto\"?\n"
+            "    item Q1: \"7\" is outside its scale (answers set to missing: 1, first on line "
+            "7)\n"
+            "    item M1: option \"Slack\" is not in its scale (times ignored: 1, first on line "
+            "8)\n"
+            "    ... and 3 more distinct values\n");
+        assert_int_equal(r.sum.alerts, 2);
+        free(text);
         run_free(&r);
 }
 
