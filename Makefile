@@ -14,7 +14,7 @@ endif
 # Debian 12 puts every header in /usr/include, so no pkg-config is needed (and
 # the packages may not be installed yet when make reads this file).
 DEPS_CFLAGS :=
-DEPS_LIBS   := -lcsv -lgsl -lgslcblas -linih -lhpdf -lxxhash -lzip -lexpat -lm -pthread
+DEPS_LIBS   := -lcsv -lgsl -lgslcblas -linih -lhpdf -lxxhash -lunistring -lzip -lexpat -lm -pthread
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -122,7 +122,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBSRC) | build/
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -DFUZZ_ROOT='"$(CURDIR)"' -Isrc \
-		$< $(FUZZ_LIBSRC) -lcsv -linih -lzip -lexpat -lxxhash -pthread -o $@
+		$< $(FUZZ_LIBSRC) -lcsv -linih -lzip -lexpat -lxxhash -lunistring -pthread -o $@
 
 fuzz: $(FUZZERS)
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

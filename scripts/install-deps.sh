@@ -13,7 +13,7 @@
 set -eu
 
 # Build, run and `make check`.
-PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
+PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev libunistring-dev
 libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"

@@ -121,7 +121,7 @@ static int pad_to(const char *s, int width)
 static void print_wave_summary(const struct config *cfg, size_t w, const struct wave_outcome *wo,
                                FILE *fp)
 {
-        if (!wo->ok) {
+        if (!wo->ok && !wo->counted) {
                 msg_fprintf(fp, "%s: FAILED: %s\n", cfg->waves[w].id, wo->err.msg);
                 return;
         }
@@ -146,6 +146,11 @@ static void print_wave_summary(const struct config *cfg, size_t w, const struct 
                                     msgcat_fmt(dq_kind_rejects((enum dq_kind)k)
                                                    ? N_("rows rejected")
                                                    : N_("not rejected")));
+        pipeline_print_notes(s, fp);
+        if (!wo->ok) {
+                msg_fprintf(fp, "%s: FAILED: %s\n", cfg->waves[w].id, wo->err.msg);
+                return;
+        }
         char *q = pipeline_quality_path(cfg, w);
         msg_fprintf(fp, "    data-quality report: %s\n", q);
         free(q);

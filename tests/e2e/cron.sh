@@ -35,7 +35,8 @@ cron_run() { # like cron: sh -c, minimal environment, no terminal, own session
 cron_run
 check "first run exits 0 (got $(cat "$T/rc"))" [ "$(cat "$T/rc")" -eq 0 ]
 check "first run rendered the reports" [ -s "$T/job/out/kaustisen-seutu-2024.pdf" ]
-check "first run mails only the summary of the waves with rejected rows (3 lines, got $(wc -l <"$T/mail"))" [ "$(wc -l <"$T/mail")" -eq 3 ]
+check "first run mails only the summary of the waves with rejected rows and one line per distinct problem value (3 + 5 lines, got $(wc -l <"$T/mail"))" [ "$(wc -l <"$T/mail")" -eq 8 ]
+check "the mail names the unknown municipality in Finnish" grep -q '^    kuntaa "Kokkola" ei ole asetuksissa (hylättyjä rivejä 1, ensimmäinen rivillä 145)' "$T/mail"
 check "the summary is in Finnish (cron has no LANG; language = fi)" grep -q "^digi-2024: rivejä luettu 385, hyväksytty 383, hylätty 2; puuttuviksi merkittyjä vastauksia 1; katso $T/job/out/quality-digi-2024.csv\$" "$T/mail"
 # The data-quality report is for Finnish Excel: BOM, ';', Finnish words.
 Q=$T/job/out/quality-digi-2024.csv

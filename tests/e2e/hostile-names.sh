@@ -168,11 +168,18 @@ output = out
 [municipality ..]
 $TAIL
 EOF
-collide "region and municipality of one name" 'the regional report of [wave w] and the report of [municipality Kaustinen] (line 4) in [wave w] would both be written to "kaustinen-w.pdf"' <<EOF
+collide "region and municipality of one slug" 'the regional report of [wave w] and the report of [municipality Kaustinen] (line 4) in [wave w] would both be written to "kaustinen-w.pdf"' <<EOF
+[region]
+name = Kaustinen.
+output = out
+[municipality Kaustinen]
+$TAIL
+EOF
+collide "region and municipality of one name" 'config.ini:4: [municipality KAUSTINEN]: the name is reserved: it means the whole region' <<EOF
 [region]
 name = Kaustinen
 output = out
-[municipality Kaustinen]
+[municipality KAUSTINEN]
 $TAIL
 EOF
 collide "reports a.b and a-b" '[report a.b] and the regional report of [report a-b] would both be written to "r-a-b.pdf"' <<EOF
