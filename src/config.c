@@ -235,6 +235,13 @@ static int handle_region(struct parse *p, const char *name, const char *value)
                                        "got \"%s\"",
                                     value);
                 c->min_group = (int)v;
+        } else if (!strcmp(name, "max_unknown_pct")) {
+                double v;
+                if (parse_number(value, 0, 100, &v))
+                        return fail(p, "max_unknown_pct: expected a percentage from 0 to 100, "
+                                       "got \"%s\"",
+                                    value);
+                c->max_unknown_pct = v;
         } else if (!strcmp(name, "max_rejected_pct")) {
                 double v;
                 if (parse_number(value, 0, 100, &v))
@@ -269,7 +276,7 @@ static int handle_region(struct parse *p, const char *name, const char *value)
         } else {
                 return fail(p,
                             "unknown key \"%s\" in [region]; expected name, language, "
-                            "min_group_size, max_rejected_pct, output, report_date, "
+                            "min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, "
                             "actions, indicators or strategy_start",
                             name);
         }
@@ -869,6 +876,7 @@ struct config *config_load(const char *path, struct err *e)
         c->language = xstrdup("fi");
         c->min_group = 5;
         c->max_rejected_pct = 10;
+        c->max_unknown_pct = 1;
         c->th.red_below = 50;
         c->th.green_from = 70;
         c->th.gap_yellow = 0.5;

@@ -74,6 +74,8 @@ struct config {
         char *language;       /* "fi" or "en" */
         int min_group;        /* minimum group size, >= 3 (default 5) */
         double max_rejected_pct; /* a wave with more rows rejected (%) fails (default 10) */
+        double max_unknown_pct;  /* a wave fails when one unknown answer text is in more of its
+                                    accepted rows (%) than this, and twice or more (default 1) */
         char *output;         /* resolved output folder */
         char *report_date;    /* YYYY-MM-DD or NULL (then SOURCE_DATE_EPOCH / manifest) */
         char *actions_file;   /* resolved actions register, or NULL */

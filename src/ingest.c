@@ -1172,6 +1172,47 @@ static int ends_with_line_break(const char *path)
         return c == '\n' || c == '\r';
 }
 
+/*
+ * One answer text the codebook does not know, found in many rows, is not a
+ * slip of one respondent but a mismatch between export and codebook (a label
+ * mistyped on either side, a scale exported as other words): setting it to
+ * missing would move the figures with nothing but a warning. Such a wave
+ * fails: a distinct unknown answer, option or category text that occurs at
+ * least twice and in more than max_unknown_pct % of the accepted rows. A
+ * stray value below that stays a warning in the summary.
+ */
+static int check_unknown(struct ingest *ig, struct err *e)
+{
+        const struct ingest_summary *s = &ig->sum;
+        for (int i = 0; i < s->nnotes; i++) {
+                const struct dq_note *n = &s->notes[i];
+                if (n->kind != NOTE_ANSWER && n->kind != NOTE_RANGE && n->kind != NOTE_OPTION &&
+                    n->kind != NOTE_CATEGORY)
+                        continue;
+                double pct = 100.0 * (double)n->count / (double)s->accepted;
+                if (n->count < 2 || pct <= ig->cfg->max_unknown_pct)
+                        continue;
+                if (n->hint[0])
+                        return err_set(e, DM_EX_DATAERR,
+                                       "%s:%ld: item %s: the answer \"%s\" is not in the "
+                                       "codebook but is in %ld rows (%.1f %% of those accepted, "
+                                       "more than max_unknown_pct = %g %%); did you mean \"%s\"? "
+                                       "Correct the label in the codebook or the export; no output "
+                                       "of this wave is written or replaced",
+                                       ig->path, n->line, n->where, n->text, n->count, pct,
+                                       ig->cfg->max_unknown_pct, n->hint);
+                return err_set(e, DM_EX_DATAERR,
+                               "%s:%ld: item %s: the answer \"%s\" is not in the codebook but "
+                               "is in %ld rows (%.1f %% of those accepted, more than "
+                               "max_unknown_pct = %g %%); add it to the item's scale in the "
+                               "codebook (or as a missing code); no output of this wave is "
+                               "written or replaced",
+                               ig->path, n->line, n->where, n->text, n->count, pct,
+                               ig->cfg->max_unknown_pct);
+        }
+        return 0;
+}
+
 static int check_accepted(struct ingest *ig, struct err *e)
 {
         const struct ingest_summary *s = &ig->sum;
@@ -1210,7 +1251,9 @@ static int check_accepted(struct ingest *ig, struct err *e)
                              ig->path, s->rejected, s->rows_read, pct, ig->cfg->max_rejected_pct,
                              strbuf_str(&why));
         strbuf_clear(&why);
-        return rc;
+        if (rc)
+                return rc;
+        return check_unknown(ig, e);
 }
 
 int ingest_run(struct ingest *ig, ingest_fn fn, void *ctx, FILE *dq, struct err *e)

@@ -323,7 +323,7 @@ static void test_unknown_key(void **state)
         (void)state;
         expect_error(FIX "unknown_key.ini", DM_EX_CONFIG,
                      ":3: unknown key \"colour\" in [region]; expected name, language, "
-                     "min_group_size, max_rejected_pct, output, report_date, actions, "
+                     "min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, actions, "
                      "indicators or strategy_start");
         expect_error(FIX "unknown_key_muni.ini", DM_EX_CONFIG,
                      ":6: unknown key \"stafff\" in [municipality Alpha]; expected aliases, "

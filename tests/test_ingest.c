@@ -1478,6 +1478,55 @@ static void default_ceiling(struct config *cfg)
         cfg->max_rejected_pct = 10; /* the documented default */
 }
 
+static void default_unknown(struct config *cfg)
+{
+        cfg->max_unknown_pct = 1; /* the documented default */
+}
+
+/*
+ * A label typo (the codebook's or the export's) sets every such answer to
+ * missing; when one unknown text is in more than max_unknown_pct % of the
+ * rows, and twice or more, the wave fails instead of moving the figures.
+ */
+static void test_unknown_ceiling(void **state)
+{
+        (void)state;
+        tweak = default_unknown;
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_adds(&sb, HDR_SEMI);
+        for (int i = 0; i < 150; i++)
+                strbuf_addf(&sb, "ZZID-%d;Kaustinen;;;Täysin samaa mieltä;;;;;;\n", i);
+        /* One stray answer in 151 rows: a warning, the wave is read. */
+        strbuf_adds(&sb, "ZZID-a;Kaustinen;;;Jokseenkin samaa mielta;;;;;;\n");
+        struct run r;
+        run_text(&r, "kysely", "unknown.csv", strbuf_str(&sb));
+        expect_ok(&r);
+        expect_counts(&r, 151, 151, 0, 1);
+        run_free(&r);
+        /* The same text twice in 152 rows is 1.3 %: the wave fails, with the hint. */
+        strbuf_adds(&sb, "ZZID-b;Kaustinen;;;Jokseenkin samaa mielta;;;;;;\n");
+        run_text(&r, "kysely", "unknown.csv", strbuf_str(&sb));
+        expect_fail(&r, DM_EX_DATAERR,
+                    ":152: item Q1: the answer \"Jokseenkin samaa mielta\" is not in the codebook "
+                    "but is in 2 rows (1.3 % of those accepted, more than max_unknown_pct = 1 %); "
+                    "did you mean \"Jokseenkin samaa mieltä\"? Correct the label in the codebook or "
+                    "the export; no output of this wave is written or replaced");
+        run_free(&r);
+        /* Two different stray texts, once each, stay warnings. */
+        strbuf_clear(&sb);
+        strbuf_init(&sb);
+        strbuf_adds(&sb, HDR_SEMI);
+        for (int i = 0; i < 20; i++)
+                strbuf_addf(&sb, "ZZID-%d;Kaustinen;;;4;;;;;;\n", i);
+        strbuf_adds(&sb, "ZZID-a;Kaustinen;;;Ehkä;;;;;;\nZZID-b;Kaustinen;;;Joo;;;;;;\n");
+        run_text(&r, "kysely", "unknown.csv", strbuf_str(&sb));
+        expect_ok(&r);
+        run_free(&r);
+        strbuf_clear(&sb);
+        tweak = NULL;
+}
+
 static void test_rejected_ceiling(void **state)
 {
         (void)state;
@@ -1593,6 +1642,7 @@ int main(void)
             cmocka_unit_test(test_summary_notes),
             cmocka_unit_test(test_response_rate_over_100),
             cmocka_unit_test(test_rejected_ceiling),
+            cmocka_unit_test(test_unknown_ceiling),
             cmocka_unit_test(test_cut_short),
         };
         return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -99,7 +99,7 @@ fi_msg() { # fi_msg DESCRIPTION EXPECTED-LINE ARGS...
 fi_msg "Finnish usage error" 'digimittari: tuntematon komento "frob"' frob
 fi_msg "Finnish missing configuration" "digimittari: puuttuu.ini: asetustiedostoa ei voi avata: tiedostoa tai kansiota ei ole" validate -c puuttuu.ini
 printf '[region]\nname = X\nlanguage = fi\ncolour = red\n' >"$T/bad.ini"
-fi_msg "Finnish configuration error" "digimittari: $T/bad.ini:4: tuntematon avain \"colour\" osiossa [region]; sallitut ovat name, language, min_group_size, max_rejected_pct, output, report_date, actions, indicators ja strategy_start" validate -c "$T/bad.ini"
+fi_msg "Finnish configuration error" "digimittari: $T/bad.ini:4: tuntematon avain \"colour\" osiossa [region]; sallitut ovat name, language, min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, actions, indicators ja strategy_start" validate -c "$T/bad.ini"
 LANG=en_GB.UTF-8 "$DM" frob 2>"$T/e" >/dev/null
 check "LANG=en_GB gives English before the configuration is read" grep -q '^digimittari: unknown command "frob"' "$T/e"
 mv "$T/in/codebook-digi.csv" "$T/in/cb.away"

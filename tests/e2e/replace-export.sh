@@ -1,8 +1,8 @@
 #!/bin/sh
 # End-to-end test of issue 13 ("never silently wrong") with `digimittari run`
 # on a private copy of the sample: a good export replaced by a header-only
-# one (a failed download), a truncated one (a download cut short) and one
-# with a mistyped column label must each fail the run with exit 65 and a
+# one (a failed download), a truncated one (a download cut short), one
+# with a mistyped column label and one with a mistyped answer label must each fail the run with exit 65 and a
 # message that names the file and the cause, and leave every earlier output
 # byte-identical. Also: the mail names only the waves that changed, a run
 # refused by the lock is in run.log, and a first run that cannot make a
@@ -69,6 +69,15 @@ try label "an export with a mistyped label" \
 	'codebook-digi.csv names: "Voin vaikuttaa työni digitalisointiin:" (codebook line 38; nearest header'
 check "a mistyped label: the message names digi-2024.csv and its header line" grep -q 'digi-2024.csv:1: the export lacks 1 column' "$T/e-label"
 check "a mistyped label: the nearest header is named" grep -q -F 'nearest header: column 5 "Voin vaikutaa työni digitalisointiin"' "$T/e-label"
+
+# 3b. A mistyped answer label (the codebook's "Jokseenkin samaa mieltä" written
+#     "Jokseenkin samaa mielta" by the survey tool): before, every such answer
+#     became missing and the means moved, with exit 0.
+sed 's/Jokseenkin samaa mieltä/Jokseenkin samaa mielta/g' "$GOOD" >"$T/input/digi-2024.csv"
+cmp -s "$GOOD" "$T/input/digi-2024.csv" && bad "test set-up: the answer label did not change"
+try answer "an export with a mistyped answer label" \
+	'the answer "Jokseenkin samaa mielta" is not in the codebook but is in'
+check "a mistyped answer label: the close label is named" grep -q -F 'did you mean "Jokseenkin samaa mieltä"?' "$T/e-answer"
 
 # 4. The good export back: the run succeeds and the outputs are as before.
 cp "$GOOD" "$T/input/digi-2024.csv"
