@@ -18,6 +18,9 @@
 #include <time.h>
 
 #include "codebook.h"
+#include "doc.h"
+#include "html.h"
+#include "pdfdoc.h"
 #include "pdf.h"
 #include "strategy.h"
 #include "strtab.h"
@@ -65,13 +68,15 @@ struct rep {
         const struct edition *ed;
         int muni; /* municipality index, or G_ALL for the regional report */
         int lang; /* STRTAB_FI or STRTAB_EN */
-        struct pdf *pdf;
+        struct pdf *pdf; /* measures text (fonts); pdfdoc.c draws into it at the end */
+        struct doc *doc; /* what the sections build */
+        uint32_t toc;    /* the contents list's node */
         double y;  /* next free y on the current page */
         int prim;  /* index of the primary wave (with dimension indexes), -1 = none */
         int *rows; /* municipalities shown in comparisons, in config order */
         size_t nrows;
-        /* Contents of the cover: section titles and first pages. */
-        char *toc_title[16];
+        /* Contents of the cover: section headings and first pages. */
+        uint32_t toc_node[16];
         size_t toc_page[16];
         size_t ntoc;
         double mrow_h; /* least row height of the summary matrix (smaller when page 2 is full) */
@@ -347,7 +352,7 @@ static const char *fmt_date(struct rep *r, int y, int m, int d)
 
 static void page_new(struct rep *r)
 {
-        pdf_add_page(r->pdf);
+        doc_add_page(r->doc);
         r->y = TOP;
 }
 
@@ -372,7 +377,17 @@ static double text_height(struct rep *r, enum pdf_font f, double size, double le
 static size_t wrapped(struct rep *r, enum pdf_font f, double size, double leading, double x,
                       double y, double width, enum pdf_align align, long color, const char *text)
 {
-        return pdf_para(r->pdf, f, size, leading, x, y, width, align, color, text);
+        size_t n = pdf_wrap(r->pdf, f, size, text, width, &r->lines);
+        for (size_t i = 0; i < n; i++) {
+                double lx = x;
+                if (align == PDF_CENTER)
+                        lx = x + width / 2;
+                else if (align == PDF_RIGHT)
+                        lx = x + width;
+                doc_text_line(r->doc, f, size, lx, y + leading * (double)i, align, color, text,
+                              &r->lines.v[i]);
+        }
+        return n;
 }
 
 /*
@@ -384,7 +399,7 @@ static void line_fit_min(struct rep *r, enum pdf_font f, double size, double min
 {
         double sz = pdf_fit_size(r->pdf, f, size, min, width, text);
         if (pdf_text_width(r->pdf, f, sz, text) <= width) {
-                pdf_text(r->pdf, f, sz, x, y, align, color, text);
+                doc_text(r->doc, f, sz, x, y, align, color, text);
                 return;
         }
         size_t n = strlen(text);
@@ -400,7 +415,7 @@ static void line_fit_min(struct rep *r, enum pdf_font f, double size, double min
         }
         memcpy(buf, text, n);
         memcpy(buf + n, ell, 4);
-        pdf_text(r->pdf, f, sz, x, y, align, color, buf);
+        doc_text(r->doc, f, sz, x, y, align, color, buf);
         free(buf);
 }
 
@@ -447,7 +462,7 @@ static void fit_lines_draw(struct rep *r, enum pdf_font f, double x, double y, d
                         line_fit_min(r, f, sz, sz, x, yy, PDF_LEFT, C_TEXT, width,
                                      text + r->lines.v[k].off);
                 else
-                        pdf_text_line(r->pdf, f, sz, x, yy, PDF_LEFT, C_TEXT, text, &r->lines.v[k]);
+                        doc_text_line(r->doc, f, sz, x, yy, PDF_LEFT, C_TEXT, text, &r->lines.v[k]);
         }
 }
 
@@ -455,13 +470,15 @@ static void fit_lines_draw(struct rep *r, enum pdf_font f, double x, double y, d
 static void section(struct rep *r, const char *title)
 {
         page_new(r);
-        pdf_bookmark(r->pdf, 0, title);
-        if (r->ntoc < sizeof r->toc_title / sizeof r->toc_title[0]) {
-                r->toc_title[r->ntoc] = xstrdup(title);
-                r->toc_page[r->ntoc] = pdf_page_count(r->pdf);
+        uint32_t h = doc_open(r->doc, DOC_H1);
+        doc_set_text(r->doc, h, title);
+        if (r->ntoc < sizeof r->toc_node / sizeof r->toc_node[0]) {
+                r->toc_node[r->ntoc] = h;
+                r->toc_page[r->ntoc] = doc_page_count(r->doc);
                 r->ntoc++;
         }
         size_t n = wrapped(r, PDF_BOLD, 17, 20, X0, r->y + 12, CW, PDF_LEFT, C_TEXT, title);
+        doc_close(r->doc, h);
         r->y += 26 + 20 * (double)(n - 1);
 }
 
@@ -469,13 +486,16 @@ static void section(struct rep *r, const char *title)
 static void para(struct rep *r, enum pdf_font f, double size, long color, const char *text)
 {
         double leading = size * 1.38;
+        uint32_t P = doc_open(r->doc, size < 9 || color == C_MUTED ? DOC_NOTE : DOC_P);
+        doc_set_text(r->doc, P, text);
         size_t n = pdf_wrap(r->pdf, f, size, text, CW, &r->lines);
         for (size_t i = 0; i < n; i++) {
                 need(r, leading);
-                pdf_text_line(r->pdf, f, size, X0, r->y + size, PDF_LEFT, color, text,
+                doc_text_line(r->doc, f, size, X0, r->y + size, PDF_LEFT, color, text,
                               &r->lines.v[i]);
                 r->y += leading;
         }
+        doc_close(r->doc, P);
 }
 
 /* A subsection title kept with at least `keep` points of what follows. */
@@ -487,10 +507,12 @@ static void subsection(struct rep *r, const char *title, double keep)
         if (r->y > TOP + 1)
                 r->y += 8;
         need(r, h + keep);
-        pdf_bookmark(r->pdf, 1, title);
+        uint32_t hd = doc_open(r->doc, DOC_H2);
+        doc_set_text(r->doc, hd, title);
         for (size_t i = 0; i < n; i++)
-                pdf_text_line(r->pdf, PDF_BOLD, 11.5, X0, r->y + 11 + 14.5 * (double)i, PDF_LEFT,
+                doc_text_line(r->doc, PDF_BOLD, 11.5, X0, r->y + 11 + 14.5 * (double)i, PDF_LEFT,
                               C_TEXT, title, &r->lines.v[i]);
+        doc_close(r->doc, hd);
         r->y += h;
 }
 
@@ -539,9 +561,9 @@ static void draw_light(struct rep *r, double cx, double cy, double rad, enum lig
 {
         if (l == L_NONE)
                 return;
-        pdf_circle(r->pdf, cx, cy, rad, light_color(l), 0x333333L, 0.6);
+        doc_circle(r->doc, cx, cy, rad, light_color(l), 0x333333L, 0.6);
         double size = rad * 1.25;
-        pdf_text(r->pdf, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
                  light_letter(r, l));
 }
 
@@ -555,9 +577,9 @@ static void draw_square(struct rep *r, double cx, double cy, double rad, enum li
         if (l == L_NONE)
                 return;
         double a = rad * 0.9;
-        pdf_rect(r->pdf, cx - a, cy - a, 2 * a, 2 * a, light_color(l), 0x333333L, 0.6);
+        doc_rect(r->doc, cx - a, cy - a, 2 * a, 2 * a, light_color(l), 0x333333L, 0.6);
         double size = rad * 1.25;
-        pdf_text(r->pdf, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
                  light_letter(r, l));
 }
 
@@ -660,26 +682,46 @@ static void cover(struct rep *r, const char *date)
 {
         page_new(r);
         struct pdf *p = r->pdf;
-        pdf_rect(p, 0, 0, PDF_PAGE_W, 250, C_ACCENT, PDF_NONE, 0);
+        struct doc *D = r->doc;
+        uint32_t n;
+        doc_rect(r->doc, 0, 0, PDF_PAGE_W, 250, C_ACCENT, PDF_NONE, 0);
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_KICKER;
         line_fit(r, PDF_REGULAR, 12, X0, 70, PDF_LEFT, C_WHITE, CW, r->cfg->region);
+        doc_close(D, n);
         double y = 110;
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_TITLE;
+        doc_set_text(D, n, edition_title(r));
         y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE,
                      edition_title(r)) *
              31.0;
+        doc_close(D, n);
         const char *who = r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
         double size = pdf_fit_size(p, PDF_BOLD, 20, 12, CW, who);
         y += 4;
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_SUBTITLE;
+        doc_set_text(D, n, who);
         y += (double)wrapped(r, PDF_BOLD, size, size * 1.25, X0, y, CW, PDF_LEFT, C_WHITE, who) *
              size * 1.25;
+        doc_close(D, n);
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_KICKER;
         if (r->muni != G_ALL)
-                pdf_text(p, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
+                doc_text(r->doc, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
                          S(r, S_MUNICIPAL_REPORT));
         else
-                pdf_text(p, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
+                doc_text(r->doc, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
                          S(r, S_REGIONAL_REPORT_SUB));
+        doc_close(D, n);
         r->y = 285;
-        pdf_text(p, PDF_BOLD, 12, X0, r->y, PDF_LEFT, C_TEXT, S(r, S_DATA_SOURCES));
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_LEAD;
+        doc_text(r->doc, PDF_BOLD, 12, X0, r->y, PDF_LEFT, C_TEXT, S(r, S_DATA_SOURCES));
+        doc_close(D, n);
         r->y += 8;
+        uint32_t list = doc_open(D, DOC_L);
         struct strbuf sb;
         strbuf_init(&sb);
         for (size_t i = 0; i < r->ed->nwaves; i++) {
@@ -700,17 +742,23 @@ static void cover(struct rep *r, const char *date)
                 if (cmp >= 0)
                         strbuf_addf(&sb, S(r, S_SOURCE_COMPARED), r->cfg->waves[cmp].year);
                 double h = text_height(r, PDF_REGULAR, 10, 13.5, CW - 14, strbuf_str(&sb));
-                pdf_circle(p, X0 + 3, r->y + 9.5, 2, C_ACCENT, PDF_NONE, 0);
+                n = doc_open(D, DOC_LI);
+                doc_set_text(D, n, strbuf_str(&sb));
+                doc_circle(r->doc, X0 + 3, r->y + 9.5, 2, C_ACCENT, PDF_NONE, 0);
                 wrapped(r, PDF_REGULAR, 10, 13.5, X0 + 12, r->y + 13, CW - 14, PDF_LEFT, C_TEXT,
                         strbuf_str(&sb));
+                doc_close(D, n);
                 r->y += h + 3;
         }
+        doc_close(D, list);
         strbuf_clear(&sb);
         if (date) {
                 r->y += 10;
                 char line[200];
                 snprintf(line, sizeof line, S(r, S_REPORT_DATE), date);
-                pdf_text(p, PDF_REGULAR, 10, X0, r->y + 10, PDF_LEFT, C_TEXT, line);
+                n = doc_open(D, DOC_P);
+                doc_text(r->doc, PDF_REGULAR, 10, X0, r->y + 10, PDF_LEFT, C_TEXT, line);
+                doc_close(D, n);
                 r->y += 16;
         }
         r->y += 12;
@@ -718,27 +766,37 @@ static void cover(struct rep *r, const char *date)
         snprintf(priv, sizeof priv, S(r, S_PRIVACY_NOTE), r->cfg->min_group);
         para(r, PDF_REGULAR, 9, C_MUTED, priv);
         /* The contents list is drawn at the end, when its page numbers are known. */
+        r->toc = doc_open(D, DOC_TOC);
+        doc_close(D, r->toc);
         r->y += 18;
 }
 
 /* Draws the contents list on the cover (page 0) from y. */
 static void cover_contents(struct rep *r, double y)
 {
-        pdf_set_page(r->pdf, 0);
-        pdf_text(r->pdf, PDF_BOLD, 12, X0, y, PDF_LEFT, C_TEXT, S(r, S_CONTENTS));
+        doc_set_page(r->doc, 0);
+        struct doc *D = r->doc;
+        uint32_t prev = doc_reopen(D, r->toc);
+        uint32_t n = doc_open(D, DOC_CAPTION);
+        doc_text(r->doc, PDF_BOLD, 12, X0, y, PDF_LEFT, C_TEXT, S(r, S_CONTENTS));
+        doc_close(D, n);
         y += 8;
         for (size_t i = 0; i < r->ntoc; i++) {
                 char pg[32];
+                const char *title = doc_text_of(D, r->toc_node[i]);
                 snprintf(pg, sizeof pg, "%zu", r->toc_page[i]);
-                double h = text_height(r, PDF_REGULAR, 10, 13, CW - 40, r->toc_title[i]);
-                wrapped(r, PDF_REGULAR, 10, 13, X0, y + 13, CW - 40, PDF_LEFT, C_TEXT,
-                        r->toc_title[i]);
-                pdf_text(r->pdf, PDF_REGULAR, 10, X1, y + 13, PDF_RIGHT, C_TEXT, pg);
-                pdf_line(r->pdf, X0, y + h + 3.5, X1, y + h + 3.5, 0.4, C_FAINT, 0);
+                double h = text_height(r, PDF_REGULAR, 10, 13, CW - 40, title);
+                n = doc_open(D, DOC_TOCI);
+                D->nodes[n].target = r->toc_node[i];
+                wrapped(r, PDF_REGULAR, 10, 13, X0, y + 13, CW - 40, PDF_LEFT, C_TEXT, title);
+                doc_text(r->doc, PDF_REGULAR, 10, X1, y + 13, PDF_RIGHT, C_TEXT, pg);
+                doc_close(D, n);
+                doc_line(r->doc, X0, y + h + 3.5, X1, y + h + 3.5, 0.4, C_FAINT, 0);
                 y += h + 5;
                 if (y > BOTTOM - 20)
                         break;
         }
+        doc_resume(D, prev);
 }
 
 /* ---- summary ------------------------------------------------------------- */
@@ -871,13 +929,13 @@ static void key_findings(struct rep *r, int g)
         for (size_t i = 0; i < ni; i++)
                 h += text_height(r, PDF_REGULAR, 9.5, 12.5, CW - 30, items[i]) + 3;
         need(r, h + 8);
-        pdf_rect(r->pdf, X0, r->y, CW, h, 0xF1F6FBL, PDF_NONE, 0);
-        pdf_rect(r->pdf, X0, r->y, 3, h, C_ACCENT, PDF_NONE, 0);
+        doc_rect(r->doc, X0, r->y, CW, h, 0xF1F6FBL, PDF_NONE, 0);
+        doc_rect(r->doc, X0, r->y, 3, h, C_ACCENT, PDF_NONE, 0);
         size_t tl =
             wrapped(r, PDF_BOLD, 10.5, 13, X0 + 12, r->y + 15, CW - 24, PDF_LEFT, C_TEXT, title);
         double y = r->y + 22 + 13 * (double)(tl - 1);
         for (size_t i = 0; i < ni; i++) {
-                pdf_circle(r->pdf, X0 + 16, y + 6.5, 1.8, C_TEXT, PDF_NONE, 0);
+                doc_circle(r->doc, X0 + 16, y + 6.5, 1.8, C_TEXT, PDF_NONE, 0);
                 size_t nl = wrapped(r, PDF_REGULAR, 9.5, 12.5, X0 + 24, y + 9.5, CW - 30, PDF_LEFT,
                                     C_TEXT, items[i]);
                 y += (double)nl * 12.5 + 3;
@@ -939,7 +997,7 @@ static void matrix_fit_header(struct rep *r, struct matrix *m, const struct code
 static void matrix_header(struct rep *r, const struct matrix *m, const struct codebook *cb)
 {
         double y = r->y;
-        pdf_text(r->pdf, PDF_BOLD, 8, X0, y + m->head_h - 4, PDF_LEFT, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, 8, X0, y + m->head_h - 4, PDF_LEFT, C_TEXT,
                  S(r, S_COL_MUNICIPALITY));
         for (size_t i = 0; i < m->nd; i++) {
                 const char *lab = dim_label(r, &cb->dims[m->dims[i]]);
@@ -949,7 +1007,7 @@ static void matrix_header(struct rep *r, const struct matrix *m, const struct co
                 double lead = m->head_size * 1.18;
                 double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_REGULAR, m->head_size, x + m->cell_w / 2,
+                        doc_text_line(r->doc, PDF_REGULAR, m->head_size, x + m->cell_w / 2,
                                       y0 + lead * (double)k, PDF_CENTER, C_TEXT, lab,
                                       &r->lines.v[k]);
         }
@@ -960,12 +1018,12 @@ static void matrix_header(struct rep *r, const struct matrix *m, const struct co
                 double lead = m->head_size * 1.18;
                 double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, m->head_size, x + m->mat_w / 2,
+                        doc_text_line(r->doc, PDF_BOLD, m->head_size, x + m->mat_w / 2,
                                       y0 + lead * (double)k, PDF_CENTER, C_TEXT, m->extra,
                                       &r->lines.v[k]);
         }
         r->y += m->head_h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         r->y += 2;
 }
 
@@ -974,9 +1032,9 @@ static void draw_level(struct rep *r, double x, double cy, int level)
 {
         char d[8];
         snprintf(d, sizeof d, "%d", level);
-        pdf_text(r->pdf, PDF_BOLD, 10, x, cy + 3.6, PDF_LEFT, C_TEXT, d);
+        doc_text(r->doc, PDF_BOLD, 10, x, cy + 3.6, PDF_LEFT, C_TEXT, d);
         for (int k = 0; k < 5; k++)
-                pdf_rect(r->pdf, x + 10 + k * 6.5, cy - 2.5, 5, 5, k < level ? C_ACCENT : C_WHITE,
+                doc_rect(r->doc, x + 10 + k * 6.5, cy - 2.5, 5, 5, k < level ? C_ACCENT : C_WHITE,
                          C_ACCENT, 0.5);
 }
 
@@ -992,9 +1050,9 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                 matrix_header(r, m, cb);
         double y = r->y, cy = y + h / 2;
         if (g != G_ALL && g == r->muni)
-                pdf_rect(r->pdf, X0, y, CW, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, y, CW, h, C_HILITE, PDF_NONE, 0);
         if (g == G_ALL)
-                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+                doc_line(r->doc, X0, y, X1, y, 0.8, C_TEXT, 0);
         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
         for (size_t i = 0; i < m->nd; i++) {
                 const char *id = cb->dims[m->dims[i]].id;
@@ -1005,14 +1063,14 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                 double lx = x + m->cell_w / 2 - 11;
                 if (l == L_SUPPRESSED || fv == F_SUPPRESSED) {
                         draw_light(r, lx, cy, 6.5, L_SUPPRESSED);
-                        pdf_text(r->pdf, PDF_REGULAR, 6.5, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 6.5, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 } else if (fv == F_VALUE) {
                         draw_light(r, lx, cy, 6.5, l);
-                        pdf_text(r->pdf, f, 9, lx + 9, cy + 3.2, PDF_LEFT, C_TEXT,
+                        doc_text(r->doc, f, 9, lx + 9, cy + 3.2, PDF_LEFT, C_TEXT,
                                  fmt_num(r, v, 0));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 9, x + m->cell_w / 2, cy + 3.2, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 9, x + m->cell_w / 2, cy + 3.2, PDF_CENTER,
                                  C_MUTED, "\xE2\x80\x93");
                 }
         }
@@ -1023,14 +1081,14 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                 if (fv == F_VALUE)
                         draw_level(r, x + m->mat_w / 2 - 21, cy, (int)lround(v));
                 else if (fv == F_SUPPRESSED)
-                        pdf_text(r->pdf, PDF_REGULAR, 7, x + m->mat_w / 2, cy + 2.5, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 7, x + m->mat_w / 2, cy + 2.5, PDF_CENTER,
                                  C_MUTED, fmt_small(r));
                 else
-                        pdf_text(r->pdf, PDF_REGULAR, 9, x + m->mat_w / 2, cy + 3.2, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 9, x + m->mat_w / 2, cy + 3.2, PDF_CENTER,
                                  C_MUTED, "\xE2\x80\x93");
         }
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
 
 /* A share implemented with its square light, left-aligned near x; "–" when none. */
@@ -1040,9 +1098,9 @@ static void progress_cell(struct rep *r, double cx, double cy, int g, const char
         double pct;
         if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
                 draw_square(r, cx - 11, cy, 6.5, slight(r, g, subj));
-                pdf_text(r->pdf, f, 9, cx - 2, cy + 3.2, PDF_LEFT, C_TEXT, fmt_pct(r, pct, 0));
+                doc_text(r->doc, f, 9, cx - 2, cy + 3.2, PDF_LEFT, C_TEXT, fmt_pct(r, pct, 0));
         } else {
-                pdf_text(r->pdf, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
+                doc_text(r->doc, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
         }
 }
 
@@ -1098,7 +1156,7 @@ static void summary_progress(struct rep *r, const struct matrix *m, int w)
         double span = m->name_w + m->cell_w * (double)m->nd;
         if (need(r, head + hs[0] + (ng > 1 ? hs[1] : 0)))
                 matrix_header(r, m, cb);
-        pdf_rect(r->pdf, X0, r->y, CW, head, 0xF2F2F2L, PDF_NONE, 0);
+        doc_rect(r->doc, X0, r->y, CW, head, 0xF2F2F2L, PDF_NONE, 0);
         line_fit(r, PDF_BOLD, 8, X0 + 2, r->y + 10.5, PDF_LEFT, C_TEXT, span - 6,
                  S(r, S_SUMMARY_PROGRESS));
         if (m->show_level)
@@ -1110,7 +1168,7 @@ static void summary_progress(struct rep *r, const struct matrix *m, int w)
                 double h = hs[k], cy = r->y + h / 2;
                 const char *name = gdisplay(r, g);
                 if (g != G_ALL)
-                        pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                        doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
                 size_t nl = fit_lines(r, PDF_BOLD, 8.5, m->name_w - 6, 2, name, &sz);
                 double nh = sz * 1.18 * (double)nl;
                 fit_lines_draw(r, PDF_BOLD, X0 + 2, cy - nh / 2 + sz * 0.9, m->name_w - 6, 2, name);
@@ -1122,7 +1180,7 @@ static void summary_progress(struct rep *r, const struct matrix *m, int w)
                 if (m->show_level)
                         progress_cell(r, X0 + span + m->mat_w / 2, cy, g, "strategy", PDF_BOLD);
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
 }
 
@@ -1156,7 +1214,7 @@ static void progress_legend(struct rep *r)
         double x = two ? X0 : X0 + lw, y = two ? r->y + 13 : r->y;
         for (int k = 0; k < 3; k++) {
                 draw_square(r, x + 6, y + 5, 5.5, ls[k]);
-                pdf_text(r->pdf, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
+                doc_text(r->doc, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
                 x += 16 + pdf_text_width(r->pdf, PDF_REGULAR, 8, t[k]) + 12;
         }
         r->y = y + 14;
@@ -1330,10 +1388,10 @@ static double dot_x(double v)
 static void dot_axis(struct rep *r)
 {
         for (int t = 0; t <= 100; t += 25)
-                pdf_text(r->pdf, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
                          fmt_long(r, t));
-        pdf_text(r->pdf, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
-        pdf_text(r->pdf, PDF_BOLD, 7, DOT_PX1 + 12, r->y + 8, PDF_LEFT, C_MUTED, S(r, S_COL_INDEX));
+        doc_text(r->doc, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
+        doc_text(r->doc, PDF_BOLD, 7, DOT_PX1 + 12, r->y + 8, PDF_LEFT, C_MUTED, S(r, S_COL_INDEX));
         r->y += 11;
 }
 
@@ -1342,11 +1400,11 @@ static void dot_zones(struct rep *r, double y0, double y1)
 {
         const struct thresholds *th = &r->cfg->th;
         double a = dot_x(0), b = dot_x(th->red_below), c = dot_x(th->green_from), d = dot_x(100);
-        pdf_rect(r->pdf, a, y0, b - a, y1 - y0, C_ZONE_RED, PDF_NONE, 0);
-        pdf_rect(r->pdf, b, y0, c - b, y1 - y0, C_ZONE_YELLOW, PDF_NONE, 0);
-        pdf_rect(r->pdf, c, y0, d - c, y1 - y0, C_ZONE_GREEN, PDF_NONE, 0);
-        pdf_line(r->pdf, b, y0, b, y1, 0.7, C_MUTED, 2);
-        pdf_line(r->pdf, c, y0, c, y1, 0.7, C_MUTED, 2);
+        doc_rect(r->doc, a, y0, b - a, y1 - y0, C_ZONE_RED, PDF_NONE, 0);
+        doc_rect(r->doc, b, y0, c - b, y1 - y0, C_ZONE_YELLOW, PDF_NONE, 0);
+        doc_rect(r->doc, c, y0, d - c, y1 - y0, C_ZONE_GREEN, PDF_NONE, 0);
+        doc_line(r->doc, b, y0, b, y1, 0.7, C_MUTED, 2);
+        doc_line(r->doc, c, y0, c, y1, 0.7, C_MUTED, 2);
 }
 
 /* One chart row of group g for dimension id of wave w, in a band of height h at y. */
@@ -1355,7 +1413,7 @@ static void dot_row(struct rep *r, int w, int g, const char *id, double y, doubl
         enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
         const char *name = gdisplay(r, g);
         if (g != G_ALL && g == r->muni)
-                pdf_rect(r->pdf, X0, y, DOT_PX0 - X0 - 2, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, y, DOT_PX0 - X0 - 2, h, C_HILITE, PDF_NONE, 0);
         double nh = text_height(r, f, 8, 9.5, DOT_NAME_W - 4, name);
         wrapped(r, f, 8, 9.5, X0 + 2, y + (h - nh) / 2 + 7.3, DOT_NAME_W - 4, PDF_LEFT, C_TEXT,
                 name);
@@ -1363,33 +1421,33 @@ static void dot_row(struct rep *r, int w, int g, const char *id, double y, doubl
         double v, lo, hi, n;
         enum fig fv = fig(r, w, g, id, "index", "", &v);
         if (fv == F_SUPPRESSED) {
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
                          fmt_small(r));
                 return;
         }
         if (fv != F_VALUE) {
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
                          "\xE2\x80\x93");
                 return;
         }
         int has_ci = fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
                      fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE;
         if (has_ci) {
-                pdf_line(r->pdf, dot_x(lo), cy, dot_x(hi), cy, 1.1, C_TEXT, 0);
-                pdf_line(r->pdf, dot_x(lo), cy - 2.5, dot_x(lo), cy + 2.5, 0.8, C_TEXT, 0);
-                pdf_line(r->pdf, dot_x(hi), cy - 2.5, dot_x(hi), cy + 2.5, 0.8, C_TEXT, 0);
+                doc_line(r->doc, dot_x(lo), cy, dot_x(hi), cy, 1.1, C_TEXT, 0);
+                doc_line(r->doc, dot_x(lo), cy - 2.5, dot_x(lo), cy + 2.5, 0.8, C_TEXT, 0);
+                doc_line(r->doc, dot_x(hi), cy - 2.5, dot_x(hi), cy + 2.5, 0.8, C_TEXT, 0);
         }
         enum light l = light_of(r, w, g, id, "light");
         long fill = light_color(l);
         if (fill == PDF_NONE)
                 fill = C_TEXT;
-        pdf_circle(r->pdf, dot_x(v), cy, g == G_ALL || g == r->muni ? 4 : 3.3, fill, C_TEXT, 0.7);
-        pdf_text(r->pdf, f, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT, fmt_num(r, v, 0));
+        doc_circle(r->doc, dot_x(v), cy, g == G_ALL || g == r->muni ? 4 : 3.3, fill, C_TEXT, 0.7);
+        doc_text(r->doc, f, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT, fmt_num(r, v, 0));
         if (has_ci)
-                pdf_text(r->pdf, PDF_REGULAR, 6.5, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 6.5, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
                          fmt_ci(r, lo, hi, 0));
         if (fig(r, w, g, id, "n", "", &n) == F_VALUE)
-                pdf_text(r->pdf, PDF_REGULAR, 7, X1, cy + 2.5, PDF_RIGHT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7, X1, cy + 2.5, PDF_RIGHT, C_MUTED,
                          fmt_long(r, (long)n));
 }
 
@@ -1444,7 +1502,7 @@ static void dot_panel(struct rep *r, int w, const char *id, const char *title, c
                         dot_row(r, w, rk[k].g, id, yy, hs[k]);
                         yy += hs[k];
                         if (k == i && rk[k].g == G_ALL && j > i + 1)
-                                pdf_line(r->pdf, X0, yy, X1, yy, 0.5, C_MUTED, 0);
+                                doc_line(r->doc, X0, yy, X1, yy, 0.5, C_MUTED, 0);
                 }
                 r->y = y;
                 i = j;
@@ -1480,11 +1538,11 @@ static void dimension_chart(struct rep *r, int w, int with_section)
 static void change_word(struct rep *r, double x, double y, double diff, double pv, double size)
 {
         if (pv < 0.05 && diff > 0)
-                pdf_text(r->pdf, PDF_BOLD, size, x, y, PDF_LEFT, C_GREEN, S(r, S_CHANGE_UP));
+                doc_text(r->doc, PDF_BOLD, size, x, y, PDF_LEFT, C_GREEN, S(r, S_CHANGE_UP));
         else if (pv < 0.05 && diff < 0)
-                pdf_text(r->pdf, PDF_BOLD, size, x, y, PDF_LEFT, C_RED, S(r, S_CHANGE_DOWN));
+                doc_text(r->doc, PDF_BOLD, size, x, y, PDF_LEFT, C_RED, S(r, S_CHANGE_DOWN));
         else
-                pdf_text(r->pdf, PDF_REGULAR, size, x, y, PDF_LEFT, C_MUTED, S(r, S_CHANGE_FLAT));
+                doc_text(r->doc, PDF_REGULAR, size, x, y, PDF_LEFT, C_MUTED, S(r, S_CHANGE_FLAT));
 }
 
 /* The change table of group g: one row per dimension. */
@@ -1511,22 +1569,22 @@ static void change_table(struct rep *r, int w, int cmp, int g)
         snprintf(head, sizeof head, "%s", gdisplay(r, g));
         subsection(r, head, 60);
         double hy = r->y;
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIMENSION));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, c1, hy + 8, PDF_RIGHT, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIMENSION));
+        doc_text(r->doc, PDF_BOLD, 7.5, c1, hy + 8, PDF_RIGHT, C_TEXT,
                  fmt_long(r, r->cfg->waves[cmp].year));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, c2, hy + 8, PDF_RIGHT, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, 7.5, c2, hy + 8, PDF_RIGHT, C_TEXT,
                  fmt_long(r, r->cfg->waves[w].year));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, (px0 + px1) / 2, hy + 8, PDF_CENTER, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, 7.5, (px0 + px1) / 2, hy + 8, PDF_CENTER, C_TEXT,
                  S(r, S_COL_CHANGE_CI));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, tx, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIRECTION));
+        doc_text(r->doc, PDF_BOLD, 7.5, tx, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIRECTION));
         r->y += 12;
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, -range, 0));
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
+        doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, range, 0));
         r->y += 8;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i < nd; i++) {
                 const struct dimension *d = &cb->dims[dims[i]];
                 double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, dim_label(r, d));
@@ -1538,44 +1596,44 @@ static void change_table(struct rep *r, int w, int cmp, int g)
                 double v0, v1, diff, lo, hi, pv;
                 enum fig f0 = fig(r, cmp, g, d->id, "index", "", &v0);
                 enum fig f1 = fig(r, w, g, d->id, "index", "", &v1);
-                pdf_text(r->pdf, PDF_REGULAR, 8.5, c1, cy + 3, PDF_RIGHT,
+                doc_text(r->doc, PDF_REGULAR, 8.5, c1, cy + 3, PDF_RIGHT,
                          f0 == F_VALUE ? C_TEXT : C_MUTED,
                          f0 == F_VALUE        ? fmt_num(r, v0, 0)
                          : f0 == F_SUPPRESSED ? fmt_small(r)
                                               : "\xE2\x80\x93");
-                pdf_text(r->pdf, PDF_BOLD, 8.5, c2, cy + 3, PDF_RIGHT,
+                doc_text(r->doc, PDF_BOLD, 8.5, c2, cy + 3, PDF_RIGHT,
                          f1 == F_VALUE ? C_TEXT : C_MUTED,
                          f1 == F_VALUE        ? fmt_num(r, v1, 0)
                          : f1 == F_SUPPRESSED ? fmt_small(r)
                                               : "\xE2\x80\x93");
                 double zx = (px0 + px1) / 2;
-                pdf_line(r->pdf, zx, y + 2, zx, y + h - 2, 0.5, C_MUTED, 0);
+                doc_line(r->doc, zx, y + 2, zx, y + h - 2, 0.5, C_MUTED, 0);
                 enum fig fd = fig(r, w, g, d->id, "change_diff", cid, &diff);
                 if (fd == F_VALUE && fig(r, w, g, d->id, "change_lo", cid, &lo) == F_VALUE &&
                     fig(r, w, g, d->id, "change_hi", cid, &hi) == F_VALUE) {
                         double sx = (px1 - px0) / (2 * range);
-                        pdf_line(r->pdf, zx + lo * sx, cy, zx + hi * sx, cy, 1.1, C_TEXT, 0);
-                        pdf_line(r->pdf, zx + lo * sx, cy - 2.5, zx + lo * sx, cy + 2.5, 0.8,
+                        doc_line(r->doc, zx + lo * sx, cy, zx + hi * sx, cy, 1.1, C_TEXT, 0);
+                        doc_line(r->doc, zx + lo * sx, cy - 2.5, zx + lo * sx, cy + 2.5, 0.8,
                                  C_TEXT, 0);
-                        pdf_line(r->pdf, zx + hi * sx, cy - 2.5, zx + hi * sx, cy + 2.5, 0.8,
+                        doc_line(r->doc, zx + hi * sx, cy - 2.5, zx + hi * sx, cy + 2.5, 0.8,
                                  C_TEXT, 0);
-                        pdf_circle(r->pdf, zx + diff * sx, cy, 3.2, C_ACCENT, C_TEXT, 0.6);
+                        doc_circle(r->doc, zx + diff * sx, cy, 3.2, C_ACCENT, C_TEXT, 0.6);
                         if (fig(r, w, g, d->id, "change_p", cid, &pv) != F_VALUE)
                                 pv = 1;
                         char txt[120];
                         snprintf(txt, sizeof txt, "%s %s", fmt_signed(r, diff, 1),
                                  fmt_ci(r, lo, hi, 1));
                         change_word(r, tx, cy - 1.5, diff, pv, 8);
-                        pdf_text(r->pdf, PDF_REGULAR, 7, tx, cy + 8, PDF_LEFT, C_MUTED, txt);
+                        doc_text(r->doc, PDF_REGULAR, 7, tx, cy + 8, PDF_LEFT, C_MUTED, txt);
                 } else if (fd == F_SUPPRESSED || f0 == F_SUPPRESSED || f1 == F_SUPPRESSED) {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
 }
 
@@ -1614,7 +1672,7 @@ static void group_matrix(struct rep *r, int w, const char *title, const int *dim
                                 matrix_header(r, &m, cb);
                         double y = r->y, cy = y + h / 2;
                         if (g == G_ALL)
-                                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+                                doc_line(r->doc, X0, y, X1, y, 0.8, C_TEXT, 0);
                         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
                                 C_TEXT, gdisplay(r, g));
                         for (size_t i = 0; i < m.nd; i++) {
@@ -1623,7 +1681,7 @@ static void group_matrix(struct rep *r, int w, const char *title, const int *dim
                                 cell(r, w, g, id, x, cy, f, arg);
                         }
                         r->y += h;
-                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                        doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
                 }
                 r->y += 10;
         }
@@ -1647,10 +1705,10 @@ static void change_cell(struct rep *r, int w, int g, const char *id, double x, d
                 long col = pv < 0.05 ? (diff > 0 ? C_GREEN : C_RED) : C_MUTED;
                 char text[64];
                 snprintf(text, sizeof text, "%s %s", arrow, fmt_signed(r, diff, 1));
-                pdf_text(r->pdf, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x, cy + 3, PDF_CENTER,
+                doc_text(r->doc, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x, cy + 3, PDF_CENTER,
                          col, text);
         } else {
-                pdf_text(r->pdf, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER, C_MUTED,
                          fd == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
         }
 }
@@ -1704,13 +1762,13 @@ static void gap_table(struct rep *r, int w, int g)
         if (smax <= smin)
                 smax = smin + 1;
         subsection(r, gdisplay(r, g), 60);
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
         for (int t = (int)smin; t <= (int)smax; t++)
-                pdf_text(r->pdf, PDF_REGULAR, 7, px0 + (px1 - px0) * (t - smin) / (smax - smin),
+                doc_text(r->doc, PDF_REGULAR, 7, px0 + (px1 - px0) * (t - smin) / (smax - smin),
                          r->y + 8, PDF_CENTER, C_MUTED, fmt_long(r, t));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, tx, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_GAP));
+        doc_text(r->doc, PDF_BOLD, 7.5, tx, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_GAP));
         r->y += 11;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i < na; i++) {
                 const struct dimension *d = &cb->dims[areas[i]];
                 double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, dim_label(r, d));
@@ -1721,7 +1779,7 @@ static void gap_table(struct rep *r, int w, int g)
                         dim_label(r, d));
                 for (int t = (int)smin; t <= (int)smax; t++) {
                         double x = px0 + (px1 - px0) * (t - smin) / (smax - smin);
-                        pdf_line(r->pdf, x, y + 3, x, y + h - 3, 0.3, C_FAINT, 0);
+                        doc_line(r->doc, x, y + 3, x, y + h - 3, 0.3, C_FAINT, 0);
                 }
                 double cur, tgt, gap, lo, hi;
                 enum fig fc = fig(r, w, g, d->id, "current_mean", "", &cur);
@@ -1730,16 +1788,16 @@ static void gap_table(struct rep *r, int w, int g)
                 if (fc == F_VALUE && ft == F_VALUE) {
                         double xc = px0 + (px1 - px0) * (cur - smin) / (smax - smin);
                         double xt = px0 + (px1 - px0) * (tgt - smin) / (smax - smin);
-                        pdf_line(r->pdf, xc, cy, xt, cy, 2.2, C_RULE, 0);
-                        pdf_circle(r->pdf, xc, cy, 4, C_ACCENT, C_TEXT, 0.6);
+                        doc_line(r->doc, xc, cy, xt, cy, 2.2, C_RULE, 0);
+                        doc_circle(r->doc, xc, cy, 4, C_ACCENT, C_TEXT, 0.6);
                         double xs[4] = {xt, xt + 4.5, xt, xt - 4.5};
                         double ys[4] = {cy - 4.5, cy, cy + 4.5, cy};
-                        pdf_polygon(r->pdf, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
+                        doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
                         /* Values outside the pair: the lower one left, the higher one right. */
                         int rising = tgt >= cur;
-                        pdf_text(r->pdf, PDF_REGULAR, 7, rising ? xc - 7 : xc + 7, cy + 2.5,
+                        doc_text(r->doc, PDF_REGULAR, 7, rising ? xc - 7 : xc + 7, cy + 2.5,
                                  rising ? PDF_RIGHT : PDF_LEFT, C_ACCENT, fmt_num(r, cur, 1));
-                        pdf_text(r->pdf, PDF_REGULAR, 7, rising ? xt + 8 : xt - 8, cy + 2.5,
+                        doc_text(r->doc, PDF_REGULAR, 7, rising ? xt + 8 : xt - 8, cy + 2.5,
                                  rising ? PDF_LEFT : PDF_RIGHT, 0x9A6700L, fmt_num(r, tgt, 1));
                 }
                 if (fg == F_VALUE) {
@@ -1752,17 +1810,17 @@ static void gap_table(struct rep *r, int w, int g)
                                          fmt_ci(r, lo, hi, 1));
                         else
                                 snprintf(txt, sizeof txt, "%s", fmt_num(r, gap, 1));
-                        pdf_text(r->pdf, PDF_BOLD, 8.5, tx + 16, cy + 3, PDF_LEFT, C_TEXT, txt);
+                        doc_text(r->doc, PDF_BOLD, 8.5, tx + 16, cy + 3, PDF_LEFT, C_TEXT, txt);
                 } else if (fg == F_SUPPRESSED || fc == F_SUPPRESSED || ft == F_SUPPRESSED) {
                         draw_light(r, tx + 6, cy, 6, L_SUPPRESSED);
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
 }
 
@@ -1776,13 +1834,13 @@ static void gap_cell(struct rep *r, int w, int g, const char *id, double x, doub
         enum light l = light_of(r, w, g, id, "gap_light");
         if (fg == F_VALUE) {
                 draw_light(r, x - 10, cy, 6, l);
-                pdf_text(r->pdf, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT, fmt_num(r, gap, 1));
+                doc_text(r->doc, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT, fmt_num(r, gap, 1));
         } else if (fg == F_SUPPRESSED || l == L_SUPPRESSED) {
                 draw_light(r, x - 10, cy, 6, L_SUPPRESSED);
-                pdf_text(r->pdf, PDF_REGULAR, 6.5, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 6.5, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
                          fmt_small(r));
         } else {
-                pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
+                doc_text(r->doc, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
         }
 }
 
@@ -1807,14 +1865,14 @@ static void gap_section(struct rep *r)
         para(r, PDF_REGULAR, 9, C_TEXT, intro);
         r->y += 4;
         /* Marker legend. */
-        pdf_circle(r->pdf, X0 + 4, r->y + 5, 4, C_ACCENT, C_TEXT, 0.6);
-        pdf_text(r->pdf, PDF_REGULAR, 8, X0 + 12, r->y + 8, PDF_LEFT, C_TEXT,
+        doc_circle(r->doc, X0 + 4, r->y + 5, 4, C_ACCENT, C_TEXT, 0.6);
+        doc_text(r->doc, PDF_REGULAR, 8, X0 + 12, r->y + 8, PDF_LEFT, C_TEXT,
                  S(r, S_LEGEND_CURRENT));
         double x = X0 + 20 + pdf_text_width(r->pdf, PDF_REGULAR, 8, S(r, S_LEGEND_CURRENT));
         double xs[4] = {x + 4, x + 8.5, x + 4, x - 0.5},
                ys[4] = {r->y, r->y + 4.5, r->y + 9, r->y + 4.5};
-        pdf_polygon(r->pdf, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
-        pdf_text(r->pdf, PDF_REGULAR, 8, x + 12, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_LEGEND_TARGET));
+        doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
+        doc_text(r->doc, PDF_REGULAR, 8, x + 12, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_LEGEND_TARGET));
         r->y += 16;
         light_legend(r, 1);
         if (r->muni != G_ALL)
@@ -1894,11 +1952,11 @@ static void likert_legend(struct rep *r, const struct scale *sc)
         size_t n = valid_codes(sc, codes, 32);
         const struct scale_code *dk = dontknow_code(sc);
         double x = X0, y;
-        if (r->legend_page == pdf_page_count(r->pdf) && r->legend_scale == sc)
+        if (r->legend_page == doc_page_count(r->doc) && r->legend_scale == sc)
                 return;
         need(r, 30);
         y = r->y;
-        r->legend_page = pdf_page_count(r->pdf);
+        r->legend_page = doc_page_count(r->doc);
         r->legend_scale = sc;
         for (size_t k = 0; k <= n; k++) {
                 const char *lab;
@@ -1917,7 +1975,7 @@ static void likert_legend(struct rep *r, const struct scale *sc)
                         x = X0;
                         y += 11;
                 }
-                pdf_rect(r->pdf, x, y + 1.5, 8, 8, col, PDF_NONE, 0);
+                doc_rect(r->doc, x, y + 1.5, 8, 8, col, PDF_NONE, 0);
                 line_fit(r, PDF_REGULAR, 7.5, x + 11, y + 8.5, PDF_LEFT, C_TEXT, X1 - x - 11, lab);
                 x += 11 + tw + 12;
         }
@@ -1928,14 +1986,14 @@ static void likert_legend(struct rep *r, const struct scale *sc)
 static void likert_head(struct rep *r, const struct scale *sc)
 {
         double mid = (IT_BX0 + IT_BX1) / 2;
-        pdf_text(r->pdf, PDF_BOLD, 7, (IT_BX0 + mid) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_BOLD, 7, (IT_BX0 + mid) / 2, r->y + 8, PDF_CENTER, C_MUTED,
                  S(r, S_HEAD_DISAGREE));
-        pdf_text(r->pdf, PDF_BOLD, 7, (mid + IT_BX1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_BOLD, 7, (mid + IT_BX1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
                  S(r, S_HEAD_AGREE));
         if (dontknow_code(sc))
-                pdf_text(r->pdf, PDF_BOLD, 7, (IT_DK0 + IT_DK1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_BOLD, 7, (IT_DK0 + IT_DK1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
                          S(r, S_HEAD_DONTKNOW));
-        pdf_text(r->pdf, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
+        doc_text(r->doc, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
         r->y += 11;
 }
 
@@ -1957,7 +2015,7 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
         double y = r->y, cy = y + h / 2;
         wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, IT_LAB_W, PDF_LEFT, C_TEXT, lab);
         double mid = (IT_BX0 + IT_BX1) / 2, half = (IT_BX1 - IT_BX0) / 2;
-        pdf_line(r->pdf, mid, y + 1, mid, y + h - 1, 0.6, C_MUTED, 0);
+        doc_line(r->doc, mid, y + 1, mid, y + h - 1, 0.6, C_MUTED, 0);
         double n;
         enum fig fn = fig(r, w, g, it->id, "n", "", &n);
         const struct scale_code *codes[32];
@@ -1974,10 +2032,10 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
                         ok = 0;
         }
         if (!ok) {
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, mid, cy + 2.7, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7.5, mid, cy + 2.7, PDF_CENTER, C_MUTED,
                          fn == F_MISSING ? "\xE2\x80\x93" : fmt_small(r));
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
                 return;
         }
         /* Left of zero: the lower half of the codes and half of a middle code. */
@@ -1992,9 +2050,9 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
         for (size_t k = 0; k < nc; k++) {
                 double wdt = pct[k] / 100.0 * half;
                 long col = likert_color(k, nc);
-                pdf_rect(r->pdf, x, cy - bh / 2, wdt, bh, col, PDF_NONE, 0);
+                doc_rect(r->doc, x, cy - bh / 2, wdt, bh, col, PDF_NONE, 0);
                 if (wdt >= 13)
-                        pdf_text(r->pdf, PDF_REGULAR, 6.5, x + wdt / 2, cy + 2.3, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 6.5, x + wdt / 2, cy + 2.3, PDF_CENTER,
                                  dark_color(col) ? C_WHITE : C_TEXT, fmt_num(r, pct[k], 0));
                 x += wdt;
         }
@@ -2007,20 +2065,20 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
                 if (fd == F_VALUE && fig(r, w, g, it->id, "dontknow_pct", "", &share) != F_VALUE)
                         share = n + dkn > 0 ? dkn / (n + dkn) * 100 : 0;
                 if (fd == F_VALUE && n + dkn > 0) {
-                        pdf_rect(r->pdf, IT_DK0, cy - bh / 2, (IT_DK1 - IT_DK0) * share / 100, bh,
+                        doc_rect(r->doc, IT_DK0, cy - bh / 2, (IT_DK1 - IT_DK0) * share / 100, bh,
                                  0x9E9E9EL, PDF_NONE, 0);
-                        pdf_rect(r->pdf, IT_DK0, cy - bh / 2, IT_DK1 - IT_DK0, bh, PDF_NONE, C_RULE,
+                        doc_rect(r->doc, IT_DK0, cy - bh / 2, IT_DK1 - IT_DK0, bh, PDF_NONE, C_RULE,
                                  0.3);
-                        pdf_text(r->pdf, PDF_REGULAR, 6.5, IT_DK1 + 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 6.5, IT_DK1 + 2, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_num(r, share, 0));
                 } else if (fd == F_SUPPRESSED) {
-                        pdf_text(r->pdf, PDF_REGULAR, 6, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 6, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 }
         }
-        pdf_text(r->pdf, PDF_REGULAR, 7.5, X1, cy + 2.7, PDF_RIGHT, C_TEXT, fmt_long(r, (long)n));
+        doc_text(r->doc, PDF_REGULAR, 7.5, X1, cy + 2.7, PDF_RIGHT, C_TEXT, fmt_long(r, (long)n));
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
 }
 
 /* An item with its sort key. */
@@ -2120,46 +2178,46 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
         const double ph = 80, px0 = X0 + 30, px1 = X0 + 330;
         double bw = (px1 - px0) / (double)(nv ? nv : 1);
         double y0 = r->y + 8, base = y0 + ph;
-        pdf_line(r->pdf, px0, base, px1, base, 0.6, C_TEXT, 0);
+        doc_line(r->doc, px0, base, px1, base, 0.6, C_TEXT, 0);
         for (int t = 0; t <= 100; t += 25) {
                 double yy = base - ph * t / 100.0;
                 if (t > 0)
-                        pdf_line(r->pdf, px0, yy, px1, yy, 0.3, C_FAINT, 0);
-                pdf_text(r->pdf, PDF_REGULAR, 6.5, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
+                        doc_line(r->doc, px0, yy, px1, yy, 0.3, C_FAINT, 0);
+                doc_text(r->doc, PDF_REGULAR, 6.5, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
                          fmt_pct(r, t, 0));
         }
         double lsize = bw < 16 ? 6 : 7.5;
         for (size_t k = 0; k < nv; k++) {
                 double x = px0 + bw * (double)k;
                 if (states[k] == F_SUPPRESSED) {
-                        pdf_text(r->pdf, PDF_REGULAR, 5.5, x + bw / 2, base - 3, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 5.5, x + bw / 2, base - 3, PDF_CENTER,
                                  C_MUTED, fmt_small(r));
                 } else {
                         double bh = ph * pcts[k] / 100.0;
-                        pdf_rect(r->pdf, x + bw * 0.15, base - bh, bw * 0.7, bh, C_ACCENT, PDF_NONE,
+                        doc_rect(r->doc, x + bw * 0.15, base - bh, bw * 0.7, bh, C_ACCENT, PDF_NONE,
                                  0);
-                        pdf_text(r->pdf, PDF_REGULAR, lsize * 0.87, x + bw / 2, base - bh - 2.5,
+                        doc_text(r->doc, PDF_REGULAR, lsize * 0.87, x + bw / 2, base - bh - 2.5,
                                  PDF_CENTER, C_TEXT, fmt_num(r, pcts[k], 0));
                 }
                 double v = vals[k];
                 int dec = fabs(v - round(v)) < 1e-9             ? 0
                           : fabs(v * 10 - round(v * 10)) < 1e-9 ? 1
                                                                 : 2;
-                pdf_text(r->pdf, PDF_REGULAR, lsize, x + bw / 2, base + 9, PDF_CENTER, C_TEXT,
+                doc_text(r->doc, PDF_REGULAR, lsize, x + bw / 2, base + 9, PDF_CENTER, C_TEXT,
                          fmt_num(r, v, dec));
         }
         /* Summary on the right. */
         double tx = px1 + 24, ty = y0 + 10;
         char line[200];
         snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
-        pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty, PDF_LEFT, C_TEXT, line);
+        doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty, PDF_LEFT, C_TEXT, line);
         if (fig(r, w, g, it->id, "mean", "", &mean) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_MEAN), fmt_num(r, mean, 1));
-                pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty + 13, PDF_LEFT, C_TEXT, line);
+                doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty + 13, PDF_LEFT, C_TEXT, line);
         }
         if (fig(r, w, g, it->id, "median", "", &med) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_MEDIAN), fmt_num(r, med, 1));
-                pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty + 26, PDF_LEFT, C_TEXT, line);
+                doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty + 26, PDF_LEFT, C_TEXT, line);
         }
         if (g != G_ALL && fig(r, w, G_ALL, it->id, "mean", "", &mean) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_REGION_MEAN), r->cfg->region,
@@ -2167,7 +2225,7 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
                 wrapped(r, PDF_REGULAR, 8, 10, tx, ty + 42, X1 - tx, PDF_LEFT, C_MUTED, line);
         }
         r->y = base + 18;
-        pdf_text(r->pdf, PDF_REGULAR, 7, (px0 + px1) / 2, r->y - 1, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, 7, (px0 + px1) / 2, r->y - 1, PDF_CENTER, C_MUTED,
                  S(r, S_NUM_AXIS));
         r->y += 6;
 }
@@ -2193,10 +2251,10 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
                 return;
         }
         const double lab_w = 150, px0 = X0 + lab_w + 6, px1 = X1 - 110;
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
+        doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
                  fmt_pct(r, 50, 0));
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px1, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 100, 0));
+        doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 100, 0));
         r->y += 10;
         for (size_t k = 0; k < nc; k++) {
                 char cat[16];
@@ -2207,29 +2265,29 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
                 need(r, h);
                 double cy = r->y + h / 2;
                 wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT, lab);
-                pdf_rect(r->pdf, px0, cy - 4.5, px1 - px0, 9, C_FAINT, PDF_NONE, 0);
+                doc_rect(r->doc, px0, cy - 4.5, px1 - px0, 9, C_FAINT, PDF_NONE, 0);
                 double pct, lo, hi;
                 enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct);
                 if (fp == F_VALUE) {
-                        pdf_rect(r->pdf, px0, cy - 4.5, (px1 - px0) * pct / 100, 9, C_ACCENT,
+                        doc_rect(r->doc, px0, cy - 4.5, (px1 - px0) * pct / 100, 9, C_ACCENT,
                                  PDF_NONE, 0);
                         char txt[100];
                         if (fig(r, w, g, it->id, "pct_lo", cat, &lo) == F_VALUE &&
                             fig(r, w, g, it->id, "pct_hi", cat, &hi) == F_VALUE) {
                                 double a = px0 + (px1 - px0) * lo / 100,
                                        b = px0 + (px1 - px0) * hi / 100;
-                                pdf_line(r->pdf, a, cy, b, cy, 0.9, C_TEXT, 0);
-                                pdf_line(r->pdf, a, cy - 2.5, a, cy + 2.5, 0.7, C_TEXT, 0);
-                                pdf_line(r->pdf, b, cy - 2.5, b, cy + 2.5, 0.7, C_TEXT, 0);
+                                doc_line(r->doc, a, cy, b, cy, 0.9, C_TEXT, 0);
+                                doc_line(r->doc, a, cy - 2.5, a, cy + 2.5, 0.7, C_TEXT, 0);
+                                doc_line(r->doc, b, cy - 2.5, b, cy + 2.5, 0.7, C_TEXT, 0);
                                 snprintf(txt, sizeof txt, "%s %s", fmt_pct(r, pct, 0),
                                          fmt_ci(r, lo, hi, 0));
                         } else {
                                 snprintf(txt, sizeof txt, "%s", fmt_pct(r, pct, 0));
                         }
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_TEXT,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_TEXT,
                                  txt);
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
                                  fp == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
                 }
                 r->y += h;
@@ -2239,11 +2297,11 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
         enum fig fd = fig(r, w, g, it->id, "dontknow", "", &dkn);
         if (fd == F_VALUE && dkn > 0) {
                 snprintf(line, sizeof line, S(r, S_CHOICE_DONTKNOW), fmt_long(r, (long)dkn));
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+                doc_text(r->doc, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
                 r->y += 11;
         }
         snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
-        pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+        doc_text(r->doc, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
         r->y += 14;
 }
 
@@ -2324,7 +2382,7 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
         const char *stats[5] = {"planned", "implemented", "in_progress", "late", "participates"};
         size_t ncols = part ? 5 : 4;
         double hy = r->y, hh = 0;
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
         for (size_t c = 0; c < ncols; c++) {
                 double x = X0 + lab_w + cw * (double)(c + 1), hs = 7;
                 size_t n;
@@ -2338,13 +2396,13 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                                 break;
                 }
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, hs, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
+                        doc_text_line(r->doc, PDF_BOLD, hs, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
                                       C_TEXT, S(r, heads[c]), &r->lines.v[k]);
                 hh = fmax(hh, 8.5 * (double)n);
         }
-        pdf_text(r->pdf, PDF_BOLD, 7, X1, hy + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_PROGRESS));
+        doc_text(r->doc, PDF_BOLD, 7, X1, hy + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_PROGRESS));
         r->y += hh + 4;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i <= na; i++) {
                 char subj[200];
                 const char *lab;
@@ -2360,22 +2418,22 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                 double h = fmax(18, lh + 6), cy;
                 need(r, h);
                 if (i == na)
-                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
                 cy = r->y + h / 2;
                 wrapped(r, f, 8, 9.5, X0, cy - lh / 2 + 7, lab_w - 6, PDF_LEFT, C_TEXT, lab);
                 for (size_t c = 0; c < ncols; c++)
-                        pdf_text(r->pdf, f, 8.5, X0 + lab_w + cw * (double)(c + 1), cy + 3,
+                        doc_text(r->doc, f, 8.5, X0 + lab_w + cw * (double)(c + 1), cy + 3,
                                  PDF_RIGHT, C_TEXT, scell(r, g, subj, stats[c]));
                 double pct;
                 if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
                         draw_square(r, X1 - 52, cy, 6, slight(r, g, subj));
-                        pdf_text(r->pdf, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
+                        doc_text(r->doc, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
         r->y += 6;
 }
@@ -2396,9 +2454,9 @@ static double smatrix_row(struct rep *r, const struct matrix *m, const struct co
                 matrix_header(r, m, cb);
         double cy = r->y + h / 2;
         if (g != G_ALL && g == r->muni)
-                pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
         if (g == G_ALL)
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
         return h;
 }
@@ -2406,7 +2464,7 @@ static double smatrix_row(struct rep *r, const struct matrix *m, const struct co
 static void smatrix_row_end(struct rep *r, double h)
 {
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
 
 /* Sets up block [start, start + 8) of a strategy matrix over the areas, with a total column. */
@@ -2469,23 +2527,23 @@ static void participation_cell(struct rep *r, double cx, double cy, int g, const
         const char *dash = "\xE2\x80\x93";
         if (g == G_ALL) {
                 int ok = sfig(r, G_ALL, subj, "actions", "", &v) == F_VALUE;
-                pdf_text(r->pdf, ok ? PDF_BOLD : PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER,
+                doc_text(r->doc, ok ? PDF_BOLD : PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER,
                          ok ? C_TEXT : C_MUTED, ok ? fmt_long(r, (long)v) : dash);
                 return;
         }
         if (sfig(r, g, subj, "participates", "", &v) != F_VALUE) {
-                pdf_text(r->pdf, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, dash);
+                doc_text(r->doc, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, dash);
                 return;
         }
         if (sfig(r, g, subj, "participates_pct", "", &pct) != F_VALUE) {
-                pdf_text(r->pdf, f, 9, cx, cy + 3.2, PDF_CENTER, C_TEXT, fmt_long(r, (long)v));
+                doc_text(r->doc, f, 9, cx, cy + 3.2, PDF_CENTER, C_TEXT, fmt_long(r, (long)v));
                 return;
         }
         char share[80];
         snprintf(share, sizeof share, "(%s)", fmt_pct(r, pct, 0));
-        pdf_text(r->pdf, f, 9, cx - 5, cy + 3.2, PDF_RIGHT, v > 0 ? C_TEXT : C_MUTED,
+        doc_text(r->doc, f, 9, cx - 5, cy + 3.2, PDF_RIGHT, v > 0 ? C_TEXT : C_MUTED,
                  fmt_long(r, (long)v));
-        pdf_text(r->pdf, PDF_REGULAR, 7, cx - 2, cy + 3, PDF_LEFT, C_MUTED, share);
+        doc_text(r->doc, PDF_REGULAR, 7, cx - 2, cy + 3, PDF_LEFT, C_MUTED, share);
 }
 
 /*
@@ -2564,11 +2622,11 @@ static void sparkline(struct rep *r, double x0, double x1, double ytop, double h
                 ys[np] = ytop + h - (v[k] - lo) / (hi - lo) * h;
                 np++;
         }
-        pdf_line(r->pdf, x0 - 3, ys[0], x1 + 3, ys[0], 0.5, C_RULE, 1);
-        pdf_polyline(r->pdf, xs, ys, np, lw, color, 0);
+        doc_line(r->doc, x0 - 3, ys[0], x1 + 3, ys[0], 0.5, C_RULE, 1);
+        doc_polyline(r->doc, xs, ys, np, lw, color, 0);
         for (size_t i = 0; i + 1 < np; i++)
-                pdf_circle(r->pdf, xs[i], ys[i], 1.2, color, PDF_NONE, 0);
-        pdf_circle(r->pdf, xs[np - 1], ys[np - 1], 2.3, color, C_WHITE, 0.5);
+                doc_circle(r->doc, xs[i], ys[i], 1.2, color, PDF_NONE, 0);
+        doc_circle(r->doc, xs[np - 1], ys[np - 1], 2.3, color, C_WHITE, 0.5);
 }
 
 /* Geometry of the indicator table. */
@@ -2585,15 +2643,15 @@ struct itable {
 
 static void indicator_head(struct rep *r, const struct itable *t)
 {
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
         for (int k = 0; k < t->ny; k++)
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X0 + t->lab_w + IT_YEAR_W * (k + 1), r->y + 8,
+                doc_text(r->doc, PDF_BOLD, 7.5, X0 + t->lab_w + IT_YEAR_W * (k + 1), r->y + 8,
                          PDF_RIGHT, C_TEXT, fmt_num(r, t->years[k], 0));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, (t->sx0 + t->sx1) / 2, r->y + 8, PDF_CENTER, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, 7.5, (t->sx0 + t->sx1) / 2, r->y + 8, PDF_CENTER, C_TEXT,
                  S(r, S_COL_TREND));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
+        doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
         r->y += 12;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
 
 /* Digits after the decimal mark an indicator was written with (at most 2). */
@@ -2618,7 +2676,7 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
                 indicator_head(r, t);
         double cy = r->y + h / 2;
         if (own)
-                pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
         wrapped(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, X0 + 10, cy - lh / 2 + 7.7,
                 t->lab_w - 14, PDF_LEFT, C_TEXT, name);
         double v[16];
@@ -2629,7 +2687,7 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
                 has[k] = sfig(r, gg, subj, "value", cat, &v[k]) == F_VALUE;
                 if (!has[k])
                         continue;
-                pdf_text(r->pdf, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1), cy + 3,
+                doc_text(r->doc, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1), cy + 3,
                          PDF_RIGHT, C_TEXT, fmt_num(r, v[k], dec));
                 lasty = t->years[k];
         }
@@ -2648,7 +2706,7 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
                          S(r, better  ? S_DIR_BETTER
                               : worse ? S_DIR_WORSE
                                       : S_DIR_SAME));
-                pdf_text(r->pdf, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1, cy + 3,
+                doc_text(r->doc, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1, cy + 3,
                          PDF_RIGHT,
                          better  ? C_GREEN
                          : worse ? C_RED
@@ -2753,12 +2811,12 @@ static void indicator_table(struct rep *r, const struct strategy *st, int g)
                 if (need(r, nh + 19 * (double)(ng < 3 ? ng : 3)))
                         indicator_head(r, &t);
                 wrapped(r, PDF_BOLD, 8, 9.5, X0, r->y + 10, CW - bw - 16, PDF_LEFT, C_TEXT, lab);
-                pdf_text(r->pdf, PDF_REGULAR, 7, X1, r->y + 10, PDF_RIGHT, C_MUTED, better);
+                doc_text(r->doc, PDF_REGULAR, 7, X1, r->y + 10, PDF_RIGHT, C_MUTED, better);
                 r->y += nh;
                 int dec = indicator_decimals(ind);
                 for (size_t k = 0; k < ng; k++)
                         indicator_row(r, &t, subj, gs[k], dec);
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
         free(gs);
         r->y += 6;
@@ -2818,16 +2876,16 @@ static const char *fmt_month(struct rep *r, int y, int m)
 
 static void action_list_head(struct rep *r, int late)
 {
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_ACTION));
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_ACTION));
         if (late) {
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X1 - 70, r->y + 8, PDF_RIGHT, C_TEXT,
+                doc_text(r->doc, PDF_BOLD, 7.5, X1 - 70, r->y + 8, PDF_RIGHT, C_TEXT,
                          S(r, S_COL_STATUS));
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DUE));
+                doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DUE));
         } else {
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DONE));
+                doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DONE));
         }
         r->y += 12;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
 
 /*
@@ -2893,7 +2951,7 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
                         ah = text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5;
                 }
                 if (new_area) {
-                        pdf_rect(r->pdf, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        doc_rect(r->doc, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
                         wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT, C_TEXT,
                                 alab);
                         r->y += ah;
@@ -2901,18 +2959,18 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
                 }
                 wrapped(r, PDF_REGULAR, 8, 10, X0 + 10, r->y + 10, tw, PDF_LEFT, C_TEXT, line);
                 if (late) {
-                        pdf_text(r->pdf, PDF_REGULAR, 8, X1 - 70, r->y + 10, PDF_RIGHT, C_TEXT,
+                        doc_text(r->doc, PDF_REGULAR, 8, X1 - 70, r->y + 10, PDF_RIGHT, C_TEXT,
                                  status_word(r, a->status_at));
-                        pdf_text(r->pdf, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
+                        doc_text(r->doc, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
                                  fmt_month(r, a->end_year, a->end_month));
                 } else {
                         int y = 0, m = 0, d = 0;
                         if (sscanf(a->status_date, "%d-%d-%d", &y, &m, &d) == 3)
-                                pdf_text(r->pdf, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
+                                doc_text(r->doc, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
                                          fmt_date(r, y, m, d));
                 }
                 r->y += h;
-                pdf_line(r->pdf, X0 + 10, r->y, X1, r->y, 0.25, C_FAINT, 0);
+                doc_line(r->doc, X0 + 10, r->y, X1, r->y, 0.25, C_FAINT, 0);
         }
         if (n > shown) {
                 char more[200];
@@ -2983,18 +3041,18 @@ static void ttable_head(struct rep *r, const struct ttable *t)
                 double lw = t->width[c] - 4;
                 size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], lw, &r->lines);
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, 7.5, x, r->y + 8 + 9 * (double)k, PDF_RIGHT,
+                        doc_text_line(r->doc, PDF_BOLD, 7.5, x, r->y + 8 + 9 * (double)k, PDF_RIGHT,
                                       C_TEXT, t->head[c], &r->lines.v[k]);
                 x -= t->width[c];
         }
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
         double hmax = 1;
         for (size_t c = 1; c < t->ncols; c++) {
                 size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], t->width[c] - 4, &r->lines);
                 hmax = fmax(hmax, (double)n);
         }
         r->y += 9 * hmax + 3;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
 
 static void ttable_row(struct rep *r, const struct ttable *t, const char *const *cells, int bold)
@@ -3008,15 +3066,15 @@ static void ttable_row(struct rep *r, const struct ttable *t, const char *const 
         if (need(r, h))
                 ttable_head(r, t);
         if (bold)
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         wrapped(r, f, 8, 9.5, X0, r->y + 9.3, w0 - 6, PDF_LEFT, C_TEXT, cells[0]);
         double x = X1;
         for (size_t c = t->ncols - 1; c >= 1; c--) {
-                pdf_text(r->pdf, f, 8, x, r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
+                doc_text(r->doc, f, 8, x, r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
                 x -= t->width[c];
         }
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
 }
 
 /* Formats figure stat of subject for group g in wave w, or "n < 5" / "–". */
@@ -3147,13 +3205,14 @@ static void method_section(struct rep *r)
 
 static void furniture(struct rep *r)
 {
-        size_t np = pdf_page_count(r->pdf);
+        size_t np = doc_page_count(r->doc);
         char left[600], pg[120];
         snprintf(left, sizeof left, "%s \xC2\xB7 %s", r->cfg->region, edition_title(r));
         const char *right =
             r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
+        doc_artifact_begin(r->doc);
         for (size_t i = 0; i < np; i++) {
-                pdf_set_page(r->pdf, i);
+                doc_set_page(r->doc, i);
                 if (i > 0) {
                         double rw = pdf_text_width(r->pdf, PDF_REGULAR, 7.5, right);
                         if (rw > CW / 2)
@@ -3161,14 +3220,15 @@ static void furniture(struct rep *r)
                         line_fit(r, PDF_REGULAR, 7.5, X0, 40, PDF_LEFT, C_MUTED, CW - rw - 16,
                                  left);
                         line_fit(r, PDF_REGULAR, 7.5, X1, 40, PDF_RIGHT, C_MUTED, rw, right);
-                        pdf_line(r->pdf, X0, 45, X1, 45, 0.4, C_RULE, 0);
+                        doc_line(r->doc, X0, 45, X1, 45, 0.4, C_RULE, 0);
                 }
                 snprintf(pg, sizeof pg, S(r, S_PAGE_OF), i + 1, np);
-                pdf_line(r->pdf, X0, PDF_PAGE_H - 40, X1, PDF_PAGE_H - 40, 0.4, C_RULE, 0);
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, X1, PDF_PAGE_H - 28, PDF_RIGHT, C_MUTED, pg);
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, PDF_PAGE_H - 28, PDF_LEFT, C_MUTED,
+                doc_line(r->doc, X0, PDF_PAGE_H - 40, X1, PDF_PAGE_H - 40, 0.4, C_RULE, 0);
+                doc_text(r->doc, PDF_REGULAR, 7.5, X1, PDF_PAGE_H - 28, PDF_RIGHT, C_MUTED, pg);
+                doc_text(r->doc, PDF_REGULAR, 7.5, X0, PDF_PAGE_H - 28, PDF_LEFT, C_MUTED,
                          S(r, S_FOOTER_LEFT));
         }
+        doc_artifact_end(r->doc);
 }
 
 /* ---- entry points -------------------------------------------------------- */
@@ -3222,8 +3282,19 @@ char *report_filename(const struct config *cfg, size_t edition, int muni)
         return out;
 }
 
+char *report_html_path(const char *pdf_path)
+{
+        size_t n = strlen(pdf_path);
+        if (n >= 4 && !strcmp(pdf_path + n - 4, ".pdf"))
+                n -= 4;
+        char *out = xmalloc(n + 6);
+        memcpy(out, pdf_path, n);
+        memcpy(out + n, ".html", 6);
+        return out;
+}
+
 int report_render(const struct config *cfg, const struct results *res, size_t edition, int muni,
-                  const char *path, struct err *e)
+                  const char *path, const char *html_path, struct err *e)
 {
         if (edition >= cfg->neditions)
                 return err_set(e, DM_EX_SOFTWARE, "report: no report edition %zu", edition);
@@ -3272,6 +3343,8 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         snprintf(keywords, sizeof keywords, "%s, %s, %s", S(&r, S_INFO_KEYWORDS), cfg->region,
                  r.muni == G_ALL ? S(&r, S_REGIONAL_REPORT) : cfg->munis[r.muni].name);
         pdf_set_info(r.pdf, title, cfg->region, subject, keywords, "digimittari " DM_VERSION, when);
+        const char *lang = r.lang == STRTAB_EN ? "en-GB" : "fi-FI";
+        r.doc = doc_new(lang, title);
 
         cover(&r, date[0] ? date : NULL);
         double toc_y = r.y;
@@ -3293,11 +3366,14 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         cover_contents(&r, toc_y);
         furniture(&r);
 
-        int rc = pdf_save(r.pdf, path, e);
+        int rc = pdfdoc_render(r.doc, r.pdf, e);
+        if (!rc)
+                rc = pdf_save(r.pdf, path, e);
+        if (!rc && html_path)
+                rc = html_render(r.doc, html_path, e);
         pdf_free(r.pdf);
+        doc_free(r.doc);
         pdf_lines_clear(&r.lines);
-        for (size_t i = 0; i < r.ntoc; i++)
-                free(r.toc_title[i]);
         free(r.rows);
         return rc;
 }

@@ -758,7 +758,7 @@ static void render(struct fake *f, int muni, const char *name)
         char path[512];
         snprintf(path, sizeof path, "%s/%s", f->dir, name);
         struct err e = {0};
-        if (report_render(f->cfg, f->res, 0, muni, path, &e) != 0)
+        if (report_render(f->cfg, f->res, 0, muni, path, NULL, &e) != 0)
                 fail_msg("report_render: %s", e.msg);
         const char *keep = getenv("DM_REPORT_KEEP");
         if (keep) {
@@ -916,18 +916,18 @@ static void test_write_errors(void **state)
         fake_config(&f, 6, 2, 0, "fi");
         fake_results(&f);
         struct err e = {0};
-        assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/nonexistent-dir/x.pdf", &e), -1);
+        assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/nonexistent-dir/x.pdf", NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_CANTCREAT);
         if (access("/dev/full", W_OK) == 0) {
                 memset(&e, 0, sizeof e);
-                assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/dev/full", &e), -1);
+                assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/dev/full", NULL, &e), -1);
                 assert_int_equal(e.code, DM_EX_IOERR);
         }
         memset(&e, 0, sizeof e);
-        assert_int_equal(report_render(f.cfg, f.res, 7, 0, "/tmp/x.pdf", &e), -1);
+        assert_int_equal(report_render(f.cfg, f.res, 7, 0, "/tmp/x.pdf", NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_SOFTWARE);
         memset(&e, 0, sizeof e);
-        assert_int_equal(report_render(f.cfg, f.res, 0, 99, "/tmp/x.pdf", &e), -1);
+        assert_int_equal(report_render(f.cfg, f.res, 0, 99, "/tmp/x.pdf", NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_SOFTWARE);
         fake_free(&f);
 }
