@@ -63,6 +63,7 @@ uint32_t doc_open(struct doc *d, enum doc_kind kind)
         struct doc_node *x = &d->nodes[n];
         memset(x, 0, sizeof *x);
         x->kind = (uint8_t)kind;
+        x->skip = d->artifact > 0;
         x->parent = d->cur;
         x->page = SIZE_MAX;
         struct doc_node *p = &d->nodes[d->cur];
@@ -248,6 +249,20 @@ void doc_text_n(struct doc *d, enum pdf_font font, double size, double x, double
 void doc_text_line(struct doc *d, enum pdf_font font, double size, double x, double y,
                    enum pdf_align align, long color, const char *text, const struct pdf_line *l)
 {
+        /*
+         * A left-aligned line that ended at a space keeps one (invisible) space,
+         * so that text extracted from the PDF does not run two words together.
+         */
+        char c = text[l->off + l->len];
+        if (!l->hyphen && align == PDF_LEFT && (c == ' ' || c == '\n')) {
+                struct doc_page *pg = &d->pages[d->page];
+                text_op(d, font, size, x, y, align, color, text + l->off, l->len, 0);
+                struct doc_op *op = &pg->ops[pg->nops - 1];
+                d->strs = grow(d->strs, &d->capstrs, d->nstrs + 1, 1);
+                d->strs[d->nstrs++] = ' ';
+                op->n++;
+                return;
+        }
         text_op(d, font, size, x, y, align, color, text + l->off, l->len, l->hyphen);
 }
 

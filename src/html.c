@@ -365,10 +365,12 @@ static void table(struct out *o, uint32_t n, int in_figure)
         for (uint32_t c = d->nodes[n].first; c; c = d->nodes[c].next) {
                 const struct doc_node *x = &d->nodes[c];
                 if (x->kind == DOC_CAPTION) {
-                        strbuf_adds(b, "<caption>");
+                        /* A caption the PDF does not draw (a heading says it) is for screen readers. */
+                        strbuf_adds(b, x->page == SIZE_MAX && !in_figure ? "<caption class=\"vh\">"
+                                                                         : "<caption>");
                         esc(b, doc_text_of(d, c));
                         strbuf_adds(b, "</caption>\n");
-                } else if (x->kind == DOC_TR) {
+                } else if (x->kind == DOC_TR && !x->skip) {
                         strbuf_adds(b, x->hilite ? "<tr class=\"own\">" : "<tr>");
                         for (uint32_t k = x->first; k; k = d->nodes[k].next) {
                                 const struct doc_node *cl = &d->nodes[k];
@@ -402,6 +404,8 @@ static void node(struct out *o, uint32_t n)
         struct strbuf *b = &o->b;
         static const char *const pstyle[] = {"", " class=\"title\"", " class=\"subtitle\"",
                                              " class=\"kicker\"", " class=\"lead\""};
+        if (x->skip)
+                return;
         switch ((enum doc_kind)x->kind) {
         case DOC_DOCUMENT:
                 children(o, n);

@@ -70,6 +70,13 @@ static size_t elem_of(struct ctx *c, uint32_t n)
         if (x->kind == DOC_TH || x->kind == DOC_TD)
                 pdf_struct_table_attr(c->p, e, x->kind == DOC_TH ? (x->scope ? x->scope : 1) : 0,
                                       x->colspan);
+        if (x->kind == DOC_TR) {
+                /* Every cell of a row, in order, also one with nothing drawn in it. */
+                for (uint32_t k = x->first; k; k = c->d->nodes[k].next)
+                        if ((c->d->nodes[k].kind == DOC_TH || c->d->nodes[k].kind == DOC_TD) &&
+                            !c->d->nodes[k].skip)
+                                elem_of(c, k);
+        }
         if (x->kind == DOC_H1 || x->kind == DOC_H2)
                 pdf_bookmark_elem(c->p, x->kind == DOC_H1 ? 0 : 1, doc_text_of(c->d, n), e,
                                   x->y - 20);

@@ -466,6 +466,53 @@ static void fit_lines_draw(struct rep *r, enum pdf_font f, double x, double y, d
         }
 }
 
+/* Opens a node of kind with its text (NULL: the text drawn in it); close with doc_close(). */
+static uint32_t open_text(struct rep *r, enum doc_kind kind, const char *text)
+{
+        uint32_t n = doc_open(r->doc, kind);
+        if (text)
+                doc_set_text(r->doc, n, text);
+        return n;
+}
+
+/* Table cells that are not drawn (a figure's data table): a column head, a row head, data. */
+static void th_col(struct rep *r, const char *text)
+{
+        uint32_t n = doc_leaf(r->doc, DOC_TH, text);
+        r->doc->nodes[n].scope = DOC_SCOPE_COL;
+}
+
+static void th_row(struct rep *r, const char *text)
+{
+        uint32_t n = doc_leaf(r->doc, DOC_TH, text);
+        r->doc->nodes[n].scope = DOC_SCOPE_ROW;
+}
+
+static void td(struct rep *r, const char *text)
+{
+        doc_leaf(r->doc, DOC_TD, text);
+}
+
+/*
+ * Opens the data table of the open figure (HTML only: the PDF shows the
+ * figure), captioned "<title>: the figures as a table"; close with doc_close().
+ */
+static uint32_t data_table(struct rep *r, const char *title)
+{
+        uint32_t t = doc_open(r->doc, DOC_TABLE);
+        r->doc->nodes[t].data_only = 1;
+        char cap[700];
+        snprintf(cap, sizeof cap, S(r, S_DATA_TABLE), title);
+        doc_leaf(r->doc, DOC_CAPTION, cap);
+        return t;
+}
+
+/* Opens a figure with a short title (its SVG title in the HTML); close with doc_close(). */
+static uint32_t figure_open(struct rep *r, const char *title)
+{
+        return open_text(r, DOC_FIGURE, title);
+}
+
 /* Starts a section on a new page: bookmark, contents entry, title. */
 static void section(struct rep *r, const char *title)
 {
@@ -556,15 +603,39 @@ static const char *light_letter(const struct rep *r, enum light l)
         return "";
 }
 
+static const char *light_name(const struct rep *r, enum light l)
+{
+        static const enum str names[] = {
+            [L_RED] = S_LIGHT_NAME_RED,
+            [L_YELLOW] = S_LIGHT_NAME_YELLOW,
+            [L_GREEN] = S_LIGHT_NAME_GREEN,
+            [L_UNCERTAIN] = S_LIGHT_NAME_UNCERTAIN,
+            [L_SUPPRESSED] = S_LIGHT_NAME_SUPPRESSED,
+        };
+        return l == L_NONE ? "" : S(r, names[l]);
+}
+
+/* Opens an inline light node (its letter is drawn into it); close with doc_close(). */
+static uint32_t light_node(struct rep *r, enum light l, enum doc_shape shape)
+{
+        uint32_t n = doc_open(r->doc, DOC_LIGHT);
+        r->doc->nodes[n].light = (uint8_t)l; /* enum light and enum doc_light agree */
+        r->doc->nodes[n].shape = (uint8_t)shape;
+        doc_set_alt(r->doc, n, light_name(r, l));
+        return n;
+}
+
 /* A light: a coloured disc with its letter, centred at (cx, cy). */
 static void draw_light(struct rep *r, double cx, double cy, double rad, enum light l)
 {
         if (l == L_NONE)
                 return;
+        uint32_t n = light_node(r, l, DOC_DISC);
         doc_circle(r->doc, cx, cy, rad, light_color(l), 0x333333L, 0.6);
         double size = rad * 1.25;
         doc_text(r->doc, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
                  light_letter(r, l));
+        doc_close(r->doc, n);
 }
 
 /*
@@ -577,10 +648,12 @@ static void draw_square(struct rep *r, double cx, double cy, double rad, enum li
         if (l == L_NONE)
                 return;
         double a = rad * 0.9;
+        uint32_t n = light_node(r, l, DOC_SQUARE);
         doc_rect(r->doc, cx - a, cy - a, 2 * a, 2 * a, light_color(l), 0x333333L, 0.6);
         double size = rad * 1.25;
         doc_text(r->doc, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
                  light_letter(r, l));
+        doc_close(r->doc, n);
 }
 
 /*
@@ -623,15 +696,19 @@ static void light_legend(struct rep *r, int gap)
         double total = light_legend_prep(r, gap, txt, rowh);
         const enum light ls[5] = {L_GREEN, L_YELLOW, L_RED, L_UNCERTAIN, L_SUPPRESSED};
         need(r, total + 2);
+        uint32_t list = doc_open(r->doc, DOC_L);
         for (int i = 0; i < 5; i++) {
                 int col = i / 3, row = i % 3;
                 double y = r->y;
                 for (int k = 0; k < row; k++)
                         y += rowh[k] + 3;
                 double x = X0 + col * (CW / 2 + 6);
+                uint32_t li = doc_open(r->doc, DOC_LI);
                 draw_light(r, x + 6, y + 5, 5.5, ls[i]);
                 wrapped(r, PDF_REGULAR, 8, 10, x + 16, y + 8, colw - 18, PDF_LEFT, C_TEXT, txt[i]);
+                doc_close(r->doc, li);
         }
+        doc_close(r->doc, list);
         r->y += total;
 }
 
@@ -931,16 +1008,22 @@ static void key_findings(struct rep *r, int g)
         need(r, h + 8);
         doc_rect(r->doc, X0, r->y, CW, h, 0xF1F6FBL, PDF_NONE, 0);
         doc_rect(r->doc, X0, r->y, 3, h, C_ACCENT, PDF_NONE, 0);
+        uint32_t n = open_text(r, DOC_H2, title);
         size_t tl =
             wrapped(r, PDF_BOLD, 10.5, 13, X0 + 12, r->y + 15, CW - 24, PDF_LEFT, C_TEXT, title);
+        doc_close(r->doc, n);
         double y = r->y + 22 + 13 * (double)(tl - 1);
+        uint32_t list = doc_open(r->doc, DOC_L);
         for (size_t i = 0; i < ni; i++) {
+                n = open_text(r, DOC_LI, items[i]);
                 doc_circle(r->doc, X0 + 16, y + 6.5, 1.8, C_TEXT, PDF_NONE, 0);
                 size_t nl = wrapped(r, PDF_REGULAR, 9.5, 12.5, X0 + 24, y + 9.5, CW - 30, PDF_LEFT,
                                     C_TEXT, items[i]);
+                doc_close(r->doc, n);
                 y += (double)nl * 12.5 + 3;
                 free(items[i]);
         }
+        doc_close(r->doc, list);
         r->y += h + 12;
 }
 
@@ -952,6 +1035,7 @@ struct matrix {
         int show_level;    /* draw the extra last column */
         const char *extra; /* its heading (maturity level, total) */
         double head_size, head_h;
+        uint32_t table; /* its table node (strategy matrices) */
 };
 
 /*
@@ -997,9 +1081,13 @@ static void matrix_fit_header(struct rep *r, struct matrix *m, const struct code
 static void matrix_header(struct rep *r, const struct matrix *m, const struct codebook *cb)
 {
         double y = r->y;
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), th = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 8, X0, y + m->head_h - 4, PDF_LEFT, C_TEXT,
                  S(r, S_COL_MUNICIPALITY));
+        doc_close(D, th);
         for (size_t i = 0; i < m->nd; i++) {
+                th = doc_open(D, DOC_TH);
                 const char *lab = dim_label(r, &cb->dims[m->dims[i]]);
                 double x = X0 + m->name_w + m->cell_w * (double)i;
                 size_t n =
@@ -1010,8 +1098,10 @@ static void matrix_header(struct rep *r, const struct matrix *m, const struct co
                         doc_text_line(r->doc, PDF_REGULAR, m->head_size, x + m->cell_w / 2,
                                       y0 + lead * (double)k, PDF_CENTER, C_TEXT, lab,
                                       &r->lines.v[k]);
+                doc_close(D, th);
         }
         if (m->show_level) {
+                th = doc_open(D, DOC_TH);
                 double x = X0 + m->name_w + m->cell_w * (double)m->nd;
                 size_t n =
                     pdf_wrap(r->pdf, PDF_BOLD, m->head_size, m->extra, m->mat_w - 4, &r->lines);
@@ -1021,10 +1111,20 @@ static void matrix_header(struct rep *r, const struct matrix *m, const struct co
                         doc_text_line(r->doc, PDF_BOLD, m->head_size, x + m->mat_w / 2,
                                       y0 + lead * (double)k, PDF_CENTER, C_TEXT, m->extra,
                                       &r->lines.v[k]);
+                doc_close(D, th);
         }
+        doc_close(D, tr);
         r->y += m->head_h;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         r->y += 2;
+}
+
+/* The matrix head again at the top of a new page: not content (the table has it once). */
+static void repeat_header(struct rep *r, const struct matrix *m, const struct codebook *cb)
+{
+        doc_artifact_begin(r->doc);
+        matrix_header(r, m, cb);
+        doc_artifact_end(r->doc);
 }
 
 /* The five-square maturity gauge and its digit, left-aligned at x, centred on cy. */
@@ -1047,14 +1147,22 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
         double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
         double h = fmax(r->nrows > 30 ? 16 : r->mrow_h, nh + 6);
         if (need(r, h))
-                matrix_header(r, m, cb);
+                repeat_header(r, m, cb);
+        struct doc *D = r->doc;
         double y = r->y, cy = y + h / 2;
+        uint32_t tr = doc_open(D, DOC_TR);
+        D->nodes[tr].hilite = g != G_ALL && g == r->muni;
         if (g != G_ALL && g == r->muni)
                 doc_rect(r->doc, X0, y, CW, h, C_HILITE, PDF_NONE, 0);
         if (g == G_ALL)
                 doc_line(r->doc, X0, y, X1, y, 0.8, C_TEXT, 0);
+        uint32_t th = doc_open(D, DOC_TH);
+        D->nodes[th].scope = DOC_SCOPE_ROW;
+        doc_set_text(D, th, name);
         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
+        doc_close(D, th);
         for (size_t i = 0; i < m->nd; i++) {
+                uint32_t td = doc_open(D, DOC_TD);
                 const char *id = cb->dims[m->dims[i]].id;
                 double x = X0 + m->name_w + m->cell_w * (double)i;
                 enum light l = light_of(r, w, g, id, "light");
@@ -1073,8 +1181,10 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                         doc_text(r->doc, PDF_REGULAR, 9, x + m->cell_w / 2, cy + 3.2, PDF_CENTER,
                                  C_MUTED, "\xE2\x80\x93");
                 }
+                doc_close(D, td);
         }
         if (m->show_level) {
+                uint32_t td = doc_open(D, DOC_TD);
                 double x = X0 + m->name_w + m->cell_w * (double)m->nd;
                 double v;
                 enum fig fv = fig(r, w, g, "maturity", "level", "", &v);
@@ -1086,7 +1196,9 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                 else
                         doc_text(r->doc, PDF_REGULAR, 9, x + m->mat_w / 2, cy + 3.2, PDF_CENTER,
                                  C_MUTED, "\xE2\x80\x93");
+                doc_close(D, td);
         }
+        doc_close(D, tr);
         r->y += h;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
@@ -1155,30 +1267,52 @@ static void summary_progress(struct rep *r, const struct matrix *m, int w)
         const double head = PROGRESS_HEAD;
         double span = m->name_w + m->cell_w * (double)m->nd;
         if (need(r, head + hs[0] + (ng > 1 ? hs[1] : 0)))
-                matrix_header(r, m, cb);
+                repeat_header(r, m, cb);
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), th = doc_open(D, DOC_TH);
+        D->nodes[th].colspan = (uint16_t)(m->nd + 1);
+        doc_set_text(D, th, S(r, S_SUMMARY_PROGRESS));
         doc_rect(r->doc, X0, r->y, CW, head, 0xF2F2F2L, PDF_NONE, 0);
         line_fit(r, PDF_BOLD, 8, X0 + 2, r->y + 10.5, PDF_LEFT, C_TEXT, span - 6,
                  S(r, S_SUMMARY_PROGRESS));
-        if (m->show_level)
+        doc_close(D, th);
+        if (m->show_level) {
+                th = doc_open(D, DOC_TH);
+                doc_set_text(D, th, S(r, S_TOTAL));
                 line_fit(r, PDF_BOLD, 7, X0 + span + m->mat_w / 2, r->y + 10.5, PDF_CENTER, C_TEXT,
                          m->mat_w - 4, S(r, S_TOTAL));
+                doc_close(D, th);
+        }
+        doc_close(D, tr);
         r->y += head;
         for (size_t k = 0; k < ng; k++) {
                 int g = gs[k];
                 double h = hs[k], cy = r->y + h / 2;
                 const char *name = gdisplay(r, g);
+                tr = doc_open(D, DOC_TR);
+                D->nodes[tr].hilite = g != G_ALL;
                 if (g != G_ALL)
                         doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
                 size_t nl = fit_lines(r, PDF_BOLD, 8.5, m->name_w - 6, 2, name, &sz);
                 double nh = sz * 1.18 * (double)nl;
+                th = doc_open(D, DOC_TH);
+                D->nodes[th].scope = DOC_SCOPE_ROW;
+                doc_set_text(D, th, name);
                 fit_lines_draw(r, PDF_BOLD, X0 + 2, cy - nh / 2 + sz * 0.9, m->name_w - 6, 2, name);
+                doc_close(D, th);
                 for (size_t i = 0; i < m->nd; i++) {
                         snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m->dims[i]].id);
+                        uint32_t td = doc_open(D, DOC_TD);
                         progress_cell(r, X0 + m->name_w + m->cell_w * ((double)i + 0.5), cy, g,
                                       subj, PDF_BOLD);
+                        doc_close(D, td);
                 }
-                if (m->show_level)
+                if (m->show_level) {
+                        uint32_t td = doc_open(D, DOC_TD);
                         progress_cell(r, X0 + span + m->mat_w / 2, cy, g, "strategy", PDF_BOLD);
+                        doc_close(D, td);
+                }
+                doc_close(D, tr);
                 r->y += h;
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
@@ -1210,13 +1344,19 @@ static void progress_legend(struct rep *r)
         const char *lead = S(r, S_LEGEND_PROGRESS);
         double lw = pdf_text_width(r->pdf, PDF_REGULAR, 8, lead) + 10;
         need(r, two ? 27 : 14);
+        uint32_t P = open_text(r, DOC_P, lead);
         line_fit(r, PDF_REGULAR, 8, X0, r->y + 8, PDF_LEFT, C_TEXT, CW, lead);
+        doc_close(r->doc, P);
         double x = two ? X0 : X0 + lw, y = two ? r->y + 13 : r->y;
+        uint32_t list = doc_open(r->doc, DOC_L);
         for (int k = 0; k < 3; k++) {
+                uint32_t li = doc_open(r->doc, DOC_LI);
                 draw_square(r, x + 6, y + 5, 5.5, ls[k]);
                 doc_text(r->doc, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
+                doc_close(r->doc, li);
                 x += 16 + pdf_text_width(r->pdf, PDF_REGULAR, 8, t[k]) + 12;
         }
+        doc_close(r->doc, list);
         r->y = y + 14;
 }
 
@@ -1293,11 +1433,14 @@ static void summary_matrix(struct rep *r, int w)
                 if (start > 0)
                         r->y += 14;
                 need(r, m.head_h + 3 * 22);
+                uint32_t t = doc_open(r->doc, DOC_TABLE);
+                doc_leaf(r->doc, DOC_CAPTION, S(r, S_MATRIX_TITLE));
                 matrix_header(r, &m, cb);
                 for (size_t i = 0; i < ng; i++)
                         matrix_row(r, &m, w, gs[i]);
                 if (has_strategy(r))
                         summary_progress(r, &m, w);
+                doc_close(r->doc, t);
                 if (nd == 0)
                         break;
         }
@@ -1311,7 +1454,9 @@ static void summary(struct rep *r)
         char title[300];
         section(r, S(r, S_SEC_SUMMARY));
         snprintf(title, sizeof title, "%s %d", wave_title(r, w), r->cfg->waves[w].year);
+        uint32_t n = open_text(r, DOC_P, title);
         size_t nl = wrapped(r, PDF_REGULAR, 10, 12.5, X0, r->y, CW, PDF_LEFT, C_MUTED, title);
+        doc_close(r->doc, n);
         r->y += 12 + 12.5 * (double)(nl - 1);
         key_findings(r, focus(r));
         /* A long matrix gets its legend and reading guide first, so they stay on page 1. */
@@ -1451,6 +1596,115 @@ static void dot_row(struct rep *r, int w, int g, const char *id, double y, doubl
                          fmt_long(r, (long)n));
 }
 
+/* "Kaustinen: indeksi 58 (95 % LV 55–61), keltainen" for group g, or its "n < 5". */
+static void dot_alt_group(struct rep *r, struct strbuf *b, int w, int g, const char *id)
+{
+        double v, lo, hi;
+        enum fig f = fig(r, w, g, id, "index", "", &v);
+        if (f == F_VALUE && fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
+            fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE) {
+                char ci[80];
+                snprintf(ci, sizeof ci, "%s\xE2\x80\x93%s", fmt_num(r, lo, 0), fmt_num(r, hi, 0));
+                strbuf_addf(b, S(r, S_ALT_INDEX), gdisplay(r, g), fmt_num(r, v, 0), ci,
+                            light_name(r, light_of(r, w, g, id, "light")));
+        } else if (f == F_VALUE) {
+                strbuf_addf(b, S(r, S_ALT_NO_INDEX), gdisplay(r, g), fmt_num(r, v, 0));
+        } else {
+                strbuf_addf(b, S(r, S_ALT_NO_INDEX), gdisplay(r, g),
+                            f == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+        }
+}
+
+/*
+ * The text alternative of a dimension's chart: the region and the report's
+ * municipality with index, CI and light, then the lowest and highest
+ * municipality among those shown.
+ */
+static void dot_alt(struct rep *r, int w, const char *id, const char *title,
+                    const struct ranked *rk, size_t n, uint32_t fg)
+{
+        struct strbuf b;
+        strbuf_init(&b);
+        strbuf_addf(&b, "%s. ", title);
+        dot_alt_group(r, &b, w, G_ALL, id);
+        if (r->muni != G_ALL) {
+                strbuf_adds(&b, "; ");
+                dot_alt_group(r, &b, w, r->muni, id);
+        }
+        /* rk[1..] are the municipalities by index, highest first, values before the rest. */
+        size_t lo = 0, hi = 0, nv = 0;
+        for (size_t i = 1; i < n; i++)
+                if (rk[i].state == 0) {
+                        if (!nv)
+                                hi = i;
+                        lo = i;
+                        nv++;
+                }
+        if (nv >= 2) {
+                char a[40], c[40];
+                snprintf(a, sizeof a, "%s", fmt_num(r, rk[lo].v, 0));
+                snprintf(c, sizeof c, "%s", fmt_num(r, rk[hi].v, 0));
+                strbuf_adds(&b, "; ");
+                strbuf_addf(&b, S(r, S_ALT_RANGE), gdisplay(r, rk[lo].g), a, gdisplay(r, rk[hi].g),
+                            c);
+        }
+        strbuf_adds(&b, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&b));
+        strbuf_clear(&b);
+}
+
+/* The data table of a dimension's chart: the rows in chart order. */
+static void dot_data(struct rep *r, int w, const char *id, const char *title,
+                     const struct ranked *rk, size_t n)
+{
+        uint32_t t = data_table(r, title);
+        uint32_t tr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_MUNICIPALITY));
+        th_col(r, S(r, S_COL_VALUE));
+        th_col(r, S(r, S_COL_CI));
+        th_col(r, S(r, S_COL_LIGHT));
+        th_col(r, S(r, S_COL_N));
+        doc_close(r->doc, tr);
+        for (size_t i = 0; i < n; i++) {
+                int g = rk[i].g;
+                double v, lo, hi, nn;
+                tr = doc_open(r->doc, DOC_TR);
+                r->doc->nodes[tr].hilite = g != G_ALL && g == r->muni;
+                th_row(r, gdisplay(r, g));
+                enum fig f = fig(r, w, g, id, "index", "", &v);
+                if (f != F_VALUE) {
+                        td(r, f == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                        td(r, "\xE2\x80\x93");
+                        td(r, "\xE2\x80\x93");
+                        td(r, "\xE2\x80\x93");
+                        doc_close(r->doc, tr);
+                        continue;
+                }
+                td(r, fmt_num(r, v, 0));
+                if (fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
+                    fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE) {
+                        char ci[80];
+                        snprintf(ci, sizeof ci, "%s\xE2\x80\x93%s", fmt_num(r, lo, 0),
+                                 fmt_num(r, hi, 0));
+                        td(r, ci);
+                } else {
+                        td(r, "\xE2\x80\x93");
+                }
+                enum light l = light_of(r, w, g, id, "light");
+                uint32_t c = doc_open(r->doc, DOC_TD);
+                if (l != L_NONE) {
+                        uint32_t ln = light_node(r, l, DOC_DISC);
+                        doc_set_text(r->doc, ln, light_letter(r, l));
+                        doc_close(r->doc, ln);
+                }
+                doc_close(r->doc, c);
+                td(r, fig(r, w, g, id, "n", "", &nn) == F_VALUE ? fmt_long(r, (long)nn)
+                                                                 : "\xE2\x80\x93");
+                doc_close(r->doc, tr);
+        }
+        doc_close(r->doc, t);
+}
+
 /* A chart panel: one dimension, the region first, then groups by index. */
 static void dot_panel(struct rep *r, int w, const char *id, const char *title, const int *gs,
                       size_t ng)
@@ -1484,6 +1738,8 @@ static void dot_panel(struct rep *r, int w, const char *id, const char *title, c
         for (size_t k = 0; k < n; k++)
                 total += hs[k];
         subsection(r, title, total <= BOTTOM - TOP - 40 ? total : 11 + hs[0] + (n > 1 ? hs[1] : 0));
+        uint32_t fg = figure_open(r, title);
+        dot_alt(r, w, id, title, rk, n, fg);
         size_t i = 0;
         while (i < n) {
                 if (i > 0)
@@ -1507,6 +1763,8 @@ static void dot_panel(struct rep *r, int w, const char *id, const char *title, c
                 r->y = y;
                 i = j;
         }
+        dot_data(r, w, id, title, rk, n);
+        doc_close(r->doc, fg);
         free(hs);
         free(rk);
 }
@@ -1568,21 +1826,39 @@ static void change_table(struct rep *r, int w, int cmp, int g)
         char head[200];
         snprintf(head, sizeof head, "%s", gdisplay(r, g));
         subsection(r, head, 60);
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, head);
+        uint32_t tr = doc_open(D, DOC_TR), c;
         double hy = r->y;
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIMENSION));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, c1, hy + 8, PDF_RIGHT, C_TEXT,
                  fmt_long(r, r->cfg->waves[cmp].year));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, c2, hy + 8, PDF_RIGHT, C_TEXT,
                  fmt_long(r, r->cfg->waves[w].year));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, (px0 + px1) / 2, hy + 8, PDF_CENTER, C_TEXT,
                  S(r, S_COL_CHANGE_CI));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, tx, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIRECTION));
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += 12;
+        /* The plot's scale: decoration (each row says its change in numbers). */
+        doc_artifact_begin(D);
         doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, -range, 0));
         doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
         doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, range, 0));
+        doc_artifact_end(D);
         r->y += 8;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i < nd; i++) {
@@ -1591,21 +1867,30 @@ static void change_table(struct rep *r, int w, int cmp, int g)
                 double h = fmax(25, lh + 6);
                 need(r, h);
                 double y = r->y, cy = y + h / 2;
+                tr = doc_open(D, DOC_TR);
+                c = open_text(r, DOC_TH, dim_label(r, d));
+                D->nodes[c].scope = DOC_SCOPE_ROW;
                 wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT,
                         dim_label(r, d));
+                doc_close(D, c);
                 double v0, v1, diff, lo, hi, pv;
                 enum fig f0 = fig(r, cmp, g, d->id, "index", "", &v0);
                 enum fig f1 = fig(r, w, g, d->id, "index", "", &v1);
+                c = doc_open(D, DOC_TD);
                 doc_text(r->doc, PDF_REGULAR, 8.5, c1, cy + 3, PDF_RIGHT,
                          f0 == F_VALUE ? C_TEXT : C_MUTED,
                          f0 == F_VALUE        ? fmt_num(r, v0, 0)
                          : f0 == F_SUPPRESSED ? fmt_small(r)
                                               : "\xE2\x80\x93");
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 doc_text(r->doc, PDF_BOLD, 8.5, c2, cy + 3, PDF_RIGHT,
                          f1 == F_VALUE ? C_TEXT : C_MUTED,
                          f1 == F_VALUE        ? fmt_num(r, v1, 0)
                          : f1 == F_SUPPRESSED ? fmt_small(r)
                                               : "\xE2\x80\x93");
+                doc_close(D, c);
+                uint32_t cchange = doc_open(D, DOC_TD);
                 double zx = (px0 + px1) / 2;
                 doc_line(r->doc, zx, y + 2, zx, y + h - 2, 0.5, C_MUTED, 0);
                 enum fig fd = fig(r, w, g, d->id, "change_diff", cid, &diff);
@@ -1623,18 +1908,29 @@ static void change_table(struct rep *r, int w, int cmp, int g)
                         char txt[120];
                         snprintf(txt, sizeof txt, "%s %s", fmt_signed(r, diff, 1),
                                  fmt_ci(r, lo, hi, 1));
-                        change_word(r, tx, cy - 1.5, diff, pv, 8);
                         doc_text(r->doc, PDF_REGULAR, 7, tx, cy + 8, PDF_LEFT, C_MUTED, txt);
+                        doc_close(D, cchange);
+                        c = doc_open(D, DOC_TD);
+                        change_word(r, tx, cy - 1.5, diff, pv, 8);
+                        doc_close(D, c);
                 } else if (fd == F_SUPPRESSED || f0 == F_SUPPRESSED || f1 == F_SUPPRESSED) {
+                        doc_close(D, cchange);
+                        c = doc_open(D, DOC_TD);
                         doc_text(r->doc, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
+                        doc_close(D, c);
                 } else {
+                        doc_close(D, cchange);
+                        c = doc_open(D, DOC_TD);
                         doc_text(r->doc, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
                                  "\xE2\x80\x93");
+                        doc_close(D, c);
                 }
+                doc_close(D, tr);
                 r->y += h;
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(D, tab);
 }
 
 /* Draws one cell of a group matrix, centred on x, cy, for group g and dimension id. */
@@ -1662,6 +1958,9 @@ static void group_matrix(struct rep *r, int w, const char *title, const int *dim
                 m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
                 matrix_fit_header(r, &m, cb);
                 need(r, m.head_h + 40);
+                struct doc *D = r->doc;
+                uint32_t tab = doc_open(D, DOC_TABLE);
+                doc_leaf(D, DOC_CAPTION, title);
                 matrix_header(r, &m, cb);
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
@@ -1669,20 +1968,28 @@ static void group_matrix(struct rep *r, int w, const char *title, const int *dim
                         double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
                         double h = fmax(18, nh + 7);
                         if (need(r, h))
-                                matrix_header(r, &m, cb);
+                                repeat_header(r, &m, cb);
                         double y = r->y, cy = y + h / 2;
+                        uint32_t tr = doc_open(D, DOC_TR);
                         if (g == G_ALL)
                                 doc_line(r->doc, X0, y, X1, y, 0.8, C_TEXT, 0);
+                        uint32_t th = open_text(r, DOC_TH, gdisplay(r, g));
+                        D->nodes[th].scope = DOC_SCOPE_ROW;
                         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
                                 C_TEXT, gdisplay(r, g));
+                        doc_close(D, th);
                         for (size_t i = 0; i < m.nd; i++) {
                                 const char *id = cb->dims[m.dims[i]].id;
                                 double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
+                                uint32_t tdn = doc_open(D, DOC_TD);
                                 cell(r, w, g, id, x, cy, f, arg);
+                                doc_close(D, tdn);
                         }
+                        doc_close(D, tr);
                         r->y += h;
                         doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
                 }
+                doc_close(D, tab);
                 r->y += 10;
         }
         free(gs);
@@ -1762,11 +2069,26 @@ static void gap_table(struct rep *r, int w, int g)
         if (smax <= smin)
                 smax = smin + 1;
         subsection(r, gdisplay(r, g), 60);
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, gdisplay(r, g));
+        uint32_t tr = doc_open(D, DOC_TR);
+        uint32_t c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        doc_close(D, c);
+        char both[200];
+        snprintf(both, sizeof both, "%s / %s", S(r, S_LEGEND_CURRENT), S(r, S_LEGEND_TARGET));
+        c = open_text(r, DOC_TH, both);
+        doc_artifact_begin(D); /* the plot's scale */
         for (int t = (int)smin; t <= (int)smax; t++)
                 doc_text(r->doc, PDF_REGULAR, 7, px0 + (px1 - px0) * (t - smin) / (smax - smin),
                          r->y + 8, PDF_CENTER, C_MUTED, fmt_long(r, t));
+        doc_artifact_end(D);
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, tx, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_GAP));
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += 11;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i < na; i++) {
@@ -1775,13 +2097,18 @@ static void gap_table(struct rep *r, int w, int g)
                 double h = fmax(22, lh + 6);
                 need(r, h);
                 double y = r->y, cy = y + h / 2;
+                tr = doc_open(D, DOC_TR);
+                c = open_text(r, DOC_TH, dim_label(r, d));
+                D->nodes[c].scope = DOC_SCOPE_ROW;
                 wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT,
                         dim_label(r, d));
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 for (int t = (int)smin; t <= (int)smax; t++) {
                         double x = px0 + (px1 - px0) * (t - smin) / (smax - smin);
                         doc_line(r->doc, x, y + 3, x, y + h - 3, 0.3, C_FAINT, 0);
                 }
-                double cur, tgt, gap, lo, hi;
+                double cur = 0, tgt = 0, gap = 0, lo = 0, hi = 0;
                 enum fig fc = fig(r, w, g, d->id, "current_mean", "", &cur);
                 enum fig ft = fig(r, w, g, d->id, "target_mean", "", &tgt);
                 enum fig fg = fig(r, w, g, d->id, "gap_mean", "", &gap);
@@ -1800,6 +2127,8 @@ static void gap_table(struct rep *r, int w, int g)
                         doc_text(r->doc, PDF_REGULAR, 7, rising ? xt + 8 : xt - 8, cy + 2.5,
                                  rising ? PDF_LEFT : PDF_RIGHT, 0x9A6700L, fmt_num(r, tgt, 1));
                 }
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 if (fg == F_VALUE) {
                         enum light l = light_of(r, w, g, d->id, "gap_light");
                         draw_light(r, tx + 6, cy, 6, l);
@@ -1819,9 +2148,12 @@ static void gap_table(struct rep *r, int w, int g)
                         doc_text(r->doc, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
+                doc_close(D, c);
+                doc_close(D, tr);
                 r->y += h;
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(D, tab);
 }
 
 /* A gap-matrix cell: the gap light and the mean gap. */
@@ -1865,14 +2197,19 @@ static void gap_section(struct rep *r)
         para(r, PDF_REGULAR, 9, C_TEXT, intro);
         r->y += 4;
         /* Marker legend. */
+        uint32_t list = doc_open(r->doc, DOC_L), li = doc_open(r->doc, DOC_LI);
         doc_circle(r->doc, X0 + 4, r->y + 5, 4, C_ACCENT, C_TEXT, 0.6);
         doc_text(r->doc, PDF_REGULAR, 8, X0 + 12, r->y + 8, PDF_LEFT, C_TEXT,
                  S(r, S_LEGEND_CURRENT));
+        doc_close(r->doc, li);
+        li = doc_open(r->doc, DOC_LI);
         double x = X0 + 20 + pdf_text_width(r->pdf, PDF_REGULAR, 8, S(r, S_LEGEND_CURRENT));
         double xs[4] = {x + 4, x + 8.5, x + 4, x - 0.5},
                ys[4] = {r->y, r->y + 4.5, r->y + 9, r->y + 4.5};
         doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
         doc_text(r->doc, PDF_REGULAR, 8, x + 12, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_LEGEND_TARGET));
+        doc_close(r->doc, li);
+        doc_close(r->doc, list);
         r->y += 16;
         light_legend(r, 1);
         if (r->muni != G_ALL)
@@ -2099,6 +2436,60 @@ static int sorted_item_cmp(const void *a, const void *b)
         return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/*
+ * The data table of a Likert figure: per statement the share of each answer,
+ * the don't-know share and n; "n < 5" where the figure shows it.
+ */
+static void likert_data(struct rep *r, int w, int g, const char *title,
+                        const struct sorted_item *v, size_t n, const struct scale *sc)
+{
+        const struct scale_code *codes[32];
+        size_t nc = valid_codes(sc, codes, 32);
+        const struct scale_code *dk = dontknow_code(sc);
+        uint32_t t = data_table(r, title), tr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_STATEMENT));
+        for (size_t k = 0; k < nc; k++)
+                th_col(r, code_label(r, codes[k]));
+        if (dk)
+                th_col(r, code_label(r, dk));
+        th_col(r, S(r, S_COL_N));
+        doc_close(r->doc, tr);
+        for (size_t i = 0; i < n; i++) {
+                const struct item *it = v[i].it;
+                tr = doc_open(r->doc, DOC_TR);
+                th_row(r, item_label(r, it));
+                double nn, pct[32];
+                enum fig fn = fig(r, w, g, it->id, "n", "", &nn);
+                int ok = fn == F_VALUE;
+                for (size_t k = 0; k < nc && ok; k++) {
+                        char cat[16];
+                        snprintf(cat, sizeof cat, "%d", codes[k]->code);
+                        enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct[k]);
+                        if (fp == F_MISSING)
+                                pct[k] = 0;
+                        else if (fp == F_SUPPRESSED)
+                                ok = 0;
+                }
+                for (size_t k = 0; k < nc; k++)
+                        td(r, ok ? fmt_pct(r, pct[k], 0)
+                                 : k == 0 && fn != F_MISSING ? fmt_small(r)
+                                                             : "\xE2\x80\x93");
+                if (dk) {
+                        double dkn, share = 0;
+                        enum fig fd = ok ? fig(r, w, g, it->id, "dontknow", "", &dkn) : F_MISSING;
+                        if (fd == F_VALUE &&
+                            fig(r, w, g, it->id, "dontknow_pct", "", &share) != F_VALUE)
+                                share = nn + dkn > 0 ? dkn / (nn + dkn) * 100 : 0;
+                        td(r, fd == F_VALUE && nn + dkn > 0 ? fmt_pct(r, share, 0)
+                              : fd == F_SUPPRESSED          ? fmt_small(r)
+                                                            : "\xE2\x80\x93");
+                }
+                td(r, ok ? fmt_long(r, (long)nn) : "\xE2\x80\x93");
+                doc_close(r->doc, tr);
+        }
+        doc_close(r->doc, t);
+}
+
 /* The Likert items of dimension d (-1: none) of wave w for group g, by % favourable. */
 static void likert_group(struct rep *r, int w, int g, int d, const char *title)
 {
@@ -2123,10 +2514,28 @@ static void likert_group(struct rep *r, int w, int g, int d, const char *title)
         qsort(v, n, sizeof *v, sorted_item_cmp);
         const struct scale *sc = &cb->scales[v[0].it->scale];
         subsection(r, title, 60);
+        uint32_t fg = figure_open(r, title);
         likert_legend(r, sc);
         likert_head(r, sc);
         for (size_t i = 0; i < n; i++)
                 likert_row(r, w, g, v[i].it, &cb->scales[v[i].it->scale]);
+        /* The text alternative: each statement's favourable share, as sorted. */
+        struct strbuf list, alt;
+        strbuf_init(&list);
+        strbuf_init(&alt);
+        for (size_t i = 0; i < n; i++) {
+                if (i)
+                        strbuf_adds(&list, "; ");
+                strbuf_addf(&list, "%s %s", item_label(r, v[i].it),
+                            v[i].state == 0 ? fmt_pct(r, v[i].fav, 0) : fmt_small(r));
+        }
+        strbuf_addf(&alt, S(r, S_ALT_LIKERT), title, strbuf_str(&list));
+        strbuf_adds(&alt, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&list);
+        strbuf_clear(&alt);
+        likert_data(r, w, g, title, v, n, sc);
+        doc_close(r->doc, fg);
         free(v);
 }
 
@@ -2141,6 +2550,10 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
                      fn == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
                 return;
         }
+        uint32_t fg = figure_open(r, item_label(r, it));
+        struct strbuf alt;
+        strbuf_init(&alt);
+        strbuf_addf(&alt, "%s: ", item_label(r, it));
         /*
          * The values shown: every whole number of the item's range (0 when nobody
          * chose it) and any other value that was answered, found by probing the
@@ -2177,6 +2590,21 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
         }
         const double ph = 80, px0 = X0 + 30, px1 = X0 + 330;
         double bw = (px1 - px0) / (double)(nv ? nv : 1);
+        uint32_t dt = data_table(r, item_label(r, it)), dtr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_ANSWER));
+        th_col(r, S(r, S_COL_SHARE));
+        doc_close(r->doc, dtr);
+        for (size_t k = 0; k < nv; k++) {
+                double v = vals[k];
+                int dec = fabs(v - round(v)) < 1e-9             ? 0
+                          : fabs(v * 10 - round(v * 10)) < 1e-9 ? 1
+                                                                : 2;
+                dtr = doc_open(r->doc, DOC_TR);
+                th_row(r, fmt_num(r, v, dec));
+                td(r, states[k] == F_SUPPRESSED ? fmt_small(r) : fmt_pct(r, pcts[k], 0));
+                doc_close(r->doc, dtr);
+        }
+        doc_close(r->doc, dt);
         double y0 = r->y + 8, base = y0 + ph;
         doc_line(r->doc, px0, base, px1, base, 0.6, C_TEXT, 0);
         for (int t = 0; t <= 100; t += 25) {
@@ -2211,22 +2639,40 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
         char line[200];
         snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
         doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty, PDF_LEFT, C_TEXT, line);
+        strbuf_adds(&alt, line);
         if (fig(r, w, g, it->id, "mean", "", &mean) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_MEAN), fmt_num(r, mean, 1));
                 doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty + 13, PDF_LEFT, C_TEXT, line);
+                strbuf_addf(&alt, ", %s", line);
         }
         if (fig(r, w, g, it->id, "median", "", &med) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_MEDIAN), fmt_num(r, med, 1));
                 doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty + 26, PDF_LEFT, C_TEXT, line);
+                strbuf_addf(&alt, ", %s", line);
         }
         if (g != G_ALL && fig(r, w, G_ALL, it->id, "mean", "", &mean) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_REGION_MEAN), r->cfg->region,
                          fmt_num(r, mean, 1));
                 wrapped(r, PDF_REGULAR, 8, 10, tx, ty + 42, X1 - tx, PDF_LEFT, C_MUTED, line);
+                strbuf_addf(&alt, ", %s", line);
         }
+        /* The distribution's largest share. */
+        size_t top = nv;
+        for (size_t k = 0; k < nv; k++)
+                if (states[k] == F_VALUE && (top == nv || pcts[k] > pcts[top]))
+                        top = k;
+        if (top < nv) {
+                double v = vals[top];
+                int dec = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+                strbuf_addf(&alt, "; %s: %s", fmt_num(r, v, dec), fmt_pct(r, pcts[top], 0));
+        }
+        strbuf_adds(&alt, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&alt);
         r->y = base + 18;
         doc_text(r->doc, PDF_REGULAR, 7, (px0 + px1) / 2, r->y - 1, PDF_CENTER, C_MUTED,
                  S(r, S_NUM_AXIS));
+        doc_close(r->doc, fg);
         r->y += 6;
 }
 
@@ -2251,6 +2697,15 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
                 return;
         }
         const double lab_w = 150, px0 = X0 + lab_w + 6, px1 = X1 - 110;
+        uint32_t fg = figure_open(r, title);
+        struct strbuf alt;
+        strbuf_init(&alt);
+        strbuf_addf(&alt, "%s: ", title);
+        uint32_t dt = data_table(r, title), dtr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_OPTION));
+        th_col(r, S(r, S_COL_SHARE));
+        doc_close(r->doc, dtr);
+        doc_close(r->doc, dt);
         doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
         doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
                  fmt_pct(r, 50, 0));
@@ -2260,6 +2715,7 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
                 char cat[16];
                 snprintf(cat, sizeof cat, "%d", codes[k]->code);
                 const char *lab = code_label(r, codes[k]);
+                char shown[200];
                 double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, lab);
                 double h = fmax(14, lh + 4);
                 need(r, h);
@@ -2286,10 +2742,21 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
                         }
                         doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_TEXT,
                                  txt);
+                        snprintf(shown, sizeof shown, "%s", txt);
                 } else {
-                        doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
+                        snprintf(shown, sizeof shown, "%s",
                                  fp == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                        doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 shown);
                 }
+                /* The same words in the alternative and the data table. */
+                strbuf_addf(&alt, "%s%s %s", k ? "; " : "", lab, shown);
+                uint32_t prev = doc_reopen(r->doc, dt);
+                dtr = doc_open(r->doc, DOC_TR);
+                th_row(r, lab);
+                td(r, shown);
+                doc_close(r->doc, dtr);
+                doc_resume(r->doc, prev);
                 r->y += h;
         }
         double dkn;
@@ -2302,6 +2769,10 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
         }
         snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
         doc_text(r->doc, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+        strbuf_addf(&alt, "; %s.", line);
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&alt);
+        doc_close(r->doc, fg);
         r->y += 14;
 }
 
@@ -2382,8 +2853,14 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
         const char *stats[5] = {"planned", "implemented", "in_progress", "late", "participates"};
         size_t ncols = part ? 5 : 4;
         double hy = r->y, hh = 0;
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, title);
+        uint32_t tr = doc_open(D, DOC_TR), cn = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        doc_close(D, cn);
         for (size_t c = 0; c < ncols; c++) {
+                cn = open_text(r, DOC_TH, S(r, heads[c]));
                 double x = X0 + lab_w + cw * (double)(c + 1), hs = 7;
                 size_t n;
                 /* A smaller size rather than a word broken in two ("Implemen-ted"). */
@@ -2398,9 +2875,13 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                 for (size_t k = 0; k < n; k++)
                         doc_text_line(r->doc, PDF_BOLD, hs, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
                                       C_TEXT, S(r, heads[c]), &r->lines.v[k]);
+                doc_close(D, cn);
                 hh = fmax(hh, 8.5 * (double)n);
         }
+        cn = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7, X1, hy + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_PROGRESS));
+        doc_close(D, cn);
+        doc_close(D, tr);
         r->y += hh + 4;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i <= na; i++) {
@@ -2420,11 +2901,19 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                 if (i == na)
                         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
                 cy = r->y + h / 2;
+                tr = doc_open(D, DOC_TR);
+                cn = open_text(r, DOC_TH, lab);
+                D->nodes[cn].scope = DOC_SCOPE_ROW;
                 wrapped(r, f, 8, 9.5, X0, cy - lh / 2 + 7, lab_w - 6, PDF_LEFT, C_TEXT, lab);
-                for (size_t c = 0; c < ncols; c++)
+                doc_close(D, cn);
+                for (size_t c = 0; c < ncols; c++) {
+                        cn = doc_open(D, DOC_TD);
                         doc_text(r->doc, f, 8.5, X0 + lab_w + cw * (double)(c + 1), cy + 3,
                                  PDF_RIGHT, C_TEXT, scell(r, g, subj, stats[c]));
+                        doc_close(D, cn);
+                }
                 double pct;
+                cn = doc_open(D, DOC_TD);
                 if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
                         draw_square(r, X1 - 52, cy, 6, slight(r, g, subj));
                         doc_text(r->doc, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
@@ -2432,9 +2921,12 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                         doc_text(r->doc, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
+                doc_close(D, cn);
+                doc_close(D, tr);
                 r->y += h;
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(D, tab);
         r->y += 6;
 }
 
@@ -2451,25 +2943,31 @@ static double smatrix_row(struct rep *r, const struct matrix *m, const struct co
         double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
         double h = fmax(r->nrows > 30 ? 16 : 18, nh + 7);
         if (need(r, h))
-                matrix_header(r, m, cb);
+                repeat_header(r, m, cb);
         double cy = r->y + h / 2;
+        uint32_t tr = doc_open(r->doc, DOC_TR);
+        r->doc->nodes[tr].hilite = g != G_ALL && g == r->muni;
         if (g != G_ALL && g == r->muni)
                 doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
         if (g == G_ALL)
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        uint32_t th = open_text(r, DOC_TH, name);
+        r->doc->nodes[th].scope = DOC_SCOPE_ROW;
         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
+        doc_close(r->doc, th);
         return h;
 }
 
 static void smatrix_row_end(struct rep *r, double h)
 {
+        doc_close(r->doc, r->doc->cur); /* the row smatrix_row() opened */
         r->y += h;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
 
 /* Sets up block [start, start + 8) of a strategy matrix over the areas, with a total column. */
 static void smatrix_block(struct rep *r, struct matrix *m, const struct codebook *cb,
-                          const int *areas, size_t na, size_t start)
+                          const int *areas, size_t na, size_t start, const char *caption)
 {
         memset(m, 0, sizeof *m);
         m->nd = na - start > 8 ? 8 : na - start;
@@ -2481,6 +2979,8 @@ static void smatrix_block(struct rep *r, struct matrix *m, const struct codebook
         m->cell_w = fmin(80, (CW - m->name_w - m->mat_w) / (double)m->nd);
         matrix_fit_header(r, m, cb);
         need(r, m->head_h + 40);
+        m->table = doc_open(r->doc, DOC_TABLE);
+        doc_leaf(r->doc, DOC_CAPTION, caption);
         matrix_header(r, m, cb);
 }
 
@@ -2492,7 +2992,7 @@ static void strategy_matrix(struct rep *r, const struct codebook *cb, const int 
         size_t ng = groups_of(r, gs);
         for (size_t start = 0; start < na; start += 8) {
                 struct matrix m;
-                smatrix_block(r, &m, cb, areas, na, start);
+                smatrix_block(r, &m, cb, areas, na, start, S(r, S_STRATEGY_BY_MUNI));
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
                         enum pdf_font f = g == G_ALL ? PDF_BOLD : PDF_REGULAR;
@@ -2501,15 +3001,21 @@ static void strategy_matrix(struct rep *r, const struct codebook *cb, const int 
                         for (size_t i = 0; i < m.nd; i++) {
                                 char subj[200];
                                 snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 progress_cell(r, X0 + m.name_w + m.cell_w * ((double)i + 0.5), cy,
                                               g, subj, f);
+                                doc_close(r->doc, c);
                         }
-                        if (m.show_level)
+                        if (m.show_level) {
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 progress_cell(r,
                                               X0 + m.name_w + m.cell_w * (double)m.nd + m.mat_w / 2,
                                               cy, g, "strategy", PDF_BOLD);
+                                doc_close(r->doc, c);
+                        }
                         smatrix_row_end(r, h);
                 }
+                doc_close(r->doc, m.table);
                 r->y += 10;
         }
         free(gs);
@@ -2562,7 +3068,7 @@ static void participation_matrix(struct rep *r, const struct codebook *cb, const
         snprintf(region, sizeof region, S(r, S_PARTICIPATION_REGION), r->cfg->region);
         for (size_t start = 0; start < na; start += 8) {
                 struct matrix m;
-                smatrix_block(r, &m, cb, areas, na, start);
+                smatrix_block(r, &m, cb, areas, na, start, S(r, S_PARTICIPATION_TITLE));
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
                         enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
@@ -2571,15 +3077,21 @@ static void participation_matrix(struct rep *r, const struct codebook *cb, const
                         for (size_t i = 0; i < m.nd; i++) {
                                 char subj[200];
                                 snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 participation_cell(r, X0 + m.name_w + m.cell_w * ((double)i + 0.5),
                                                    cy, g, subj, f);
+                                doc_close(r->doc, c);
                         }
-                        if (m.show_level)
+                        if (m.show_level) {
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 participation_cell(
                                     r, X0 + m.name_w + m.cell_w * (double)m.nd + m.mat_w / 2, cy, g,
                                     "strategy", PDF_BOLD);
+                                doc_close(r->doc, c);
+                        }
                         smatrix_row_end(r, h);
                 }
+                doc_close(r->doc, m.table);
                 r->y += 10;
         }
         free(gs);
@@ -2643,13 +3155,24 @@ struct itable {
 
 static void indicator_head(struct rep *r, const struct itable *t)
 {
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
-        for (int k = 0; k < t->ny; k++)
+        doc_close(D, c);
+        for (int k = 0; k < t->ny; k++) {
+                c = doc_open(D, DOC_TH);
                 doc_text(r->doc, PDF_BOLD, 7.5, X0 + t->lab_w + IT_YEAR_W * (k + 1), r->y + 8,
                          PDF_RIGHT, C_TEXT, fmt_num(r, t->years[k], 0));
+                doc_close(D, c);
+        }
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, (t->sx0 + t->sx1) / 2, r->y + 8, PDF_CENTER, C_TEXT,
                  S(r, S_COL_TREND));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += 12;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
@@ -2672,28 +3195,42 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
         int own = gg != G_ALL && gg == r->muni, focus_row = gg == r->muni;
         double lh = text_height(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, t->lab_w - 14, name);
         double h = fmax(19, lh + 6);
-        if (need(r, h))
+        if (need(r, h)) {
+                doc_artifact_begin(r->doc);
                 indicator_head(r, t);
+                doc_artifact_end(r->doc);
+        }
+        struct doc *D = r->doc;
         double cy = r->y + h / 2;
+        uint32_t tr = doc_open(D, DOC_TR);
+        D->nodes[tr].hilite = own;
         if (own)
                 doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+        uint32_t c = open_text(r, DOC_TH, name);
+        D->nodes[c].scope = DOC_SCOPE_ROW;
         wrapped(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, X0 + 10, cy - lh / 2 + 7.7,
                 t->lab_w - 14, PDF_LEFT, C_TEXT, name);
+        doc_close(D, c);
         double v[16];
         int has[16], lasty = 0;
         for (int k = 0; k < t->ny; k++) {
                 char cat[16];
                 snprintf(cat, sizeof cat, "%d", t->years[k]);
+                c = doc_open(D, DOC_TD);
                 has[k] = sfig(r, gg, subj, "value", cat, &v[k]) == F_VALUE;
-                if (!has[k])
-                        continue;
-                doc_text(r->doc, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1), cy + 3,
-                         PDF_RIGHT, C_TEXT, fmt_num(r, v[k], dec));
-                lasty = t->years[k];
+                if (has[k]) {
+                        doc_text(r->doc, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1),
+                                 cy + 3, PDF_RIGHT, C_TEXT, fmt_num(r, v[k], dec));
+                        lasty = t->years[k];
+                }
+                doc_close(D, c);
         }
         double band = fmin(h - 8, 11);
+        c = doc_open(D, DOC_TD); /* the sparkline: a picture of the values beside it */
         sparkline(r, t->sx0, t->sx1, cy - band / 2, band, v, has, t->ny,
                   focus_row ? C_ACCENT : C_MUTED, focus_row ? 1.3 : 0.9);
+        doc_close(D, c);
+        c = doc_open(D, DOC_TD);
         char cat[16];
         snprintf(cat, sizeof cat, "%d", lasty);
         const struct result_row *dir =
@@ -2713,6 +3250,8 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
                                  : C_MUTED,
                          txt);
         }
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += h;
 }
 
@@ -2777,6 +3316,8 @@ static void indicator_table(struct rep *r, const struct strategy *st, int g)
         snprintf(intro, sizeof intro, S(r, S_INDICATORS_INTRO), t.years[0], t.years[t.ny - 1]);
         para(r, PDF_REGULAR, 8.5, C_MUTED, intro);
         r->y += 4;
+        uint32_t tab = doc_open(r->doc, DOC_TABLE);
+        doc_leaf(r->doc, DOC_CAPTION, S(r, S_INDICATORS_TITLE));
         indicator_head(r, &t);
         int *gs = xmalloc((r->nrows + 2) * sizeof *gs);
         for (size_t i = 0; i < st->nindicators; i++) {
@@ -2808,16 +3349,25 @@ static void indicator_table(struct rep *r, const struct strategy *st, int g)
                 const char *better = S(r, ind->higher_is_better ? S_BETTER_HIGHER : S_BETTER_LOWER);
                 double bw = pdf_text_width(r->pdf, PDF_REGULAR, 7, better);
                 double nh = text_height(r, PDF_BOLD, 8, 9.5, CW - bw - 16, lab) + 5;
-                if (need(r, nh + 19 * (double)(ng < 3 ? ng : 3)))
+                if (need(r, nh + 19 * (double)(ng < 3 ? ng : 3))) {
+                        doc_artifact_begin(r->doc);
                         indicator_head(r, &t);
+                        doc_artifact_end(r->doc);
+                }
+                uint32_t tr = doc_open(r->doc, DOC_TR), th = doc_open(r->doc, DOC_TH);
+                r->doc->nodes[th].colspan = (uint16_t)(t.ny + 3);
+                r->doc->nodes[th].scope = DOC_SCOPE_COL;
                 wrapped(r, PDF_BOLD, 8, 9.5, X0, r->y + 10, CW - bw - 16, PDF_LEFT, C_TEXT, lab);
                 doc_text(r->doc, PDF_REGULAR, 7, X1, r->y + 10, PDF_RIGHT, C_MUTED, better);
+                doc_close(r->doc, th);
+                doc_close(r->doc, tr);
                 r->y += nh;
                 int dec = indicator_decimals(ind);
                 for (size_t k = 0; k < ng; k++)
                         indicator_row(r, &t, subj, gs[k], dec);
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(r->doc, tab);
         free(gs);
         r->y += 6;
 }
@@ -2876,14 +3426,24 @@ static const char *fmt_month(struct rep *r, int y, int m)
 
 static void action_list_head(struct rep *r, int late)
 {
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), c = doc_open(D, DOC_TH);
         doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_ACTION));
+        doc_close(D, c);
         if (late) {
+                c = doc_open(D, DOC_TH);
                 doc_text(r->doc, PDF_BOLD, 7.5, X1 - 70, r->y + 8, PDF_RIGHT, C_TEXT,
                          S(r, S_COL_STATUS));
+                doc_close(D, c);
+                c = doc_open(D, DOC_TH);
                 doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DUE));
+                doc_close(D, c);
         } else {
+                c = doc_open(D, DOC_TH);
                 doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DONE));
+                doc_close(D, c);
         }
+        doc_close(D, tr);
         r->y += 12;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
@@ -2930,6 +3490,9 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
         }
         qsort(v, n, sizeof *v, listed_cmp);
         const double right = late ? 140 : 70, tw = CW - right - 14;
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, S(r, late ? S_LATE_TITLE : S_IMPLEMENTED_TITLE));
         action_list_head(r, late);
         const char *prev_area = NULL;
         size_t shown = n > AL_MAX ? AL_MAX : n;
@@ -2946,21 +3509,50 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
                         alab = dim_label(r, &cb->dims[v[k].area]);
                 double ah = new_area ? text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5 : 0;
                 if (need(r, ah + h)) {
+                        doc_artifact_begin(D);
                         action_list_head(r, late);
-                        new_area = 1;
+                        doc_artifact_end(D);
+                        /* The area again on the new page: it is still the same group of rows. */
+                        if (!new_area)
+                                doc_artifact_begin(D);
                         ah = text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5;
-                }
-                if (new_area) {
                         doc_rect(r->doc, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        if (new_area) {
+                                uint32_t atr = doc_open(D, DOC_TR), ath = open_text(r, DOC_TH, alab);
+                                D->nodes[ath].colspan = late ? 3 : 2;
+                                D->nodes[ath].scope = DOC_SCOPE_COL;
+                                wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT,
+                                        C_TEXT, alab);
+                                doc_close(D, ath);
+                                doc_close(D, atr);
+                        } else {
+                                wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT,
+                                        C_TEXT, alab);
+                                doc_artifact_end(D);
+                        }
+                        r->y += ah;
+                        prev_area = a->area;
+                } else if (new_area) {
+                        doc_rect(r->doc, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        uint32_t atr = doc_open(D, DOC_TR), ath = open_text(r, DOC_TH, alab);
+                        D->nodes[ath].colspan = late ? 3 : 2;
+                        D->nodes[ath].scope = DOC_SCOPE_COL;
                         wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT, C_TEXT,
                                 alab);
+                        doc_close(D, ath);
+                        doc_close(D, atr);
                         r->y += ah;
                         prev_area = a->area;
                 }
+                uint32_t tr = doc_open(D, DOC_TR), c = open_text(r, DOC_TD, line);
                 wrapped(r, PDF_REGULAR, 8, 10, X0 + 10, r->y + 10, tw, PDF_LEFT, C_TEXT, line);
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 if (late) {
                         doc_text(r->doc, PDF_REGULAR, 8, X1 - 70, r->y + 10, PDF_RIGHT, C_TEXT,
                                  status_word(r, a->status_at));
+                        doc_close(D, c);
+                        c = doc_open(D, DOC_TD);
                         doc_text(r->doc, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
                                  fmt_month(r, a->end_year, a->end_month));
                 } else {
@@ -2969,9 +3561,12 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
                                 doc_text(r->doc, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
                                          fmt_date(r, y, m, d));
                 }
+                doc_close(D, c);
+                doc_close(D, tr);
                 r->y += h;
                 doc_line(r->doc, X0 + 10, r->y, X1, r->y, 0.25, C_FAINT, 0);
         }
+        doc_close(D, tab);
         if (n > shown) {
                 char more[200];
                 snprintf(more, sizeof more, S(r, S_LATE_MORE), n - shown);
@@ -3032,20 +3627,34 @@ struct ttable {
         const char *head[8];
         double width[8]; /* widths of columns 1..; column 0 takes the rest */
         size_t ncols;
+        uint32_t table; /* its node, from ttable_begin() */
 };
+
+/* The right edge of column c >= 1 of t. */
+static double ttable_right(const struct ttable *t, size_t c)
+{
+        double x = X1;
+        for (size_t k = t->ncols - 1; k > c; k--)
+                x -= t->width[k];
+        return x;
+}
 
 static void ttable_head(struct rep *r, const struct ttable *t)
 {
-        double x = X1;
-        for (size_t c = t->ncols - 1; c >= 1; c--) {
-                double lw = t->width[c] - 4;
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), th = open_text(r, DOC_TH, t->head[0]);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
+        doc_close(D, th);
+        for (size_t c = 1; c < t->ncols; c++) {
+                double lw = t->width[c] - 4, x = ttable_right(t, c);
+                th = open_text(r, DOC_TH, t->head[c]);
                 size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], lw, &r->lines);
                 for (size_t k = 0; k < n; k++)
                         doc_text_line(r->doc, PDF_BOLD, 7.5, x, r->y + 8 + 9 * (double)k, PDF_RIGHT,
                                       C_TEXT, t->head[c], &r->lines.v[k]);
-                x -= t->width[c];
+                doc_close(D, th);
         }
-        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
+        doc_close(D, tr);
         double hmax = 1;
         for (size_t c = 1; c < t->ncols; c++) {
                 size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], t->width[c] - 4, &r->lines);
@@ -3063,18 +3672,39 @@ static void ttable_row(struct rep *r, const struct ttable *t, const char *const 
         enum pdf_font f = bold ? PDF_BOLD : PDF_REGULAR;
         double lh = text_height(r, f, 8, 9.5, w0 - 6, cells[0]);
         double h = fmax(13, lh + 3.5);
-        if (need(r, h))
+        if (need(r, h)) {
+                doc_artifact_begin(r->doc);
                 ttable_head(r, t);
+                doc_artifact_end(r->doc);
+        }
         if (bold)
                 doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), c0 = open_text(r, DOC_TH, cells[0]);
+        D->nodes[c0].scope = DOC_SCOPE_ROW;
         wrapped(r, f, 8, 9.5, X0, r->y + 9.3, w0 - 6, PDF_LEFT, C_TEXT, cells[0]);
-        double x = X1;
-        for (size_t c = t->ncols - 1; c >= 1; c--) {
-                doc_text(r->doc, f, 8, x, r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
-                x -= t->width[c];
+        doc_close(D, c0);
+        for (size_t c = 1; c < t->ncols; c++) {
+                uint32_t tdn = doc_open(D, DOC_TD);
+                doc_text(r->doc, f, 8, ttable_right(t, c), r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
+                doc_close(D, tdn);
         }
+        doc_close(D, tr);
         r->y += h;
         doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+}
+
+/* Opens t's table with its caption and draws its head; ttable_end() closes it. */
+static void ttable_begin(struct rep *r, struct ttable *t, const char *caption)
+{
+        t->table = doc_open(r->doc, DOC_TABLE);
+        doc_leaf(r->doc, DOC_CAPTION, caption);
+        ttable_head(r, t);
+}
+
+static void ttable_end(struct rep *r, const struct ttable *t)
+{
+        doc_close(r->doc, t->table);
 }
 
 /* Formats figure stat of subject for group g in wave w, or "n < 5" / "–". */
@@ -3106,8 +3736,9 @@ static void method_section(struct rep *r)
                 struct ttable t = {{S(r, S_COL_MUNICIPALITY), S(r, S_COL_RESPONDENTS),
                                     S(r, S_COL_STAFF), S(r, S_COL_RATE)},
                                    {0, 70, 70, 80},
-                                   4};
-                ttable_head(r, &t);
+                                   4,
+                                   0};
+                ttable_begin(r, &t, title);
                 for (size_t k = 0; k < ng; k++) {
                         int g = gs[k];
                         const char *cells[4] = {
@@ -3116,6 +3747,7 @@ static void method_section(struct rep *r)
                             cell(r, w, g, "respondents", "response_rate", 0, 1)};
                         ttable_row(r, &t, cells, g == G_ALL);
                 }
+                ttable_end(r, &t);
         }
 
         /* Reliability: Cronbach's alpha per dimension. */
@@ -3132,8 +3764,9 @@ static void method_section(struct rep *r)
                 struct ttable t = {
                     {S(r, S_COL_DIMENSION), S(r, S_COL_ITEMS), "n", S(r, S_COL_ALPHA)},
                     {0, 60, 60, 80},
-                    4};
-                ttable_head(r, &t);
+                    4,
+                    0};
+                ttable_begin(r, &t, title);
                 for (size_t k = 0; k < nd; k++) {
                         const struct dimension *d = &cb->dims[dims[k]];
                         const char *cells[4] = {dim_label(r, d),
@@ -3142,6 +3775,7 @@ static void method_section(struct rep *r)
                                                 cell(r, w, G_ALL, d->id, "alpha", 2, 0)};
                         ttable_row(r, &t, cells, 0);
                 }
+                ttable_end(r, &t);
         }
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_ALPHA_NOTE));
@@ -3171,8 +3805,9 @@ static void method_section(struct rep *r)
         struct ttable t = {{S(r, S_COL_WAVE), S(r, S_COL_READ), S(r, S_COL_ACCEPTED),
                             S(r, S_COL_REJECTED), S(r, S_COL_WARNINGS)},
                            {0, 62, 62, 62, 62},
-                           5};
-        ttable_head(r, &t);
+                           5,
+                           0};
+        ttable_begin(r, &t, S(r, S_METHOD_QUALITY));
         /* The edition's waves, then the earlier waves they are compared with. */
         int *qw = xmalloc((2 * r->ed->nwaves + 1) * sizeof *qw);
         size_t nq = 0;
@@ -3195,6 +3830,7 @@ static void method_section(struct rep *r)
                                         cell(r, w, G_ALL, "rows", "warnings", 0, 0)};
                 ttable_row(r, &t, cells, 0);
         }
+        ttable_end(r, &t);
         free(qw);
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_QUALITY_NOTE));
