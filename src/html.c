@@ -38,7 +38,7 @@ static const char css[] =
     "h3{font-size:1rem;margin:1.2rem 0 .3rem}"
     "p{margin:.4rem 0;max-width:45rem}"
     "p.note{font-size:.9rem;color:var(--muted)}"
-    ".tw{overflow-x:auto;margin:.6rem 0}"
+    ".tw{overflow-x:auto;margin:.6rem 0;position:relative}"
     "table{border-collapse:collapse;font-size:.9rem}"
     "caption{text-align:left;font-weight:bold;padding:.3rem 0}"
     "th,td{border-bottom:1px solid var(--rule);padding:.25rem .5rem;text-align:left;"
