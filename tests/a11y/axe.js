@@ -35,7 +35,9 @@ async function main() {
   try {
     for (const file of files) {
       const url = 'file://' + path.resolve(file);
-      const name = path.basename(file, '.html');
+      // LANG/output/NAME.html -> LANG-NAME (the same report in two languages).
+      const name = path.basename(path.dirname(path.dirname(path.resolve(file)))) + '-' +
+                   path.basename(file, '.html');
       const page = await browser.newPage();
       const requests = [];
       page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
