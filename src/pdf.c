@@ -907,8 +907,63 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
 
 /* ---- tagged PDF and PDF/A ------------------------------------------------ */
 
+static HPDF_Binary text_string16(struct pdf *p, const char *utf8);
+
+/* The PDFDocEncoding byte of code point cp, or 0 when it has none. */
+static unsigned char pdfdoc_byte(uint32_t cp)
+{
+        static const uint16_t high[] = {
+            0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039,
+            0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A,
+            0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131,
+            0x0142, 0x0153, 0x0161, 0x017E}; /* bytes 0x80-0x9E */
+        if (cp >= 0x20 && cp < 0x7F)
+                return (unsigned char)cp;
+        if (cp == 0xA0)
+                return ' ';
+        if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)
+                return (unsigned char)cp;
+        if (cp == 0x20AC)
+                return 0xA0;
+        for (size_t i = 0; i < sizeof high / sizeof high[0]; i++)
+                if (high[i] == cp)
+                        return (unsigned char)(0x80 + i);
+        return 0;
+}
+
+/*
+ * A PDF text string: in PDFDocEncoding (a literal string, about a byte a
+ * character) when every character has a byte there, else UTF-16BE with a
+ * byte order mark.
+ */
+static void *text_string(struct pdf *p, const char *utf8)
+{
+        size_t n = strlen(utf8), k = 0;
+        char *doc = xmalloc(n + 1);
+        const unsigned char *u = (const unsigned char *)utf8;
+        for (size_t i = 0; i < n;) {
+                uint32_t cp;
+                size_t l = utf8_next(u + i, n - i, &cp);
+                unsigned char c = l ? pdfdoc_byte(cp) : 0;
+                if (!c) {
+                        k = SIZE_MAX;
+                        break;
+                }
+                doc[k++] = (char)c;
+                i += l;
+        }
+        if (k != SIZE_MAX) {
+                doc[k] = '\0';
+                HPDF_String s = HPDF_String_New(p->doc->mmgr, doc, NULL);
+                free(doc);
+                return s;
+        }
+        free(doc);
+        return text_string16(p, utf8);
+}
+
 /* A PDF text string: UTF-16BE with a byte order mark, written as hex. */
-static HPDF_Binary text_string(struct pdf *p, const char *utf8)
+static HPDF_Binary text_string16(struct pdf *p, const char *utf8)
 {
         size_t n = strlen(utf8);
         HPDF_BYTE *b = xmalloc(4 * n + 2);
@@ -1065,6 +1120,8 @@ void pdf_bookmark_elem(struct pdf *p, int level, const char *title, size_t e, do
         HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, title, p->utf8);
         if (!o)
                 return;
+        /* The title in PDFDocEncoding when it fits: a third of libharu's UTF-16 hex. */
+        HPDF_Dict_Add((HPDF_Dict)o, "Title", text_string(p, title));
         /* [page /XYZ left top null]: the heading at the top, the zoom unchanged. */
         HPDF_Array d = HPDF_Array_New(p->doc->mmgr);
         HPDF_Array_Add(d, p->page);

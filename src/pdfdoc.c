@@ -86,6 +86,12 @@ static size_t elem_of(struct ctx *c, uint32_t n)
 /* The node whose element an operation's content belongs to: a figure takes all within. */
 static uint32_t owner(const struct doc *d, uint32_t n)
 {
+        /*
+         * A light's letter is part of its cell's text ("K 58"): a Span of its
+         * own would cost an object a light, and the size budget has no room.
+         */
+        if (d->nodes[n].kind == DOC_LIGHT && n != 0)
+                n = d->nodes[n].parent;
         uint32_t fig = 0;
         for (uint32_t k = n;; k = d->nodes[k].parent) {
                 if (d->nodes[k].kind == DOC_FIGURE)
