@@ -117,7 +117,7 @@ struct doc_node {
             data_only;    /* 1: HTML only (a figure's data table); the PDF draws it as the figure */
         uint8_t hilite;   /* DOC_TR: the report's own row (highlighted) */
         uint8_t style;    /* DOC_P: enum doc_style */
-        uint8_t skip; /* made inside doc_artifact_begin/end (a repeated head): not content */
+        uint8_t skip;     /* made inside doc_artifact_begin/end (a repeated head): not content */
         uint16_t colspan; /* DOC_TH/TD: columns spanned, 0 or 1 = one */
         uint32_t parent;  /* the root is its own parent */
         uint32_t first, last, next; /* children; 0 = none (the root is nobody's child) */

@@ -365,7 +365,8 @@ static void table(struct out *o, uint32_t n, int in_figure)
         for (uint32_t c = d->nodes[n].first; c; c = d->nodes[c].next) {
                 const struct doc_node *x = &d->nodes[c];
                 if (x->kind == DOC_CAPTION) {
-                        /* A caption the PDF does not draw (a heading says it) is for screen readers. */
+                        /* A caption the PDF does not draw (a heading says it) is for screen
+                         * readers. */
                         strbuf_adds(b, x->page == SIZE_MAX && !in_figure ? "<caption class=\"vh\">"
                                                                          : "<caption>");
                         esc(b, doc_text_of(d, c));

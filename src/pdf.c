@@ -86,9 +86,9 @@ struct pdf {
         size_t nelems, capelems;
         struct tag_page *tpages; /* per page: its parent-tree array and next MCID */
         size_t ntpages;
-        int marking;       /* a marked-content sequence is open */
-        char *info[5];     /* title, author, subject, keywords, creator (for XMP) */
-        int64_t when;      /* document date */
+        int marking;   /* a marked-content sequence is open */
+        char *info[5]; /* title, author, subject, keywords, creator (for XMP) */
+        int64_t when;  /* document date */
 };
 
 /* A structure element and its kids array. */
@@ -912,11 +912,11 @@ static HPDF_Binary text_string16(struct pdf *p, const char *utf8);
 /* The PDFDocEncoding byte of code point cp, or 0 when it has none. */
 static unsigned char pdfdoc_byte(uint32_t cp)
 {
-        static const uint16_t high[] = {
-            0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039,
-            0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A,
-            0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131,
-            0x0142, 0x0153, 0x0161, 0x017E}; /* bytes 0x80-0x9E */
+        static const uint16_t high[] = {0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192,
+                                        0x2044, 0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C,
+                                        0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02,
+                                        0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142,
+                                        0x0153, 0x0161, 0x017E}; /* bytes 0x80-0x9E */
         if (cp >= 0x20 && cp < 0x7F)
                 return (unsigned char)cp;
         if (cp == 0xA0)
@@ -1254,9 +1254,10 @@ int pdf_set_tagged(struct pdf *p, const char *lang, const char *icc_path, struct
         long nicc = read_all(icc_path, &icc);
         if (nicc <= 0) {
                 free(icc);
-                return err_set(e, DM_EX_NOINPUT,
-                               "%s: cannot read the sRGB colour profile (install icc-profiles-free)",
-                               icc_path);
+                return err_set(
+                    e, DM_EX_NOINPUT,
+                    "%s: cannot read the sRGB colour profile (install icc-profiles-free)",
+                    icc_path);
         }
         HPDF_Doc d = p->doc;
         HPDF_Dict cat = (HPDF_Dict)d->catalog;

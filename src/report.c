@@ -66,14 +66,14 @@ struct rep {
         const struct config *cfg;
         const struct results *res;
         const struct edition *ed;
-        int muni; /* municipality index, or G_ALL for the regional report */
-        int lang; /* STRTAB_FI or STRTAB_EN */
+        int muni;        /* municipality index, or G_ALL for the regional report */
+        int lang;        /* STRTAB_FI or STRTAB_EN */
         struct pdf *pdf; /* measures text (fonts); pdfdoc.c draws into it at the end */
         struct doc *doc; /* what the sections build */
         uint32_t toc;    /* the contents list's node */
-        double y;  /* next free y on the current page */
-        int prim;  /* index of the primary wave (with dimension indexes), -1 = none */
-        int *rows; /* municipalities shown in comparisons, in config order */
+        double y;        /* next free y on the current page */
+        int prim;        /* index of the primary wave (with dimension indexes), -1 = none */
+        int *rows;       /* municipalities shown in comparisons, in config order */
         size_t nrows;
         /* Contents of the cover: section headings and first pages. */
         uint32_t toc_node[16];
@@ -770,9 +770,7 @@ static void cover(struct rep *r, const char *date)
         n = doc_open(D, DOC_P);
         D->nodes[n].style = DOC_STYLE_TITLE;
         doc_set_text(D, n, edition_title(r));
-        y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE,
-                     edition_title(r)) *
-             31.0;
+        y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE, edition_title(r)) * 31.0;
         doc_close(D, n);
         const char *who = r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
         double size = pdf_fit_size(p, PDF_BOLD, 20, 12, CW, who);
@@ -1699,7 +1697,7 @@ static void dot_data(struct rep *r, int w, const char *id, const char *title,
                 }
                 doc_close(r->doc, c);
                 td(r, fig(r, w, g, id, "n", "", &nn) == F_VALUE ? fmt_long(r, (long)nn)
-                                                                 : "\xE2\x80\x93");
+                                                                : "\xE2\x80\x93");
                 doc_close(r->doc, tr);
         }
         doc_close(r->doc, t);
@@ -2440,8 +2438,8 @@ static int sorted_item_cmp(const void *a, const void *b)
  * The data table of a Likert figure: per statement the share of each answer,
  * the don't-know share and n; "n < 5" where the figure shows it.
  */
-static void likert_data(struct rep *r, int w, int g, const char *title,
-                        const struct sorted_item *v, size_t n, const struct scale *sc)
+static void likert_data(struct rep *r, int w, int g, const char *title, const struct sorted_item *v,
+                        size_t n, const struct scale *sc)
 {
         const struct scale_code *codes[32];
         size_t nc = valid_codes(sc, codes, 32);
@@ -2471,9 +2469,9 @@ static void likert_data(struct rep *r, int w, int g, const char *title,
                                 ok = 0;
                 }
                 for (size_t k = 0; k < nc; k++)
-                        td(r, ok ? fmt_pct(r, pct[k], 0)
-                                 : k == 0 && fn != F_MISSING ? fmt_small(r)
-                                                             : "\xE2\x80\x93");
+                        td(r, ok                          ? fmt_pct(r, pct[k], 0)
+                              : k == 0 && fn != F_MISSING ? fmt_small(r)
+                                                          : "\xE2\x80\x93");
                 if (dk) {
                         double dkn, share = 0;
                         enum fig fd = ok ? fig(r, w, g, it->id, "dontknow", "", &dkn) : F_MISSING;
@@ -3499,8 +3497,7 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
         for (size_t k = 0; k < shown; k++) {
                 const struct strategy_action *a = &st->actions[v[k].i];
                 char line[1200];
-                snprintf(line, sizeof line, "%s  %s", a->id,
-                         in_language(r, a->title, a->title_en));
+                snprintf(line, sizeof line, "%s  %s", a->id, in_language(r, a->title, a->title_en));
                 double th = text_height(r, PDF_REGULAR, 8, 10, tw, line);
                 double h = fmax(14, th + 4);
                 int new_area = !prev_area || strcmp(prev_area, a->area) != 0;
@@ -3518,7 +3515,8 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
                         ah = text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5;
                         doc_rect(r->doc, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
                         if (new_area) {
-                                uint32_t atr = doc_open(D, DOC_TR), ath = open_text(r, DOC_TH, alab);
+                                uint32_t atr = doc_open(D, DOC_TR),
+                                         ath = open_text(r, DOC_TH, alab);
                                 D->nodes[ath].colspan = late ? 3 : 2;
                                 D->nodes[ath].scope = DOC_SCOPE_COL;
                                 wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT,
