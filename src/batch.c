@@ -249,7 +249,7 @@ static void edition_key(const struct config *cfg, const struct results *res, siz
                 int w = config_find_wave(cfg, r->wave);
                 if (w >= 0 && !edition_uses(cfg, &cfg->editions[ed], (size_t)w))
                         continue;
-                const char *f[] = {r->wave,      r->group,    r->breakdown, r->subject,
+                const char *f[] = {r->wave, r->group, r->breakdown, r->subject,
                                    r->statistic, r->category, r->note};
                 for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
                         hash_str(st, f[k]);
@@ -267,8 +267,8 @@ static void progress(int on, const char *what, size_t done, size_t total)
         if (!on || !total)
                 return;
         int width = 30, fill = (int)(done * (size_t)width / total);
-        fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu", what, fill, "##############################",
-                width - fill, "", done, total);
+        fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu", what, fill,
+                "##############################", width - fill, "", done, total);
         if (done == total)
                 fputc('\n', stderr);
         fflush(stderr);
@@ -277,8 +277,8 @@ static void progress(int on, const char *what, size_t done, size_t total)
 struct job {
         size_t ed;
         int muni;
-        char *path;           /* final path */
-        char *name;           /* file name, for the manifest */
+        char *path;          /* final path */
+        char *name;          /* file name, for the manifest */
         struct atomicfile af; /* its temporary file while rendering */
         char *hpath;          /* the HTML edition beside it */
         struct atomicfile haf;
@@ -428,10 +428,11 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
         struct progress_state ps = {show_progress, njobs, 0};
         if (njobs == 0)
                 return 0;
-        struct jobqueue *q =
-            mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        struct jobqueue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE,
+                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (q == MAP_FAILED)
-                return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s",
+                               strerror(errno));
         atomic_init(&q->next, 0);
         atomic_init(&q->done, 0);
         struct worker w[2];
@@ -512,8 +513,8 @@ static struct job *list_jobs(const struct config *cfg, size_t *n)
  * NULL) receives each job's content hash. Returns 0, or -1 with e set.
  */
 static int render_into(const struct config *cfg, const struct results *res, struct job *jobs,
-                       size_t njobs, int show_progress, struct outset *os, char (*hashes)[HASH_HEX],
-                       struct err *e)
+                       size_t njobs, int show_progress, struct outset *os,
+                       char (*hashes)[HASH_HEX], struct err *e)
 {
         for (size_t j = 0; j < njobs; j++)
                 if (atomicfile_open(&jobs[j].af, jobs[j].path, e) ||
@@ -570,8 +571,8 @@ int batch_render_reports(const struct config *cfg, int verbose, int *n, struct e
         return rc;
 }
 
-static void log_run(const struct config *cfg, time_t start, const struct batch_outcome *out, int rc,
-                    const struct err *e)
+static void log_run(const struct config *cfg, time_t start, const struct batch_outcome *out,
+                    int rc, const struct err *e)
 {
         char *p = path_join(cfg->output, "run.log");
         FILE *fp = fopen(p, "a");
@@ -593,9 +594,8 @@ static void log_run(const struct config *cfg, time_t start, const struct batch_o
         if (out->nothing_changed)
                 fprintf(fp, " redone=none (inputs unchanged)");
         else
-                fprintf(fp,
-                        " rows_read=%ld accepted=%ld rejected=%ld rewritten=%zu reports=%d "
-                        "reports_unchanged=%d reports_blocked=%d",
+                fprintf(fp, " rows_read=%ld accepted=%ld rejected=%ld rewritten=%zu reports=%d "
+                            "reports_unchanged=%d reports_blocked=%d",
                         read, acc, rej, out->nredone, out->reports, out->reports_skipped,
                         out->reports_blocked);
         if (out->nredone) {
@@ -655,8 +655,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         int waves_failed = 0;
         for (size_t w = 0; w < cfg->nwaves; w++)
                 waves_failed |= !out->pr.waves[w].ok;
-        if (rc &&
-            (!waves_failed || (e && (e->code == DM_EX_IOERR || e->code == DM_EX_CANTCREAT)))) {
+        if (rc && (!waves_failed || (e && (e->code == DM_EX_IOERR || e->code == DM_EX_CANTCREAT)))) {
                 outset_clear(&os);
                 manifest_clear(&man);
                 free(mpath);
@@ -675,7 +674,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         size_t njobs = 0;
         struct job *jobs = wrc ? NULL : list_jobs(cfg, &njobs);
         struct job *todo = xcalloc(njobs ? njobs : 1, sizeof *todo);
-        char(*keys)[HASH_HEX] = xcalloc(cfg->neditions ? cfg->neditions : 1, sizeof *keys);
+        char (*keys)[HASH_HEX] = xcalloc(cfg->neditions ? cfg->neditions : 1, sizeof *keys);
         size_t ntodo = 0;
         for (size_t ed = 0; ed < cfg->neditions && !wrc; ed++)
                 edition_key(cfg, out->pr.res, ed, keys[ed]);
@@ -698,9 +697,9 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 }
                 todo[ntodo++] = jobs[j];
         }
-        char(*hashes)[HASH_HEX] = xcalloc(ntodo ? ntodo : 1, sizeof *hashes);
-        int rrc =
-            wrc ? -1 : render_into(cfg, out->pr.res, todo, ntodo, o->progress, &os, hashes, e);
+        char (*hashes)[HASH_HEX] = xcalloc(ntodo ? ntodo : 1, sizeof *hashes);
+        int rrc = wrc ? -1
+                      : render_into(cfg, out->pr.res, todo, ntodo, o->progress, &os, hashes, e);
         if (!rrc) {
                 for (size_t j = 0; j < ntodo; j++)
                         manifest_set(&man, todo[j].name, keys[todo[j].ed], hashes[j]);
@@ -800,9 +799,8 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                 if (!o->verbose && !wo->sum.rejected && !wo->sum.warnings)
                         continue;
                 char *q = pipeline_quality_path(cfg, w);
-                fprintf(fp,
-                        "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
-                        "missing: %ld; see %s\n",
+                fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                            "missing: %ld; see %s\n",
                         cfg->waves[w].id, wo->sum.rows_read, wo->sum.accepted, wo->sum.rejected,
                         wo->sum.warnings, q);
                 free(q);
