@@ -1,8 +1,10 @@
 /*
  * pdf.h - a small drawing layer over libharu for the report stage: A4 pages,
  * embedded DejaVu fonts with UTF-8 text, measuring and wrapping, lines,
- * rectangles and circles, bookmarks, document information and a checked
- * save. Only report.c uses it; nothing else in the pipeline sees libharu.
+ * rectangles and circles, bookmarks, document information, the structure
+ * tree and marked content of a tagged PDF, PDF/A metadata and a checked
+ * save. report.c measures text with it and pdfdoc.c draws with it; nothing
+ * else in the pipeline sees libharu.
  *
  * Coordinates are PostScript points (1/72 inch) from the TOP-LEFT corner of
  * the page, y growing downwards; text is placed by its baseline. Colours are

@@ -6,7 +6,11 @@
  * numbers, lights, page flow), then one function per section in page order,
  * then report_render() which calls them and draws the page furniture
  * (running headers, "Sivu i / N", the cover's contents) once the page count
- * is known. Drawing goes through pdf.h; words come from strtab.h.
+ * is known. The sections build a document (doc.h): each block is a node
+ * (heading, paragraph, list, table, cell, figure with its text alternative
+ * and data table) and what it draws is recorded for that node, laid out
+ * here with pdf.h's text measures; pdfdoc.c then draws it as a tagged PDF
+ * and html.c as HTML. Words come from strtab.h.
  */
 #include "report.h"
 

@@ -1,7 +1,8 @@
 /*
- * report.h - the report stage: renders the PDF interim reports of one report
+ * report.h - the report stage: renders the interim reports of one report
  * edition from the results table, one regional comparison report and one
- * report per municipality.
+ * report per municipality, each as a tagged PDF and an HTML edition drawn
+ * from one document (doc.h; pdfdoc.h and html.h draw it).
  *
  * A report is drawn from `res` (the results table) and `cfg` (configuration
  * with its codebooks loaded, for labels, municipality names and staff
