@@ -5,6 +5,7 @@
  * may refer to something declared further down the sheet.
  */
 #include "codebook.h"
+#include "msgcat.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -114,7 +115,7 @@ static int fail(struct load *l, const struct cbrow *r, const char *fmt, ...)
         char msg[768];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         err_set(l->e, DM_EX_CONFIG, "%s:%d: %s", l->path, r->line, msg);
         l->failed = 1;
