@@ -12,9 +12,11 @@
 #   fixtures what scripts/xlsx-fixtures/make.sh needs to write the workbook fixtures again
 set -eu
 
-# Build, run and `make check`.
+# Build, run and `make check` (icc-profiles-free: the sRGB profile of the PDF/A
+# output intent; chromium and nodejs: the accessibility audit of the HTML
+# reports, tests/a11y/).
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev libunistring-dev
-libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc"
+libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc icc-profiles-free chromium nodejs"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core r-cran-mass"
@@ -39,16 +41,27 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+# Debian's nodejs comes without npm (NodeSource's has it).
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
-cmd="apt-get install -y --no-install-recommends$missing"
-if [ "$(id -u)" -ne 0 ]; then
-	echo "digimittari: missing Debian packages:$missing" >&2
-	echo "Run as root:  apt-get update && $cmd" >&2
-	exit 1
+if [ -n "$missing" ]; then
+	cmd="apt-get install -y --no-install-recommends$missing"
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "digimittari: missing Debian packages:$missing" >&2
+		echo "Run as root:  apt-get update && $cmd" >&2
+		exit 1
+	fi
+	echo "digimittari: installing Debian packages:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing >&2
 fi
-echo "digimittari: installing Debian packages:$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >&2
-# shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing >&2
+
+# npm packages of the accessibility audit, at the versions of the committed lockfile.
+a11y=$(dirname "$0")/../tests/a11y
+if [ ! -d "$a11y/node_modules/axe-core" ] || [ ! -d "$a11y/node_modules/puppeteer-core" ] ||
+	[ "$a11y/package-lock.json" -nt "$a11y/node_modules/.package-lock.json" ]; then
+	echo "digimittari: installing the npm packages of tests/a11y (npm ci)" >&2
+	(cd "$a11y" && npm ci --no-audit --no-fund >&2)
+fi

@@ -211,8 +211,13 @@ static int outputs_intact(const struct config *cfg, struct manifest *m)
                 char *p = path_join(cfg->output, m->e[i].name);
                 char h[HASH_HEX];
                 hash_file(p, h);
+                /* A report's HTML edition stands beside it. */
+                size_t n = strlen(p);
+                char *hp = n > 4 && !strcmp(p + n - 4, ".pdf") ? report_html_path(p) : NULL;
+                int html_gone = hp && access(hp, F_OK) != 0;
+                free(hp);
                 free(p);
-                if (strcmp(h, m->e[i].content))
+                if (strcmp(h, m->e[i].content) || html_gone)
                         return 0;
         }
         return 1;
@@ -277,6 +282,8 @@ struct job {
         char *path;          /* final path */
         char *name;          /* file name, for the manifest */
         struct atomicfile af; /* its temporary file while rendering */
+        char *hpath;          /* the HTML edition beside it */
+        struct atomicfile haf;
 };
 
 /*
@@ -300,7 +307,8 @@ static int render_queue(const struct config *cfg, const struct results *res, str
                 if (j >= njobs)
                         return 0;
                 if (report_render(cfg, res, jobs[j].ed, jobs[j].muni,
-                                  atomicfile_tmp_path(&jobs[j].af), e)) {
+                                  atomicfile_tmp_path(&jobs[j].af),
+                                  atomicfile_tmp_path(&jobs[j].haf), e)) {
                         atomic_store(&q->next, njobs); /* the other process stops too */
                         return -1;
                 }
@@ -477,6 +485,8 @@ static void jobs_free(struct job *jobs, size_t n)
 {
         for (size_t j = 0; j < n; j++) {
                 atomicfile_abort(&jobs[j].af);
+                atomicfile_abort(&jobs[j].haf);
+                free(jobs[j].hpath);
                 free(jobs[j].path);
                 free(jobs[j].name);
         }
@@ -495,6 +505,7 @@ static struct job *list_jobs(const struct config *cfg, size_t *n)
                         jobs[j].muni = m;
                         jobs[j].name = report_filename(cfg, ed, m);
                         jobs[j].path = path_join(cfg->output, jobs[j].name);
+                        jobs[j].hpath = report_html_path(jobs[j].path);
                 }
         return jobs;
 }
@@ -508,14 +519,15 @@ static int render_into(const struct config *cfg, const struct results *res, stru
                        char (*hashes)[HASH_HEX], struct err *e)
 {
         for (size_t j = 0; j < njobs; j++)
-                if (atomicfile_open(&jobs[j].af, jobs[j].path, e))
+                if (atomicfile_open(&jobs[j].af, jobs[j].path, e) ||
+                    atomicfile_open(&jobs[j].haf, jobs[j].hpath, e))
                         return -1;
         if (render_jobs(cfg, res, jobs, njobs, show_progress, e))
                 return -1;
         for (size_t j = 0; j < njobs; j++) {
                 if (hashes)
                         hash_file(atomicfile_tmp_path(&jobs[j].af), hashes[j]);
-                if (outset_add(os, &jobs[j].af, e))
+                if (outset_add(os, &jobs[j].af, e) || outset_add(os, &jobs[j].haf, e))
                         return -1;
         }
         return 0;
@@ -737,7 +749,8 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 }
                 struct mentry *me = manifest_find(&man, jobs[j].name);
                 hash_file(jobs[j].path, h);
-                if (me && !strcmp(me->inputs, keys[jobs[j].ed]) && !strcmp(me->content, h)) {
+                if (me && !strcmp(me->inputs, keys[jobs[j].ed]) && !strcmp(me->content, h) &&
+                    access(jobs[j].hpath, F_OK) == 0) {
                         out->reports_skipped++;
                         continue;
                 }
@@ -760,8 +773,10 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         }
         outset_clear(&os);
         /* todo[] shares names and paths with jobs[]: free those once, through jobs. */
-        for (size_t j = 0; j < ntodo; j++)
+        for (size_t j = 0; j < ntodo; j++) {
                 atomicfile_abort(&todo[j].af);
+                atomicfile_abort(&todo[j].haf);
+        }
         free(todo);
         free(hashes);
         free(keys);

@@ -28,8 +28,11 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <xxhash.h>
 
 #ifndef DM_FONT_DIR
 #define DM_FONT_DIR "/usr/share/fonts/truetype/dejavu"
@@ -78,6 +81,28 @@ struct pdf {
         char *scratch;             /* sanitised text */
         size_t scratch_cap;
         uint8_t *slot_of; /* per scratch byte: the slot of its code point */
+        size_t cur;       /* index of the current page */
+        /* Tagging (pdf_struct_new and friends); elems[0] is the tree root. */
+        struct tag_elem *elems;
+        size_t nelems, capelems;
+        struct tag_page *tpages; /* per page: its parent-tree array and next MCID */
+        size_t ntpages;
+        int marking;   /* a marked-content sequence is open */
+        char *info[5]; /* title, author, subject, keywords, creator (for XMP) */
+        int64_t when;  /* document date */
+};
+
+/* A structure element and its kids array. */
+struct tag_elem {
+        HPDF_Dict dict;
+        HPDF_Array kids;
+        HPDF_Page pg; /* the page of its first marked content, NULL before */
+};
+
+/* A page's marked content: the element of each MCID, in order. */
+struct tag_page {
+        HPDF_Array parents; /* NULL until the page has marked content */
+        int next_mcid;
 };
 
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
@@ -199,6 +224,10 @@ void pdf_free(struct pdf *p)
         free(p->slot_of);
         free(p->subset_path[0]);
         free(p->subset_path[1]);
+        free(p->elems);
+        free(p->tpages);
+        for (int i = 0; i < 5; i++)
+                free(p->info[i]);
         free(p);
 }
 
@@ -215,6 +244,12 @@ void pdf_set_info(struct pdf *p, const char *title, const char *author, const ch
                 HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, keywords);
         if (creator)
                 HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, creator);
+        const char *f[5] = {title, author, subject, keywords, creator};
+        for (int i = 0; i < 5; i++) {
+                free(p->info[i]);
+                p->info[i] = f[i] ? xstrdup(f[i]) : NULL;
+        }
+        p->when = when;
         time_t t = (time_t)when;
         struct tm tm;
         if (!gmtime_r(&t, &tm))
@@ -243,6 +278,7 @@ size_t pdf_add_page(struct pdf *p)
                 p->cappages = p->cappages ? 2 * p->cappages : 16;
                 p->pages = xrealloc(p->pages, p->cappages * sizeof *p->pages);
         }
+        p->cur = p->npages;
         p->pages[p->npages++] = page;
         p->page = page;
         reset_gstate(p);
@@ -257,6 +293,7 @@ size_t pdf_page_count(const struct pdf *p)
 void pdf_set_page(struct pdf *p, size_t i)
 {
         if (i < p->npages) {
+                p->cur = i;
                 p->page = p->pages[i];
                 reset_gstate(p);
         }
@@ -890,5 +927,440 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
                 werr = errno ? errno : EIO;
         if (werr)
                 return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, msg_strerror(werr));
+        return 0;
+}
+
+/* ---- tagged PDF and PDF/A ------------------------------------------------ */
+
+static HPDF_Binary text_string16(struct pdf *p, const char *utf8);
+
+/* The PDFDocEncoding byte of code point cp, or 0 when it has none. */
+static unsigned char pdfdoc_byte(uint32_t cp)
+{
+        static const uint16_t high[] = {0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192,
+                                        0x2044, 0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C,
+                                        0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02,
+                                        0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142,
+                                        0x0153, 0x0161, 0x017E}; /* bytes 0x80-0x9E */
+        if (cp >= 0x20 && cp < 0x7F)
+                return (unsigned char)cp;
+        if (cp == 0xA0)
+                return ' ';
+        if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)
+                return (unsigned char)cp;
+        if (cp == 0x20AC)
+                return 0xA0;
+        for (size_t i = 0; i < sizeof high / sizeof high[0]; i++)
+                if (high[i] == cp)
+                        return (unsigned char)(0x80 + i);
+        return 0;
+}
+
+/*
+ * A PDF text string: in PDFDocEncoding (a literal string, about a byte a
+ * character) when every character has a byte there, else UTF-16BE with a
+ * byte order mark.
+ */
+static void *text_string(struct pdf *p, const char *utf8)
+{
+        size_t n = strlen(utf8), k = 0;
+        char *doc = xmalloc(n + 1);
+        const unsigned char *u = (const unsigned char *)utf8;
+        for (size_t i = 0; i < n;) {
+                uint32_t cp;
+                size_t l = utf8_next(u + i, n - i, &cp);
+                unsigned char c = l ? pdfdoc_byte(cp) : 0;
+                if (!c) {
+                        k = SIZE_MAX;
+                        break;
+                }
+                doc[k++] = (char)c;
+                i += l;
+        }
+        if (k != SIZE_MAX) {
+                doc[k] = '\0';
+                HPDF_String s = HPDF_String_New(p->doc->mmgr, doc, NULL);
+                free(doc);
+                return s;
+        }
+        free(doc);
+        return text_string16(p, utf8);
+}
+
+/* A PDF text string: UTF-16BE with a byte order mark, written as hex. */
+static HPDF_Binary text_string16(struct pdf *p, const char *utf8)
+{
+        size_t n = strlen(utf8);
+        HPDF_BYTE *b = xmalloc(4 * n + 2);
+        size_t k = 0;
+        b[k++] = 0xFE;
+        b[k++] = 0xFF;
+        const unsigned char *u = (const unsigned char *)utf8;
+        for (size_t i = 0; i < n;) {
+                uint32_t cp;
+                size_t l = utf8_next(u + i, n - i, &cp);
+                if (l == 0) {
+                        cp = 0xFFFD;
+                        l = 1;
+                }
+                i += l;
+                if (cp >= 0x10000) {
+                        uint32_t v = cp - 0x10000;
+                        uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+                        b[k++] = (HPDF_BYTE)(hi >> 8);
+                        b[k++] = (HPDF_BYTE)hi;
+                        b[k++] = (HPDF_BYTE)(lo >> 8);
+                        b[k++] = (HPDF_BYTE)lo;
+                } else {
+                        b[k++] = (HPDF_BYTE)(cp >> 8);
+                        b[k++] = (HPDF_BYTE)cp;
+                }
+        }
+        HPDF_Binary s = HPDF_Binary_New(p->doc->mmgr, b, (HPDF_UINT)k);
+        free(b);
+        return s;
+}
+
+/* The stream of the current page's contents. */
+static HPDF_Stream page_stream(struct pdf *p)
+{
+        return ((HPDF_PageAttr)((HPDF_Dict)p->page)->attr)->stream;
+}
+
+static struct tag_elem *elem_new(struct pdf *p)
+{
+        if (p->nelems == p->capelems) {
+                p->capelems = p->capelems ? 2 * p->capelems : 256;
+                p->elems = xrealloc(p->elems, p->capelems * sizeof *p->elems);
+        }
+        struct tag_elem *t = &p->elems[p->nelems++];
+        t->dict = HPDF_Dict_New(p->doc->mmgr);
+        t->kids = HPDF_Array_New(p->doc->mmgr);
+        t->pg = NULL;
+        HPDF_Xref_Add(p->doc->xref, t->dict);
+        HPDF_Dict_Add(t->dict, "K", t->kids);
+        return t;
+}
+
+size_t pdf_struct_new(struct pdf *p, size_t parent, const char *type)
+{
+        if (p->nelems == 0) {
+                /* The structure tree root. */
+                struct tag_elem *root = elem_new(p);
+                HPDF_Dict_AddName(root->dict, "Type", "StructTreeRoot");
+        }
+        if (parent >= p->nelems)
+                parent = 0;
+        struct tag_elem *t = elem_new(p);
+        struct tag_elem *par = &p->elems[parent];
+        HPDF_Dict_AddName(t->dict, "S", type);
+        HPDF_Dict_Add(t->dict, "P", par->dict);
+        HPDF_Array_Add(par->kids, t->dict);
+        return p->nelems - 1;
+}
+
+void pdf_struct_alt(struct pdf *p, size_t e, const char *alt)
+{
+        if (e > 0 && e < p->nelems)
+                HPDF_Dict_Add(p->elems[e].dict, "Alt", text_string(p, alt));
+}
+
+void pdf_struct_table_attr(struct pdf *p, size_t e, int scope, int colspan)
+{
+        if (e == 0 || e >= p->nelems || (scope == 0 && colspan <= 1))
+                return;
+        HPDF_Dict a = HPDF_Dict_New(p->doc->mmgr);
+        HPDF_Dict_AddName(a, "O", "Table");
+        if (scope)
+                HPDF_Dict_AddName(a, "Scope", scope == 2 ? "Row" : "Column");
+        if (colspan > 1)
+                HPDF_Dict_AddNumber(a, "ColSpan", colspan);
+        HPDF_Dict_Add(p->elems[e].dict, "A", a);
+}
+
+static struct tag_page *tag_page(struct pdf *p)
+{
+        if (p->ntpages < p->npages) {
+                p->tpages = xrealloc(p->tpages, p->npages * sizeof *p->tpages);
+                memset(p->tpages + p->ntpages, 0, (p->npages - p->ntpages) * sizeof *p->tpages);
+                p->ntpages = p->npages;
+        }
+        return &p->tpages[p->cur];
+}
+
+void pdf_mark_begin(struct pdf *p, size_t e)
+{
+        if (!p->page || e == 0 || e >= p->nelems || p->marking)
+                return;
+        struct tag_page *tp = tag_page(p);
+        if (!tp->parents)
+                tp->parents = HPDF_Array_New(p->doc->mmgr);
+        int mcid = tp->next_mcid++;
+        HPDF_Array_Add(tp->parents, p->elems[e].dict);
+        struct tag_elem *t = &p->elems[e];
+        if (!t->pg) {
+                /* The element's page: its marked content there is listed by MCID alone. */
+                t->pg = p->page;
+                HPDF_Dict_Add(t->dict, "Pg", p->page);
+        }
+        if (t->pg == p->page) {
+                HPDF_Array_AddNumber(t->kids, mcid);
+        } else {
+                HPDF_Dict mcr = HPDF_Dict_New(p->doc->mmgr);
+                HPDF_Dict_AddName(mcr, "Type", "MCR");
+                HPDF_Dict_Add(mcr, "Pg", p->page);
+                HPDF_Dict_AddNumber(mcr, "MCID", mcid);
+                HPDF_Array_Add(t->kids, mcr);
+        }
+        HPDF_Name s = HPDF_Dict_GetItem(p->elems[e].dict, "S", HPDF_OCLASS_NAME);
+        char buf[96];
+        snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", s ? HPDF_Name_GetValue(s) : "Span",
+                 mcid);
+        HPDF_Stream_WriteStr(page_stream(p), buf);
+        p->marking = 1;
+}
+
+void pdf_artifact_begin(struct pdf *p, int pagination)
+{
+        if (!p->page || p->marking)
+                return;
+        HPDF_Stream_WriteStr(page_stream(p), pagination ? "/Artifact <</Type /Pagination>> BDC\n"
+                                                        : "/Artifact BMC\n");
+        p->marking = 1;
+}
+
+void pdf_mark_end(struct pdf *p)
+{
+        if (!p->page || !p->marking)
+                return;
+        HPDF_Stream_WriteStr(page_stream(p), "EMC\n");
+        p->marking = 0;
+}
+
+void pdf_bookmark_elem(struct pdf *p, int level, const char *title, size_t e, double y)
+{
+        if (!p->page)
+                return;
+        HPDF_Outline parent = (level > 0 && p->top) ? p->top : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, title, p->utf8);
+        if (!o)
+                return;
+        /* The title in PDFDocEncoding when it fits: a third of libharu's UTF-16 hex. */
+        HPDF_Dict_Add((HPDF_Dict)o, "Title", text_string(p, title));
+        /* [page /XYZ left top null]: the heading at the top, the zoom unchanged. */
+        HPDF_Array d = HPDF_Array_New(p->doc->mmgr);
+        HPDF_Array_Add(d, p->page);
+        HPDF_Array_AddName(d, "XYZ");
+        HPDF_Array_AddNumber(d, 0);
+        HPDF_Array_AddReal(d, (HPDF_REAL)(PDF_PAGE_H - (y < 0 ? 0 : y)));
+        HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+        HPDF_Dict_Add((HPDF_Dict)o, "Dest", d);
+        if (e > 0 && e < p->nelems)
+                HPDF_Dict_Add((HPDF_Dict)o, "SE", p->elems[e].dict);
+        if (!parent) {
+                p->top = o;
+                HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        }
+}
+
+/* Appends s to b with XML's five special characters escaped. */
+static void xml_esc(struct strbuf *b, const char *s)
+{
+        for (; *s; s++) {
+                switch (*s) {
+                case '&':
+                        strbuf_adds(b, "&amp;");
+                        break;
+                case '<':
+                        strbuf_adds(b, "&lt;");
+                        break;
+                case '>':
+                        strbuf_adds(b, "&gt;");
+                        break;
+                case '"':
+                        strbuf_adds(b, "&quot;");
+                        break;
+                case '\'':
+                        strbuf_adds(b, "&apos;");
+                        break;
+                default:
+                        if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+                                strbuf_addf(b, "%c", *s);
+                }
+        }
+}
+
+/* The XMP packet: document information, PDF/A-2a and PDF/UA-1 identification. */
+static void xmp_packet(struct pdf *p, const char *lang, struct strbuf *b)
+{
+        char date[32] = "2000-01-01T12:00:00Z";
+        time_t t = (time_t)p->when;
+        struct tm tm;
+        if (gmtime_r(&t, &tm))
+                strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        const char *na = "";
+        strbuf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                       "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                       "<rdf:Description rdf:about=\"\"\n"
+                       " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                       " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                       " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                       " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+                       " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                       "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n"
+                       "<pdfuaid:part>1</pdfuaid:part>\n");
+        strbuf_adds(b, "<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li "
+                       "xml:lang=\"x-default\">");
+        xml_esc(b, p->info[0] ? p->info[0] : na);
+        strbuf_adds(b, "</rdf:li></rdf:Alt></dc:title>\n");
+        if (p->info[1]) {
+                strbuf_adds(b, "<dc:creator><rdf:Seq><rdf:li>");
+                xml_esc(b, p->info[1]);
+                strbuf_adds(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+        }
+        if (p->info[2]) {
+                strbuf_adds(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+                xml_esc(b, p->info[2]);
+                strbuf_adds(b, "</rdf:li></rdf:Alt></dc:description>\n");
+        }
+        strbuf_adds(b, "<dc:language><rdf:Bag><rdf:li>");
+        xml_esc(b, lang);
+        strbuf_adds(b, "</rdf:li></rdf:Bag></dc:language>\n");
+        if (p->info[3]) {
+                strbuf_adds(b, "<pdf:Keywords>");
+                xml_esc(b, p->info[3]);
+                strbuf_adds(b, "</pdf:Keywords>\n");
+        }
+        strbuf_addf(b, "<pdf:Producer>Haru Free PDF Library %s</pdf:Producer>\n",
+                    HPDF_GetVersion());
+        if (p->info[4]) {
+                strbuf_adds(b, "<xmp:CreatorTool>");
+                xml_esc(b, p->info[4]);
+                strbuf_adds(b, "</xmp:CreatorTool>\n");
+        }
+        strbuf_addf(b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n",
+                    date, date);
+        strbuf_adds(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+}
+
+/* Reads a whole file into a new buffer; returns its length, or -1. */
+static long read_all(const char *path, unsigned char **out)
+{
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+                return -1;
+        size_t cap = 65536, n = 0;
+        unsigned char *b = xmalloc(cap);
+        for (;;) {
+                if (n == cap)
+                        b = xrealloc(b, cap *= 2);
+                size_t k = fread(b + n, 1, cap - n, fp);
+                n += k;
+                if (k == 0)
+                        break;
+        }
+        int bad = ferror(fp);
+        fclose(fp);
+        if (bad) {
+                free(b);
+                return -1;
+        }
+        *out = b;
+        return (long)n;
+}
+
+int pdf_set_tagged(struct pdf *p, const char *lang, const char *icc_path, struct err *e)
+{
+        if (p->error)
+                return err_set(e, DM_EX_SOFTWARE, "libharu error 0x%04X (detail %u) while drawing",
+                               (unsigned)p->error, (unsigned)p->detail);
+        unsigned char *icc = NULL;
+        long nicc = read_all(icc_path, &icc);
+        if (nicc <= 0) {
+                free(icc);
+                return err_set(
+                    e, DM_EX_NOINPUT,
+                    "%s: cannot read the sRGB colour profile (install icc-profiles-free)",
+                    icc_path);
+        }
+        HPDF_Doc d = p->doc;
+        HPDF_Dict cat = (HPDF_Dict)d->catalog;
+        d->pdf_version = HPDF_VER_17;
+        if (p->nelems == 0)
+                pdf_struct_new(p, 0, "Document");
+
+        /* The parent tree: for each page with marked content, the element of each MCID. */
+        HPDF_Dict ptree = HPDF_Dict_New(d->mmgr);
+        HPDF_Xref_Add(d->xref, ptree);
+        HPDF_Array nums = HPDF_Array_New(d->mmgr);
+        HPDF_Dict_Add(ptree, "Nums", nums);
+        tag_page(p);
+        int key = 0;
+        for (size_t i = 0; i < p->ntpages; i++) {
+                if (!p->tpages[i].parents)
+                        continue;
+                HPDF_Dict_AddNumber((HPDF_Dict)p->pages[i], "StructParents", key);
+                HPDF_Array_AddNumber(nums, key);
+                HPDF_Array_Add(nums, p->tpages[i].parents);
+                key++;
+        }
+        for (size_t i = 0; i < p->npages; i++)
+                HPDF_Dict_AddName((HPDF_Dict)p->pages[i], "Tabs", "S");
+        HPDF_Dict root = p->elems[0].dict;
+        HPDF_Dict_Add(root, "ParentTree", ptree);
+        HPDF_Dict_AddNumber(root, "ParentTreeNextKey", key);
+        HPDF_Dict_Add(cat, "StructTreeRoot", root);
+
+        HPDF_Dict mi = HPDF_Dict_New(d->mmgr);
+        HPDF_Dict_Add(mi, "Marked", HPDF_Boolean_New(d->mmgr, HPDF_TRUE));
+        HPDF_Dict_Add(cat, "MarkInfo", mi);
+        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(d->mmgr, lang, NULL));
+        HPDF_Dict vp = HPDF_Dict_New(d->mmgr);
+        HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(d->mmgr, HPDF_TRUE));
+        HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+
+        /* XMP metadata, uncompressed so that archives can read it. */
+        struct strbuf x;
+        strbuf_init(&x);
+        xmp_packet(p, lang, &x);
+        HPDF_Dict meta = HPDF_DictStream_New(d->mmgr, d->xref);
+        HPDF_Dict_AddName(meta, "Type", "Metadata");
+        HPDF_Dict_AddName(meta, "Subtype", "XML");
+        meta->filter = HPDF_STREAM_FILTER_NONE;
+        HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)strbuf_str(&x), (HPDF_UINT)x.len);
+        HPDF_Dict_Add(cat, "Metadata", meta);
+
+        /* The sRGB output intent. */
+        HPDF_Dict prof = HPDF_DictStream_New(d->mmgr, d->xref);
+        HPDF_Dict_AddNumber(prof, "N", 3);
+        prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)nicc);
+        HPDF_Dict oi = HPDF_Dict_New(d->mmgr);
+        HPDF_Xref_Add(d->xref, oi);
+        HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+        HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+        HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+                      HPDF_String_New(d->mmgr, "sRGB IEC61966-2.1", NULL));
+        HPDF_Dict_Add(oi, "Info", HPDF_String_New(d->mmgr, "sRGB IEC61966-2.1", NULL));
+        HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+        HPDF_Array ois = HPDF_Array_New(d->mmgr);
+        HPDF_Array_Add(ois, oi);
+        HPDF_Dict_Add(cat, "OutputIntents", ois);
+
+        /* A file identifier from the metadata and page count: the same input, the same id. */
+        XXH128_hash_t h = XXH3_128bits(strbuf_str(&x), x.len);
+        h.low64 ^= (uint64_t)p->npages;
+        HPDF_BYTE id[16];
+        for (int i = 0; i < 8; i++) {
+                id[i] = (HPDF_BYTE)(h.high64 >> (56 - 8 * i));
+                id[8 + i] = (HPDF_BYTE)(h.low64 >> (56 - 8 * i));
+        }
+        HPDF_Array ida = HPDF_Array_New(d->mmgr);
+        HPDF_Array_Add(ida, HPDF_Binary_New(d->mmgr, id, 16));
+        HPDF_Array_Add(ida, HPDF_Binary_New(d->mmgr, id, 16));
+        HPDF_Dict_Add(d->trailer, "ID", ida);
+        strbuf_clear(&x);
+        free(icc);
         return 0;
 }

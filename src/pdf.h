@@ -1,8 +1,10 @@
 /*
  * pdf.h - a small drawing layer over libharu for the report stage: A4 pages,
  * embedded DejaVu fonts with UTF-8 text, measuring and wrapping, lines,
- * rectangles and circles, bookmarks, document information and a checked
- * save. Only report.c uses it; nothing else in the pipeline sees libharu.
+ * rectangles and circles, bookmarks, document information, the structure
+ * tree and marked content of a tagged PDF, PDF/A metadata and a checked
+ * save. report.c measures text with it and pdfdoc.c draws with it; nothing
+ * else in the pipeline sees libharu.
  *
  * Coordinates are PostScript points (1/72 inch) from the TOP-LEFT corner of
  * the page, y growing downwards; text is placed by its baseline. Colours are
@@ -185,6 +187,60 @@ void pdf_circle(struct pdf *p, double x, double y, double r, long fill, long str
 /* Closed polygon through n points (xs[i], ys[i]). */
 void pdf_polygon(struct pdf *p, const double *xs, const double *ys, size_t n, long fill,
                  long stroke, double line_width);
+
+/* ---- tagged PDF (PDF/UA-1) and PDF/A ------------------------------------- */
+
+/*
+ * Structure elements are numbered from 1; 0 stands for the structure tree
+ * root, under which the first element (the Document) is made.
+ *
+ * Makes a structure element of standard type `type` ("H1", "P", "Table",
+ * "TD", ...) as the last child of element `parent`. Returns its number.
+ */
+size_t pdf_struct_new(struct pdf *p, size_t parent, const char *type);
+
+/* Sets element e's text alternative /Alt (UTF-8). */
+void pdf_struct_alt(struct pdf *p, size_t e, const char *alt);
+
+/*
+ * Sets table attributes of element e (a TH or TD): its header scope (0 none,
+ * 1 column, 2 row) and the columns it spans (<= 1: none).
+ */
+void pdf_struct_table_attr(struct pdf *p, size_t e, int scope, int colspan);
+
+/*
+ * Begins a marked-content sequence of element e (tag its type) on the
+ * current page: the page content drawn until pdf_mark_end() belongs to e.
+ * Sequences do not nest.
+ */
+void pdf_mark_begin(struct pdf *p, size_t e);
+
+/*
+ * Begins an artifact on the current page (pagination = 1: a running header,
+ * footer or page number; 0: layout, e.g. a rule or a cell background).
+ */
+void pdf_artifact_begin(struct pdf *p, int pagination);
+
+/* Ends the sequence begun by pdf_mark_begin() or pdf_artifact_begin(). */
+void pdf_mark_end(struct pdf *p);
+
+/*
+ * Adds a bookmark for heading element e on the current page, with its
+ * destination at y (top-down) and the element as its /SE: level 0 is a
+ * top-level entry, level 1 a child of the latest level-0 entry.
+ */
+void pdf_bookmark_elem(struct pdf *p, int level, const char *title, size_t e, double y);
+
+/*
+ * Makes the document a tagged PDF/UA-1 and PDF/A-2a file when saved: the
+ * document language (BCP 47, "fi-FI"), the structure tree and parent tree,
+ * /MarkInfo, /ViewerPreferences /DisplayDocTitle, XMP metadata repeating the
+ * document information (set pdf_set_info() first) with the PDF/A and PDF/UA
+ * identification, an sRGB output intent from the ICC profile at icc_path, a
+ * file identifier and PDF 1.7. Returns 0, or -1 with e set (DM_EX_NOINPUT
+ * when the profile cannot be read).
+ */
+int pdf_set_tagged(struct pdf *p, const char *lang, const char *icc_path, struct err *e);
 
 /*
  * Writes the document to path. Returns 0, or -1 with e set: DM_EX_SOFTWARE

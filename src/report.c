@@ -6,7 +6,11 @@
  * numbers, lights, page flow), then one function per section in page order,
  * then report_render() which calls them and draws the page furniture
  * (running headers, "Sivu i / N", the cover's contents) once the page count
- * is known. Drawing goes through pdf.h; words come from strtab.h.
+ * is known. The sections build a document (doc.h): each block is a node
+ * (heading, paragraph, list, table, cell, figure with its text alternative
+ * and data table) and what it draws is recorded for that node, laid out
+ * here with pdf.h's text measures; pdfdoc.c then draws it as a tagged PDF
+ * and html.c as HTML. Words come from strtab.h.
  */
 #include "report.h"
 
@@ -18,6 +22,9 @@
 #include <time.h>
 
 #include "codebook.h"
+#include "doc.h"
+#include "html.h"
+#include "pdfdoc.h"
 #include "pdf.h"
 #include "strategy.h"
 #include "strtab.h"
@@ -63,15 +70,17 @@ struct rep {
         const struct config *cfg;
         const struct results *res;
         const struct edition *ed;
-        int muni; /* municipality index, or G_ALL for the regional report */
-        int lang; /* STRTAB_FI or STRTAB_EN */
-        struct pdf *pdf;
-        double y;  /* next free y on the current page */
-        int prim;  /* index of the primary wave (with dimension indexes), -1 = none */
-        int *rows; /* municipalities shown in comparisons, in config order */
+        int muni;        /* municipality index, or G_ALL for the regional report */
+        int lang;        /* STRTAB_FI or STRTAB_EN */
+        struct pdf *pdf; /* measures text (fonts); pdfdoc.c draws into it at the end */
+        struct doc *doc; /* what the sections build */
+        uint32_t toc;    /* the contents list's node */
+        double y;        /* next free y on the current page */
+        int prim;        /* index of the primary wave (with dimension indexes), -1 = none */
+        int *rows;       /* municipalities shown in comparisons, in config order */
         size_t nrows;
-        /* Contents of the cover: section titles and first pages. */
-        char *toc_title[16];
+        /* Contents of the cover: section headings and first pages. */
+        uint32_t toc_node[16];
         size_t toc_page[16];
         size_t ntoc;
         double mrow_h; /* least row height of the summary matrix (smaller when page 2 is full) */
@@ -347,7 +356,7 @@ static const char *fmt_date(struct rep *r, int y, int m, int d)
 
 static void page_new(struct rep *r)
 {
-        pdf_add_page(r->pdf);
+        doc_add_page(r->doc);
         r->y = TOP;
 }
 
@@ -372,7 +381,17 @@ static double text_height(struct rep *r, enum pdf_font f, double size, double le
 static size_t wrapped(struct rep *r, enum pdf_font f, double size, double leading, double x,
                       double y, double width, enum pdf_align align, long color, const char *text)
 {
-        return pdf_para(r->pdf, f, size, leading, x, y, width, align, color, text);
+        size_t n = pdf_wrap(r->pdf, f, size, text, width, &r->lines);
+        for (size_t i = 0; i < n; i++) {
+                double lx = x;
+                if (align == PDF_CENTER)
+                        lx = x + width / 2;
+                else if (align == PDF_RIGHT)
+                        lx = x + width;
+                doc_text_line(r->doc, f, size, lx, y + leading * (double)i, align, color, text,
+                              &r->lines.v[i]);
+        }
+        return n;
 }
 
 /*
@@ -384,7 +403,7 @@ static void line_fit_min(struct rep *r, enum pdf_font f, double size, double min
 {
         double sz = pdf_fit_size(r->pdf, f, size, min, width, text);
         if (pdf_text_width(r->pdf, f, sz, text) <= width) {
-                pdf_text(r->pdf, f, sz, x, y, align, color, text);
+                doc_text(r->doc, f, sz, x, y, align, color, text);
                 return;
         }
         size_t n = strlen(text);
@@ -400,7 +419,7 @@ static void line_fit_min(struct rep *r, enum pdf_font f, double size, double min
         }
         memcpy(buf, text, n);
         memcpy(buf + n, ell, 4);
-        pdf_text(r->pdf, f, sz, x, y, align, color, buf);
+        doc_text(r->doc, f, sz, x, y, align, color, buf);
         free(buf);
 }
 
@@ -447,21 +466,70 @@ static void fit_lines_draw(struct rep *r, enum pdf_font f, double x, double y, d
                         line_fit_min(r, f, sz, sz, x, yy, PDF_LEFT, C_TEXT, width,
                                      text + r->lines.v[k].off);
                 else
-                        pdf_text_line(r->pdf, f, sz, x, yy, PDF_LEFT, C_TEXT, text, &r->lines.v[k]);
+                        doc_text_line(r->doc, f, sz, x, yy, PDF_LEFT, C_TEXT, text, &r->lines.v[k]);
         }
+}
+
+/* Opens a node of kind with its text (NULL: the text drawn in it); close with doc_close(). */
+static uint32_t open_text(struct rep *r, enum doc_kind kind, const char *text)
+{
+        uint32_t n = doc_open(r->doc, kind);
+        if (text)
+                doc_set_text(r->doc, n, text);
+        return n;
+}
+
+/* Table cells that are not drawn (a figure's data table): a column head, a row head, data. */
+static void th_col(struct rep *r, const char *text)
+{
+        uint32_t n = doc_leaf(r->doc, DOC_TH, text);
+        r->doc->nodes[n].scope = DOC_SCOPE_COL;
+}
+
+static void th_row(struct rep *r, const char *text)
+{
+        uint32_t n = doc_leaf(r->doc, DOC_TH, text);
+        r->doc->nodes[n].scope = DOC_SCOPE_ROW;
+}
+
+static void td(struct rep *r, const char *text)
+{
+        doc_leaf(r->doc, DOC_TD, text);
+}
+
+/*
+ * Opens the data table of the open figure (HTML only: the PDF shows the
+ * figure), captioned "<title>: the figures as a table"; close with doc_close().
+ */
+static uint32_t data_table(struct rep *r, const char *title)
+{
+        uint32_t t = doc_open(r->doc, DOC_TABLE);
+        r->doc->nodes[t].data_only = 1;
+        char cap[700];
+        snprintf(cap, sizeof cap, S(r, S_DATA_TABLE), title);
+        doc_leaf(r->doc, DOC_CAPTION, cap);
+        return t;
+}
+
+/* Opens a figure with a short title (its SVG title in the HTML); close with doc_close(). */
+static uint32_t figure_open(struct rep *r, const char *title)
+{
+        return open_text(r, DOC_FIGURE, title);
 }
 
 /* Starts a section on a new page: bookmark, contents entry, title. */
 static void section(struct rep *r, const char *title)
 {
         page_new(r);
-        pdf_bookmark(r->pdf, 0, title);
-        if (r->ntoc < sizeof r->toc_title / sizeof r->toc_title[0]) {
-                r->toc_title[r->ntoc] = xstrdup(title);
-                r->toc_page[r->ntoc] = pdf_page_count(r->pdf);
+        uint32_t h = doc_open(r->doc, DOC_H1);
+        doc_set_text(r->doc, h, title);
+        if (r->ntoc < sizeof r->toc_node / sizeof r->toc_node[0]) {
+                r->toc_node[r->ntoc] = h;
+                r->toc_page[r->ntoc] = doc_page_count(r->doc);
                 r->ntoc++;
         }
         size_t n = wrapped(r, PDF_BOLD, 17, 20, X0, r->y + 12, CW, PDF_LEFT, C_TEXT, title);
+        doc_close(r->doc, h);
         r->y += 26 + 20 * (double)(n - 1);
 }
 
@@ -469,13 +537,16 @@ static void section(struct rep *r, const char *title)
 static void para(struct rep *r, enum pdf_font f, double size, long color, const char *text)
 {
         double leading = size * 1.38;
+        uint32_t P = doc_open(r->doc, size < 9 || color == C_MUTED ? DOC_NOTE : DOC_P);
+        doc_set_text(r->doc, P, text);
         size_t n = pdf_wrap(r->pdf, f, size, text, CW, &r->lines);
         for (size_t i = 0; i < n; i++) {
                 need(r, leading);
-                pdf_text_line(r->pdf, f, size, X0, r->y + size, PDF_LEFT, color, text,
+                doc_text_line(r->doc, f, size, X0, r->y + size, PDF_LEFT, color, text,
                               &r->lines.v[i]);
                 r->y += leading;
         }
+        doc_close(r->doc, P);
 }
 
 /* A subsection title kept with at least `keep` points of what follows. */
@@ -487,10 +558,12 @@ static void subsection(struct rep *r, const char *title, double keep)
         if (r->y > TOP + 1)
                 r->y += 8;
         need(r, h + keep);
-        pdf_bookmark(r->pdf, 1, title);
+        uint32_t hd = doc_open(r->doc, DOC_H2);
+        doc_set_text(r->doc, hd, title);
         for (size_t i = 0; i < n; i++)
-                pdf_text_line(r->pdf, PDF_BOLD, 11.5, X0, r->y + 11 + 14.5 * (double)i, PDF_LEFT,
+                doc_text_line(r->doc, PDF_BOLD, 11.5, X0, r->y + 11 + 14.5 * (double)i, PDF_LEFT,
                               C_TEXT, title, &r->lines.v[i]);
+        doc_close(r->doc, hd);
         r->y += h;
 }
 
@@ -534,15 +607,39 @@ static const char *light_letter(const struct rep *r, enum light l)
         return "";
 }
 
+static const char *light_name(const struct rep *r, enum light l)
+{
+        static const enum str names[] = {
+            [L_RED] = S_LIGHT_NAME_RED,
+            [L_YELLOW] = S_LIGHT_NAME_YELLOW,
+            [L_GREEN] = S_LIGHT_NAME_GREEN,
+            [L_UNCERTAIN] = S_LIGHT_NAME_UNCERTAIN,
+            [L_SUPPRESSED] = S_LIGHT_NAME_SUPPRESSED,
+        };
+        return l == L_NONE ? "" : S(r, names[l]);
+}
+
+/* Opens an inline light node (its letter is drawn into it); close with doc_close(). */
+static uint32_t light_node(struct rep *r, enum light l, enum doc_shape shape)
+{
+        uint32_t n = doc_open(r->doc, DOC_LIGHT);
+        r->doc->nodes[n].light = (uint8_t)l; /* enum light and enum doc_light agree */
+        r->doc->nodes[n].shape = (uint8_t)shape;
+        doc_set_alt(r->doc, n, light_name(r, l));
+        return n;
+}
+
 /* A light: a coloured disc with its letter, centred at (cx, cy). */
 static void draw_light(struct rep *r, double cx, double cy, double rad, enum light l)
 {
         if (l == L_NONE)
                 return;
-        pdf_circle(r->pdf, cx, cy, rad, light_color(l), 0x333333L, 0.6);
+        uint32_t n = light_node(r, l, DOC_DISC);
+        doc_circle(r->doc, cx, cy, rad, light_color(l), 0x333333L, 0.6);
         double size = rad * 1.25;
-        pdf_text(r->pdf, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
                  light_letter(r, l));
+        doc_close(r->doc, n);
 }
 
 /*
@@ -555,10 +652,12 @@ static void draw_square(struct rep *r, double cx, double cy, double rad, enum li
         if (l == L_NONE)
                 return;
         double a = rad * 0.9;
-        pdf_rect(r->pdf, cx - a, cy - a, 2 * a, 2 * a, light_color(l), 0x333333L, 0.6);
+        uint32_t n = light_node(r, l, DOC_SQUARE);
+        doc_rect(r->doc, cx - a, cy - a, 2 * a, 2 * a, light_color(l), 0x333333L, 0.6);
         double size = rad * 1.25;
-        pdf_text(r->pdf, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
+        doc_text(r->doc, PDF_BOLD, size, cx, cy + size * 0.36, PDF_CENTER, C_TEXT,
                  light_letter(r, l));
+        doc_close(r->doc, n);
 }
 
 /*
@@ -601,15 +700,19 @@ static void light_legend(struct rep *r, int gap)
         double total = light_legend_prep(r, gap, txt, rowh);
         const enum light ls[5] = {L_GREEN, L_YELLOW, L_RED, L_UNCERTAIN, L_SUPPRESSED};
         need(r, total + 2);
+        uint32_t list = doc_open(r->doc, DOC_L);
         for (int i = 0; i < 5; i++) {
                 int col = i / 3, row = i % 3;
                 double y = r->y;
                 for (int k = 0; k < row; k++)
                         y += rowh[k] + 3;
                 double x = X0 + col * (CW / 2 + 6);
+                uint32_t li = doc_open(r->doc, DOC_LI);
                 draw_light(r, x + 6, y + 5, 5.5, ls[i]);
                 wrapped(r, PDF_REGULAR, 8, 10, x + 16, y + 8, colw - 18, PDF_LEFT, C_TEXT, txt[i]);
+                doc_close(r->doc, li);
         }
+        doc_close(r->doc, list);
         r->y += total;
 }
 
@@ -660,26 +763,44 @@ static void cover(struct rep *r, const char *date)
 {
         page_new(r);
         struct pdf *p = r->pdf;
-        pdf_rect(p, 0, 0, PDF_PAGE_W, 250, C_ACCENT, PDF_NONE, 0);
+        struct doc *D = r->doc;
+        uint32_t n;
+        doc_rect(r->doc, 0, 0, PDF_PAGE_W, 250, C_ACCENT, PDF_NONE, 0);
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_KICKER;
         line_fit(r, PDF_REGULAR, 12, X0, 70, PDF_LEFT, C_WHITE, CW, r->cfg->region);
+        doc_close(D, n);
         double y = 110;
-        y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE,
-                     edition_title(r)) *
-             31.0;
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_TITLE;
+        doc_set_text(D, n, edition_title(r));
+        y += wrapped(r, PDF_BOLD, 26, 31, X0, y, CW, PDF_LEFT, C_WHITE, edition_title(r)) * 31.0;
+        doc_close(D, n);
         const char *who = r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
         double size = pdf_fit_size(p, PDF_BOLD, 20, 12, CW, who);
         y += 4;
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_SUBTITLE;
+        doc_set_text(D, n, who);
         y += (double)wrapped(r, PDF_BOLD, size, size * 1.25, X0, y, CW, PDF_LEFT, C_WHITE, who) *
              size * 1.25;
+        doc_close(D, n);
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_KICKER;
         if (r->muni != G_ALL)
-                pdf_text(p, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
+                doc_text(r->doc, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
                          S(r, S_MUNICIPAL_REPORT));
         else
-                pdf_text(p, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
+                doc_text(r->doc, PDF_REGULAR, 11, X0, y + 4, PDF_LEFT, C_WHITE,
                          S(r, S_REGIONAL_REPORT_SUB));
+        doc_close(D, n);
         r->y = 285;
-        pdf_text(p, PDF_BOLD, 12, X0, r->y, PDF_LEFT, C_TEXT, S(r, S_DATA_SOURCES));
+        n = doc_open(D, DOC_P);
+        D->nodes[n].style = DOC_STYLE_LEAD;
+        doc_text(r->doc, PDF_BOLD, 12, X0, r->y, PDF_LEFT, C_TEXT, S(r, S_DATA_SOURCES));
+        doc_close(D, n);
         r->y += 8;
+        uint32_t list = doc_open(D, DOC_L);
         struct strbuf sb;
         strbuf_init(&sb);
         for (size_t i = 0; i < r->ed->nwaves; i++) {
@@ -700,17 +821,23 @@ static void cover(struct rep *r, const char *date)
                 if (cmp >= 0)
                         strbuf_addf(&sb, S(r, S_SOURCE_COMPARED), r->cfg->waves[cmp].year);
                 double h = text_height(r, PDF_REGULAR, 10, 13.5, CW - 14, strbuf_str(&sb));
-                pdf_circle(p, X0 + 3, r->y + 9.5, 2, C_ACCENT, PDF_NONE, 0);
+                n = doc_open(D, DOC_LI);
+                doc_set_text(D, n, strbuf_str(&sb));
+                doc_circle(r->doc, X0 + 3, r->y + 9.5, 2, C_ACCENT, PDF_NONE, 0);
                 wrapped(r, PDF_REGULAR, 10, 13.5, X0 + 12, r->y + 13, CW - 14, PDF_LEFT, C_TEXT,
                         strbuf_str(&sb));
+                doc_close(D, n);
                 r->y += h + 3;
         }
+        doc_close(D, list);
         strbuf_clear(&sb);
         if (date) {
                 r->y += 10;
                 char line[200];
                 snprintf(line, sizeof line, S(r, S_REPORT_DATE), date);
-                pdf_text(p, PDF_REGULAR, 10, X0, r->y + 10, PDF_LEFT, C_TEXT, line);
+                n = doc_open(D, DOC_P);
+                doc_text(r->doc, PDF_REGULAR, 10, X0, r->y + 10, PDF_LEFT, C_TEXT, line);
+                doc_close(D, n);
                 r->y += 16;
         }
         r->y += 12;
@@ -718,27 +845,37 @@ static void cover(struct rep *r, const char *date)
         snprintf(priv, sizeof priv, S(r, S_PRIVACY_NOTE), r->cfg->min_group);
         para(r, PDF_REGULAR, 9, C_MUTED, priv);
         /* The contents list is drawn at the end, when its page numbers are known. */
+        r->toc = doc_open(D, DOC_TOC);
+        doc_close(D, r->toc);
         r->y += 18;
 }
 
 /* Draws the contents list on the cover (page 0) from y. */
 static void cover_contents(struct rep *r, double y)
 {
-        pdf_set_page(r->pdf, 0);
-        pdf_text(r->pdf, PDF_BOLD, 12, X0, y, PDF_LEFT, C_TEXT, S(r, S_CONTENTS));
+        doc_set_page(r->doc, 0);
+        struct doc *D = r->doc;
+        uint32_t prev = doc_reopen(D, r->toc);
+        uint32_t n = doc_open(D, DOC_CAPTION);
+        doc_text(r->doc, PDF_BOLD, 12, X0, y, PDF_LEFT, C_TEXT, S(r, S_CONTENTS));
+        doc_close(D, n);
         y += 8;
         for (size_t i = 0; i < r->ntoc; i++) {
                 char pg[32];
+                const char *title = doc_text_of(D, r->toc_node[i]);
                 snprintf(pg, sizeof pg, "%zu", r->toc_page[i]);
-                double h = text_height(r, PDF_REGULAR, 10, 13, CW - 40, r->toc_title[i]);
-                wrapped(r, PDF_REGULAR, 10, 13, X0, y + 13, CW - 40, PDF_LEFT, C_TEXT,
-                        r->toc_title[i]);
-                pdf_text(r->pdf, PDF_REGULAR, 10, X1, y + 13, PDF_RIGHT, C_TEXT, pg);
-                pdf_line(r->pdf, X0, y + h + 3.5, X1, y + h + 3.5, 0.4, C_FAINT, 0);
+                double h = text_height(r, PDF_REGULAR, 10, 13, CW - 40, title);
+                n = doc_open(D, DOC_TOCI);
+                D->nodes[n].target = r->toc_node[i];
+                wrapped(r, PDF_REGULAR, 10, 13, X0, y + 13, CW - 40, PDF_LEFT, C_TEXT, title);
+                doc_text(r->doc, PDF_REGULAR, 10, X1, y + 13, PDF_RIGHT, C_TEXT, pg);
+                doc_close(D, n);
+                doc_line(r->doc, X0, y + h + 3.5, X1, y + h + 3.5, 0.4, C_FAINT, 0);
                 y += h + 5;
                 if (y > BOTTOM - 20)
                         break;
         }
+        doc_resume(D, prev);
 }
 
 /* ---- summary ------------------------------------------------------------- */
@@ -871,18 +1008,24 @@ static void key_findings(struct rep *r, int g)
         for (size_t i = 0; i < ni; i++)
                 h += text_height(r, PDF_REGULAR, 9.5, 12.5, CW - 30, items[i]) + 3;
         need(r, h + 8);
-        pdf_rect(r->pdf, X0, r->y, CW, h, 0xF1F6FBL, PDF_NONE, 0);
-        pdf_rect(r->pdf, X0, r->y, 3, h, C_ACCENT, PDF_NONE, 0);
+        doc_rect(r->doc, X0, r->y, CW, h, 0xF1F6FBL, PDF_NONE, 0);
+        doc_rect(r->doc, X0, r->y, 3, h, C_ACCENT, PDF_NONE, 0);
+        uint32_t n = open_text(r, DOC_H2, title);
         size_t tl =
             wrapped(r, PDF_BOLD, 10.5, 13, X0 + 12, r->y + 15, CW - 24, PDF_LEFT, C_TEXT, title);
+        doc_close(r->doc, n);
         double y = r->y + 22 + 13 * (double)(tl - 1);
+        uint32_t list = doc_open(r->doc, DOC_L);
         for (size_t i = 0; i < ni; i++) {
-                pdf_circle(r->pdf, X0 + 16, y + 6.5, 1.8, C_TEXT, PDF_NONE, 0);
+                n = open_text(r, DOC_LI, items[i]);
+                doc_circle(r->doc, X0 + 16, y + 6.5, 1.8, C_TEXT, PDF_NONE, 0);
                 size_t nl = wrapped(r, PDF_REGULAR, 9.5, 12.5, X0 + 24, y + 9.5, CW - 30, PDF_LEFT,
                                     C_TEXT, items[i]);
+                doc_close(r->doc, n);
                 y += (double)nl * 12.5 + 3;
                 free(items[i]);
         }
+        doc_close(r->doc, list);
         r->y += h + 12;
 }
 
@@ -894,6 +1037,7 @@ struct matrix {
         int show_level;    /* draw the extra last column */
         const char *extra; /* its heading (maturity level, total) */
         double head_size, head_h;
+        uint32_t table; /* its table node (strategy matrices) */
 };
 
 /*
@@ -939,9 +1083,13 @@ static void matrix_fit_header(struct rep *r, struct matrix *m, const struct code
 static void matrix_header(struct rep *r, const struct matrix *m, const struct codebook *cb)
 {
         double y = r->y;
-        pdf_text(r->pdf, PDF_BOLD, 8, X0, y + m->head_h - 4, PDF_LEFT, C_TEXT,
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), th = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 8, X0, y + m->head_h - 4, PDF_LEFT, C_TEXT,
                  S(r, S_COL_MUNICIPALITY));
+        doc_close(D, th);
         for (size_t i = 0; i < m->nd; i++) {
+                th = doc_open(D, DOC_TH);
                 const char *lab = dim_label(r, &cb->dims[m->dims[i]]);
                 double x = X0 + m->name_w + m->cell_w * (double)i;
                 size_t n =
@@ -949,24 +1097,36 @@ static void matrix_header(struct rep *r, const struct matrix *m, const struct co
                 double lead = m->head_size * 1.18;
                 double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_REGULAR, m->head_size, x + m->cell_w / 2,
+                        doc_text_line(r->doc, PDF_REGULAR, m->head_size, x + m->cell_w / 2,
                                       y0 + lead * (double)k, PDF_CENTER, C_TEXT, lab,
                                       &r->lines.v[k]);
+                doc_close(D, th);
         }
         if (m->show_level) {
+                th = doc_open(D, DOC_TH);
                 double x = X0 + m->name_w + m->cell_w * (double)m->nd;
                 size_t n =
                     pdf_wrap(r->pdf, PDF_BOLD, m->head_size, m->extra, m->mat_w - 4, &r->lines);
                 double lead = m->head_size * 1.18;
                 double y0 = y + m->head_h - 4 - lead * (double)(n - 1);
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, m->head_size, x + m->mat_w / 2,
+                        doc_text_line(r->doc, PDF_BOLD, m->head_size, x + m->mat_w / 2,
                                       y0 + lead * (double)k, PDF_CENTER, C_TEXT, m->extra,
                                       &r->lines.v[k]);
+                doc_close(D, th);
         }
+        doc_close(D, tr);
         r->y += m->head_h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         r->y += 2;
+}
+
+/* The matrix head again at the top of a new page: not content (the table has it once). */
+static void repeat_header(struct rep *r, const struct matrix *m, const struct codebook *cb)
+{
+        doc_artifact_begin(r->doc);
+        matrix_header(r, m, cb);
+        doc_artifact_end(r->doc);
 }
 
 /* The five-square maturity gauge and its digit, left-aligned at x, centred on cy. */
@@ -974,9 +1134,9 @@ static void draw_level(struct rep *r, double x, double cy, int level)
 {
         char d[8];
         snprintf(d, sizeof d, "%d", level);
-        pdf_text(r->pdf, PDF_BOLD, 10, x, cy + 3.6, PDF_LEFT, C_TEXT, d);
+        doc_text(r->doc, PDF_BOLD, 10, x, cy + 3.6, PDF_LEFT, C_TEXT, d);
         for (int k = 0; k < 5; k++)
-                pdf_rect(r->pdf, x + 10 + k * 6.5, cy - 2.5, 5, 5, k < level ? C_ACCENT : C_WHITE,
+                doc_rect(r->doc, x + 10 + k * 6.5, cy - 2.5, 5, 5, k < level ? C_ACCENT : C_WHITE,
                          C_ACCENT, 0.5);
 }
 
@@ -989,14 +1149,22 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
         double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
         double h = fmax(r->nrows > 30 ? 16 : r->mrow_h, nh + 6);
         if (need(r, h))
-                matrix_header(r, m, cb);
+                repeat_header(r, m, cb);
+        struct doc *D = r->doc;
         double y = r->y, cy = y + h / 2;
+        uint32_t tr = doc_open(D, DOC_TR);
+        D->nodes[tr].hilite = g != G_ALL && g == r->muni;
         if (g != G_ALL && g == r->muni)
-                pdf_rect(r->pdf, X0, y, CW, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, y, CW, h, C_HILITE, PDF_NONE, 0);
         if (g == G_ALL)
-                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+                doc_line(r->doc, X0, y, X1, y, 0.8, C_TEXT, 0);
+        uint32_t th = doc_open(D, DOC_TH);
+        D->nodes[th].scope = DOC_SCOPE_ROW;
+        doc_set_text(D, th, name);
         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
+        doc_close(D, th);
         for (size_t i = 0; i < m->nd; i++) {
+                uint32_t td = doc_open(D, DOC_TD);
                 const char *id = cb->dims[m->dims[i]].id;
                 double x = X0 + m->name_w + m->cell_w * (double)i;
                 enum light l = light_of(r, w, g, id, "light");
@@ -1005,32 +1173,36 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                 double lx = x + m->cell_w / 2 - 11;
                 if (l == L_SUPPRESSED || fv == F_SUPPRESSED) {
                         draw_light(r, lx, cy, 6.5, L_SUPPRESSED);
-                        pdf_text(r->pdf, PDF_REGULAR, 6.5, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 6.5, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 } else if (fv == F_VALUE) {
                         draw_light(r, lx, cy, 6.5, l);
-                        pdf_text(r->pdf, f, 9, lx + 9, cy + 3.2, PDF_LEFT, C_TEXT,
+                        doc_text(r->doc, f, 9, lx + 9, cy + 3.2, PDF_LEFT, C_TEXT,
                                  fmt_num(r, v, 0));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 9, x + m->cell_w / 2, cy + 3.2, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 9, x + m->cell_w / 2, cy + 3.2, PDF_CENTER,
                                  C_MUTED, "\xE2\x80\x93");
                 }
+                doc_close(D, td);
         }
         if (m->show_level) {
+                uint32_t td = doc_open(D, DOC_TD);
                 double x = X0 + m->name_w + m->cell_w * (double)m->nd;
                 double v;
                 enum fig fv = fig(r, w, g, "maturity", "level", "", &v);
                 if (fv == F_VALUE)
                         draw_level(r, x + m->mat_w / 2 - 21, cy, (int)lround(v));
                 else if (fv == F_SUPPRESSED)
-                        pdf_text(r->pdf, PDF_REGULAR, 7, x + m->mat_w / 2, cy + 2.5, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 7, x + m->mat_w / 2, cy + 2.5, PDF_CENTER,
                                  C_MUTED, fmt_small(r));
                 else
-                        pdf_text(r->pdf, PDF_REGULAR, 9, x + m->mat_w / 2, cy + 3.2, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 9, x + m->mat_w / 2, cy + 3.2, PDF_CENTER,
                                  C_MUTED, "\xE2\x80\x93");
+                doc_close(D, td);
         }
+        doc_close(D, tr);
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
 
 /* A share implemented with its square light, left-aligned near x; "–" when none. */
@@ -1040,9 +1212,9 @@ static void progress_cell(struct rep *r, double cx, double cy, int g, const char
         double pct;
         if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
                 draw_square(r, cx - 11, cy, 6.5, slight(r, g, subj));
-                pdf_text(r->pdf, f, 9, cx - 2, cy + 3.2, PDF_LEFT, C_TEXT, fmt_pct(r, pct, 0));
+                doc_text(r->doc, f, 9, cx - 2, cy + 3.2, PDF_LEFT, C_TEXT, fmt_pct(r, pct, 0));
         } else {
-                pdf_text(r->pdf, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
+                doc_text(r->doc, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
         }
 }
 
@@ -1097,32 +1269,54 @@ static void summary_progress(struct rep *r, const struct matrix *m, int w)
         const double head = PROGRESS_HEAD;
         double span = m->name_w + m->cell_w * (double)m->nd;
         if (need(r, head + hs[0] + (ng > 1 ? hs[1] : 0)))
-                matrix_header(r, m, cb);
-        pdf_rect(r->pdf, X0, r->y, CW, head, 0xF2F2F2L, PDF_NONE, 0);
+                repeat_header(r, m, cb);
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), th = doc_open(D, DOC_TH);
+        D->nodes[th].colspan = (uint16_t)(m->nd + 1);
+        doc_set_text(D, th, S(r, S_SUMMARY_PROGRESS));
+        doc_rect(r->doc, X0, r->y, CW, head, 0xF2F2F2L, PDF_NONE, 0);
         line_fit(r, PDF_BOLD, 8, X0 + 2, r->y + 10.5, PDF_LEFT, C_TEXT, span - 6,
                  S(r, S_SUMMARY_PROGRESS));
-        if (m->show_level)
+        doc_close(D, th);
+        if (m->show_level) {
+                th = doc_open(D, DOC_TH);
+                doc_set_text(D, th, S(r, S_TOTAL));
                 line_fit(r, PDF_BOLD, 7, X0 + span + m->mat_w / 2, r->y + 10.5, PDF_CENTER, C_TEXT,
                          m->mat_w - 4, S(r, S_TOTAL));
+                doc_close(D, th);
+        }
+        doc_close(D, tr);
         r->y += head;
         for (size_t k = 0; k < ng; k++) {
                 int g = gs[k];
                 double h = hs[k], cy = r->y + h / 2;
                 const char *name = gdisplay(r, g);
+                tr = doc_open(D, DOC_TR);
+                D->nodes[tr].hilite = g != G_ALL;
                 if (g != G_ALL)
-                        pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                        doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
                 size_t nl = fit_lines(r, PDF_BOLD, 8.5, m->name_w - 6, 2, name, &sz);
                 double nh = sz * 1.18 * (double)nl;
+                th = doc_open(D, DOC_TH);
+                D->nodes[th].scope = DOC_SCOPE_ROW;
+                doc_set_text(D, th, name);
                 fit_lines_draw(r, PDF_BOLD, X0 + 2, cy - nh / 2 + sz * 0.9, m->name_w - 6, 2, name);
+                doc_close(D, th);
                 for (size_t i = 0; i < m->nd; i++) {
                         snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m->dims[i]].id);
+                        uint32_t td = doc_open(D, DOC_TD);
                         progress_cell(r, X0 + m->name_w + m->cell_w * ((double)i + 0.5), cy, g,
                                       subj, PDF_BOLD);
+                        doc_close(D, td);
                 }
-                if (m->show_level)
+                if (m->show_level) {
+                        uint32_t td = doc_open(D, DOC_TD);
                         progress_cell(r, X0 + span + m->mat_w / 2, cy, g, "strategy", PDF_BOLD);
+                        doc_close(D, td);
+                }
+                doc_close(D, tr);
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
 }
 
@@ -1152,13 +1346,19 @@ static void progress_legend(struct rep *r)
         const char *lead = S(r, S_LEGEND_PROGRESS);
         double lw = pdf_text_width(r->pdf, PDF_REGULAR, 8, lead) + 10;
         need(r, two ? 27 : 14);
+        uint32_t P = open_text(r, DOC_P, lead);
         line_fit(r, PDF_REGULAR, 8, X0, r->y + 8, PDF_LEFT, C_TEXT, CW, lead);
+        doc_close(r->doc, P);
         double x = two ? X0 : X0 + lw, y = two ? r->y + 13 : r->y;
+        uint32_t list = doc_open(r->doc, DOC_L);
         for (int k = 0; k < 3; k++) {
+                uint32_t li = doc_open(r->doc, DOC_LI);
                 draw_square(r, x + 6, y + 5, 5.5, ls[k]);
-                pdf_text(r->pdf, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
+                doc_text(r->doc, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
+                doc_close(r->doc, li);
                 x += 16 + pdf_text_width(r->pdf, PDF_REGULAR, 8, t[k]) + 12;
         }
+        doc_close(r->doc, list);
         r->y = y + 14;
 }
 
@@ -1235,11 +1435,14 @@ static void summary_matrix(struct rep *r, int w)
                 if (start > 0)
                         r->y += 14;
                 need(r, m.head_h + 3 * 22);
+                uint32_t t = doc_open(r->doc, DOC_TABLE);
+                doc_leaf(r->doc, DOC_CAPTION, S(r, S_MATRIX_TITLE));
                 matrix_header(r, &m, cb);
                 for (size_t i = 0; i < ng; i++)
                         matrix_row(r, &m, w, gs[i]);
                 if (has_strategy(r))
                         summary_progress(r, &m, w);
+                doc_close(r->doc, t);
                 if (nd == 0)
                         break;
         }
@@ -1253,7 +1456,9 @@ static void summary(struct rep *r)
         char title[300];
         section(r, S(r, S_SEC_SUMMARY));
         snprintf(title, sizeof title, "%s %d", wave_title(r, w), r->cfg->waves[w].year);
+        uint32_t n = open_text(r, DOC_P, title);
         size_t nl = wrapped(r, PDF_REGULAR, 10, 12.5, X0, r->y, CW, PDF_LEFT, C_MUTED, title);
+        doc_close(r->doc, n);
         r->y += 12 + 12.5 * (double)(nl - 1);
         key_findings(r, focus(r));
         /* A long matrix gets its legend and reading guide first, so they stay on page 1. */
@@ -1330,10 +1535,10 @@ static double dot_x(double v)
 static void dot_axis(struct rep *r)
 {
         for (int t = 0; t <= 100; t += 25)
-                pdf_text(r->pdf, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
                          fmt_long(r, t));
-        pdf_text(r->pdf, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
-        pdf_text(r->pdf, PDF_BOLD, 7, DOT_PX1 + 12, r->y + 8, PDF_LEFT, C_MUTED, S(r, S_COL_INDEX));
+        doc_text(r->doc, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
+        doc_text(r->doc, PDF_BOLD, 7, DOT_PX1 + 12, r->y + 8, PDF_LEFT, C_MUTED, S(r, S_COL_INDEX));
         r->y += 11;
 }
 
@@ -1342,11 +1547,11 @@ static void dot_zones(struct rep *r, double y0, double y1)
 {
         const struct thresholds *th = &r->cfg->th;
         double a = dot_x(0), b = dot_x(th->red_below), c = dot_x(th->green_from), d = dot_x(100);
-        pdf_rect(r->pdf, a, y0, b - a, y1 - y0, C_ZONE_RED, PDF_NONE, 0);
-        pdf_rect(r->pdf, b, y0, c - b, y1 - y0, C_ZONE_YELLOW, PDF_NONE, 0);
-        pdf_rect(r->pdf, c, y0, d - c, y1 - y0, C_ZONE_GREEN, PDF_NONE, 0);
-        pdf_line(r->pdf, b, y0, b, y1, 0.7, C_MUTED, 2);
-        pdf_line(r->pdf, c, y0, c, y1, 0.7, C_MUTED, 2);
+        doc_rect(r->doc, a, y0, b - a, y1 - y0, C_ZONE_RED, PDF_NONE, 0);
+        doc_rect(r->doc, b, y0, c - b, y1 - y0, C_ZONE_YELLOW, PDF_NONE, 0);
+        doc_rect(r->doc, c, y0, d - c, y1 - y0, C_ZONE_GREEN, PDF_NONE, 0);
+        doc_line(r->doc, b, y0, b, y1, 0.7, C_MUTED, 2);
+        doc_line(r->doc, c, y0, c, y1, 0.7, C_MUTED, 2);
 }
 
 /* One chart row of group g for dimension id of wave w, in a band of height h at y. */
@@ -1355,7 +1560,7 @@ static void dot_row(struct rep *r, int w, int g, const char *id, double y, doubl
         enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
         const char *name = gdisplay(r, g);
         if (g != G_ALL && g == r->muni)
-                pdf_rect(r->pdf, X0, y, DOT_PX0 - X0 - 2, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, y, DOT_PX0 - X0 - 2, h, C_HILITE, PDF_NONE, 0);
         double nh = text_height(r, f, 8, 9.5, DOT_NAME_W - 4, name);
         wrapped(r, f, 8, 9.5, X0 + 2, y + (h - nh) / 2 + 7.3, DOT_NAME_W - 4, PDF_LEFT, C_TEXT,
                 name);
@@ -1363,34 +1568,143 @@ static void dot_row(struct rep *r, int w, int g, const char *id, double y, doubl
         double v, lo, hi, n;
         enum fig fv = fig(r, w, g, id, "index", "", &v);
         if (fv == F_SUPPRESSED) {
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
                          fmt_small(r));
                 return;
         }
         if (fv != F_VALUE) {
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT, C_MUTED,
                          "\xE2\x80\x93");
                 return;
         }
         int has_ci = fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
                      fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE;
         if (has_ci) {
-                pdf_line(r->pdf, dot_x(lo), cy, dot_x(hi), cy, 1.1, C_TEXT, 0);
-                pdf_line(r->pdf, dot_x(lo), cy - 2.5, dot_x(lo), cy + 2.5, 0.8, C_TEXT, 0);
-                pdf_line(r->pdf, dot_x(hi), cy - 2.5, dot_x(hi), cy + 2.5, 0.8, C_TEXT, 0);
+                doc_line(r->doc, dot_x(lo), cy, dot_x(hi), cy, 1.1, C_TEXT, 0);
+                doc_line(r->doc, dot_x(lo), cy - 2.5, dot_x(lo), cy + 2.5, 0.8, C_TEXT, 0);
+                doc_line(r->doc, dot_x(hi), cy - 2.5, dot_x(hi), cy + 2.5, 0.8, C_TEXT, 0);
         }
         enum light l = light_of(r, w, g, id, "light");
         long fill = light_color(l);
         if (fill == PDF_NONE)
                 fill = C_TEXT;
-        pdf_circle(r->pdf, dot_x(v), cy, g == G_ALL || g == r->muni ? 4 : 3.3, fill, C_TEXT, 0.7);
-        pdf_text(r->pdf, f, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT, fmt_num(r, v, 0));
+        doc_circle(r->doc, dot_x(v), cy, g == G_ALL || g == r->muni ? 4 : 3.3, fill, C_TEXT, 0.7);
+        doc_text(r->doc, f, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT, fmt_num(r, v, 0));
         if (has_ci)
-                pdf_text(r->pdf, PDF_REGULAR, 6.5, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 6.5, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
                          fmt_ci(r, lo, hi, 0));
         if (fig(r, w, g, id, "n", "", &n) == F_VALUE)
-                pdf_text(r->pdf, PDF_REGULAR, 7, X1, cy + 2.5, PDF_RIGHT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7, X1, cy + 2.5, PDF_RIGHT, C_MUTED,
                          fmt_long(r, (long)n));
+}
+
+/* "Kaustinen: indeksi 58 (95 % LV 55–61), keltainen" for group g, or its "n < 5". */
+static void dot_alt_group(struct rep *r, struct strbuf *b, int w, int g, const char *id)
+{
+        double v, lo, hi;
+        enum fig f = fig(r, w, g, id, "index", "", &v);
+        if (f == F_VALUE && fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
+            fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE) {
+                char ci[80];
+                snprintf(ci, sizeof ci, "%s\xE2\x80\x93%s", fmt_num(r, lo, 0), fmt_num(r, hi, 0));
+                strbuf_addf(b, S(r, S_ALT_INDEX), gdisplay(r, g), fmt_num(r, v, 0), ci,
+                            light_name(r, light_of(r, w, g, id, "light")));
+        } else if (f == F_VALUE) {
+                strbuf_addf(b, S(r, S_ALT_NO_INDEX), gdisplay(r, g), fmt_num(r, v, 0));
+        } else {
+                strbuf_addf(b, S(r, S_ALT_NO_INDEX), gdisplay(r, g),
+                            f == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+        }
+}
+
+/*
+ * The text alternative of a dimension's chart: the region and the report's
+ * municipality with index, CI and light, then the lowest and highest
+ * municipality among those shown.
+ */
+static void dot_alt(struct rep *r, int w, const char *id, const char *title,
+                    const struct ranked *rk, size_t n, uint32_t fg)
+{
+        struct strbuf b;
+        strbuf_init(&b);
+        strbuf_addf(&b, "%s. ", title);
+        dot_alt_group(r, &b, w, G_ALL, id);
+        if (r->muni != G_ALL) {
+                strbuf_adds(&b, "; ");
+                dot_alt_group(r, &b, w, r->muni, id);
+        }
+        /* rk[1..] are the municipalities by index, highest first, values before the rest. */
+        size_t lo = 0, hi = 0, nv = 0;
+        for (size_t i = 1; i < n; i++)
+                if (rk[i].state == 0) {
+                        if (!nv)
+                                hi = i;
+                        lo = i;
+                        nv++;
+                }
+        if (nv >= 2) {
+                char a[40], c[40];
+                snprintf(a, sizeof a, "%s", fmt_num(r, rk[lo].v, 0));
+                snprintf(c, sizeof c, "%s", fmt_num(r, rk[hi].v, 0));
+                strbuf_adds(&b, "; ");
+                strbuf_addf(&b, S(r, S_ALT_RANGE), gdisplay(r, rk[lo].g), a, gdisplay(r, rk[hi].g),
+                            c);
+        }
+        strbuf_adds(&b, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&b));
+        strbuf_clear(&b);
+}
+
+/* The data table of a dimension's chart: the rows in chart order. */
+static void dot_data(struct rep *r, int w, const char *id, const char *title,
+                     const struct ranked *rk, size_t n)
+{
+        uint32_t t = data_table(r, title);
+        uint32_t tr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_MUNICIPALITY));
+        th_col(r, S(r, S_COL_VALUE));
+        th_col(r, S(r, S_COL_CI));
+        th_col(r, S(r, S_COL_LIGHT));
+        th_col(r, S(r, S_COL_N));
+        doc_close(r->doc, tr);
+        for (size_t i = 0; i < n; i++) {
+                int g = rk[i].g;
+                double v, lo, hi, nn;
+                tr = doc_open(r->doc, DOC_TR);
+                r->doc->nodes[tr].hilite = g != G_ALL && g == r->muni;
+                th_row(r, gdisplay(r, g));
+                enum fig f = fig(r, w, g, id, "index", "", &v);
+                if (f != F_VALUE) {
+                        td(r, f == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                        td(r, "\xE2\x80\x93");
+                        td(r, "\xE2\x80\x93");
+                        td(r, "\xE2\x80\x93");
+                        doc_close(r->doc, tr);
+                        continue;
+                }
+                td(r, fmt_num(r, v, 0));
+                if (fig(r, w, g, id, "index_lo", "", &lo) == F_VALUE &&
+                    fig(r, w, g, id, "index_hi", "", &hi) == F_VALUE) {
+                        char ci[80];
+                        snprintf(ci, sizeof ci, "%s\xE2\x80\x93%s", fmt_num(r, lo, 0),
+                                 fmt_num(r, hi, 0));
+                        td(r, ci);
+                } else {
+                        td(r, "\xE2\x80\x93");
+                }
+                enum light l = light_of(r, w, g, id, "light");
+                uint32_t c = doc_open(r->doc, DOC_TD);
+                if (l != L_NONE) {
+                        uint32_t ln = light_node(r, l, DOC_DISC);
+                        doc_set_text(r->doc, ln, light_letter(r, l));
+                        doc_close(r->doc, ln);
+                }
+                doc_close(r->doc, c);
+                td(r, fig(r, w, g, id, "n", "", &nn) == F_VALUE ? fmt_long(r, (long)nn)
+                                                                : "\xE2\x80\x93");
+                doc_close(r->doc, tr);
+        }
+        doc_close(r->doc, t);
 }
 
 /* A chart panel: one dimension, the region first, then groups by index. */
@@ -1426,6 +1740,8 @@ static void dot_panel(struct rep *r, int w, const char *id, const char *title, c
         for (size_t k = 0; k < n; k++)
                 total += hs[k];
         subsection(r, title, total <= BOTTOM - TOP - 40 ? total : 11 + hs[0] + (n > 1 ? hs[1] : 0));
+        uint32_t fg = figure_open(r, title);
+        dot_alt(r, w, id, title, rk, n, fg);
         size_t i = 0;
         while (i < n) {
                 if (i > 0)
@@ -1444,11 +1760,13 @@ static void dot_panel(struct rep *r, int w, const char *id, const char *title, c
                         dot_row(r, w, rk[k].g, id, yy, hs[k]);
                         yy += hs[k];
                         if (k == i && rk[k].g == G_ALL && j > i + 1)
-                                pdf_line(r->pdf, X0, yy, X1, yy, 0.5, C_MUTED, 0);
+                                doc_line(r->doc, X0, yy, X1, yy, 0.5, C_MUTED, 0);
                 }
                 r->y = y;
                 i = j;
         }
+        dot_data(r, w, id, title, rk, n);
+        doc_close(r->doc, fg);
         free(hs);
         free(rk);
 }
@@ -1480,11 +1798,11 @@ static void dimension_chart(struct rep *r, int w, int with_section)
 static void change_word(struct rep *r, double x, double y, double diff, double pv, double size)
 {
         if (pv < 0.05 && diff > 0)
-                pdf_text(r->pdf, PDF_BOLD, size, x, y, PDF_LEFT, C_GREEN, S(r, S_CHANGE_UP));
+                doc_text(r->doc, PDF_BOLD, size, x, y, PDF_LEFT, C_GREEN, S(r, S_CHANGE_UP));
         else if (pv < 0.05 && diff < 0)
-                pdf_text(r->pdf, PDF_BOLD, size, x, y, PDF_LEFT, C_RED, S(r, S_CHANGE_DOWN));
+                doc_text(r->doc, PDF_BOLD, size, x, y, PDF_LEFT, C_RED, S(r, S_CHANGE_DOWN));
         else
-                pdf_text(r->pdf, PDF_REGULAR, size, x, y, PDF_LEFT, C_MUTED, S(r, S_CHANGE_FLAT));
+                doc_text(r->doc, PDF_REGULAR, size, x, y, PDF_LEFT, C_MUTED, S(r, S_CHANGE_FLAT));
 }
 
 /* The change table of group g: one row per dimension. */
@@ -1510,73 +1828,111 @@ static void change_table(struct rep *r, int w, int cmp, int g)
         char head[200];
         snprintf(head, sizeof head, "%s", gdisplay(r, g));
         subsection(r, head, 60);
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, head);
+        uint32_t tr = doc_open(D, DOC_TR), c;
         double hy = r->y;
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIMENSION));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, c1, hy + 8, PDF_RIGHT, C_TEXT,
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIMENSION));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, c1, hy + 8, PDF_RIGHT, C_TEXT,
                  fmt_long(r, r->cfg->waves[cmp].year));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, c2, hy + 8, PDF_RIGHT, C_TEXT,
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, c2, hy + 8, PDF_RIGHT, C_TEXT,
                  fmt_long(r, r->cfg->waves[w].year));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, (px0 + px1) / 2, hy + 8, PDF_CENTER, C_TEXT,
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, (px0 + px1) / 2, hy + 8, PDF_CENTER, C_TEXT,
                  S(r, S_COL_CHANGE_CI));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, tx, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIRECTION));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, tx, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_DIRECTION));
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += 12;
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
+        /* The plot's scale: decoration (each row says its change in numbers). */
+        doc_artifact_begin(D);
+        doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, -range, 0));
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
+        doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, range, 0));
+        doc_artifact_end(D);
         r->y += 8;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i < nd; i++) {
                 const struct dimension *d = &cb->dims[dims[i]];
                 double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, dim_label(r, d));
                 double h = fmax(25, lh + 6);
                 need(r, h);
                 double y = r->y, cy = y + h / 2;
+                tr = doc_open(D, DOC_TR);
+                c = open_text(r, DOC_TH, dim_label(r, d));
+                D->nodes[c].scope = DOC_SCOPE_ROW;
                 wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT,
                         dim_label(r, d));
+                doc_close(D, c);
                 double v0, v1, diff, lo, hi, pv;
                 enum fig f0 = fig(r, cmp, g, d->id, "index", "", &v0);
                 enum fig f1 = fig(r, w, g, d->id, "index", "", &v1);
-                pdf_text(r->pdf, PDF_REGULAR, 8.5, c1, cy + 3, PDF_RIGHT,
+                c = doc_open(D, DOC_TD);
+                doc_text(r->doc, PDF_REGULAR, 8.5, c1, cy + 3, PDF_RIGHT,
                          f0 == F_VALUE ? C_TEXT : C_MUTED,
                          f0 == F_VALUE        ? fmt_num(r, v0, 0)
                          : f0 == F_SUPPRESSED ? fmt_small(r)
                                               : "\xE2\x80\x93");
-                pdf_text(r->pdf, PDF_BOLD, 8.5, c2, cy + 3, PDF_RIGHT,
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
+                doc_text(r->doc, PDF_BOLD, 8.5, c2, cy + 3, PDF_RIGHT,
                          f1 == F_VALUE ? C_TEXT : C_MUTED,
                          f1 == F_VALUE        ? fmt_num(r, v1, 0)
                          : f1 == F_SUPPRESSED ? fmt_small(r)
                                               : "\xE2\x80\x93");
+                doc_close(D, c);
+                uint32_t cchange = doc_open(D, DOC_TD);
                 double zx = (px0 + px1) / 2;
-                pdf_line(r->pdf, zx, y + 2, zx, y + h - 2, 0.5, C_MUTED, 0);
+                doc_line(r->doc, zx, y + 2, zx, y + h - 2, 0.5, C_MUTED, 0);
                 enum fig fd = fig(r, w, g, d->id, "change_diff", cid, &diff);
                 if (fd == F_VALUE && fig(r, w, g, d->id, "change_lo", cid, &lo) == F_VALUE &&
                     fig(r, w, g, d->id, "change_hi", cid, &hi) == F_VALUE) {
                         double sx = (px1 - px0) / (2 * range);
-                        pdf_line(r->pdf, zx + lo * sx, cy, zx + hi * sx, cy, 1.1, C_TEXT, 0);
-                        pdf_line(r->pdf, zx + lo * sx, cy - 2.5, zx + lo * sx, cy + 2.5, 0.8,
+                        doc_line(r->doc, zx + lo * sx, cy, zx + hi * sx, cy, 1.1, C_TEXT, 0);
+                        doc_line(r->doc, zx + lo * sx, cy - 2.5, zx + lo * sx, cy + 2.5, 0.8,
                                  C_TEXT, 0);
-                        pdf_line(r->pdf, zx + hi * sx, cy - 2.5, zx + hi * sx, cy + 2.5, 0.8,
+                        doc_line(r->doc, zx + hi * sx, cy - 2.5, zx + hi * sx, cy + 2.5, 0.8,
                                  C_TEXT, 0);
-                        pdf_circle(r->pdf, zx + diff * sx, cy, 3.2, C_ACCENT, C_TEXT, 0.6);
+                        doc_circle(r->doc, zx + diff * sx, cy, 3.2, C_ACCENT, C_TEXT, 0.6);
                         if (fig(r, w, g, d->id, "change_p", cid, &pv) != F_VALUE)
                                 pv = 1;
                         char txt[120];
                         snprintf(txt, sizeof txt, "%s %s", fmt_signed(r, diff, 1),
                                  fmt_ci(r, lo, hi, 1));
+                        doc_text(r->doc, PDF_REGULAR, 7, tx, cy + 8, PDF_LEFT, C_MUTED, txt);
+                        doc_close(D, cchange);
+                        c = doc_open(D, DOC_TD);
                         change_word(r, tx, cy - 1.5, diff, pv, 8);
-                        pdf_text(r->pdf, PDF_REGULAR, 7, tx, cy + 8, PDF_LEFT, C_MUTED, txt);
+                        doc_close(D, c);
                 } else if (fd == F_SUPPRESSED || f0 == F_SUPPRESSED || f1 == F_SUPPRESSED) {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_close(D, cchange);
+                        c = doc_open(D, DOC_TD);
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
+                        doc_close(D, c);
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_close(D, cchange);
+                        c = doc_open(D, DOC_TD);
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx, cy + 2.7, PDF_LEFT, C_MUTED,
                                  "\xE2\x80\x93");
+                        doc_close(D, c);
                 }
+                doc_close(D, tr);
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(D, tab);
 }
 
 /* Draws one cell of a group matrix, centred on x, cy, for group g and dimension id. */
@@ -1604,6 +1960,9 @@ static void group_matrix(struct rep *r, int w, const char *title, const int *dim
                 m.cell_w = fmin(80, (CW - m.name_w) / (double)m.nd);
                 matrix_fit_header(r, &m, cb);
                 need(r, m.head_h + 40);
+                struct doc *D = r->doc;
+                uint32_t tab = doc_open(D, DOC_TABLE);
+                doc_leaf(D, DOC_CAPTION, title);
                 matrix_header(r, &m, cb);
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
@@ -1611,20 +1970,28 @@ static void group_matrix(struct rep *r, int w, const char *title, const int *dim
                         double nh = text_height(r, f, 8.5, 10, m.name_w - 6, gdisplay(r, g));
                         double h = fmax(18, nh + 7);
                         if (need(r, h))
-                                matrix_header(r, &m, cb);
+                                repeat_header(r, &m, cb);
                         double y = r->y, cy = y + h / 2;
+                        uint32_t tr = doc_open(D, DOC_TR);
                         if (g == G_ALL)
-                                pdf_line(r->pdf, X0, y, X1, y, 0.8, C_TEXT, 0);
+                                doc_line(r->doc, X0, y, X1, y, 0.8, C_TEXT, 0);
+                        uint32_t th = open_text(r, DOC_TH, gdisplay(r, g));
+                        D->nodes[th].scope = DOC_SCOPE_ROW;
                         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m.name_w - 6, PDF_LEFT,
                                 C_TEXT, gdisplay(r, g));
+                        doc_close(D, th);
                         for (size_t i = 0; i < m.nd; i++) {
                                 const char *id = cb->dims[m.dims[i]].id;
                                 double x = X0 + m.name_w + m.cell_w * (double)i + m.cell_w / 2;
+                                uint32_t tdn = doc_open(D, DOC_TD);
                                 cell(r, w, g, id, x, cy, f, arg);
+                                doc_close(D, tdn);
                         }
+                        doc_close(D, tr);
                         r->y += h;
-                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                        doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
                 }
+                doc_close(D, tab);
                 r->y += 10;
         }
         free(gs);
@@ -1647,10 +2014,10 @@ static void change_cell(struct rep *r, int w, int g, const char *id, double x, d
                 long col = pv < 0.05 ? (diff > 0 ? C_GREEN : C_RED) : C_MUTED;
                 char text[64];
                 snprintf(text, sizeof text, "%s %s", arrow, fmt_signed(r, diff, 1));
-                pdf_text(r->pdf, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x, cy + 3, PDF_CENTER,
+                doc_text(r->doc, pv < 0.05 ? PDF_BOLD : PDF_REGULAR, 8.5, x, cy + 3, PDF_CENTER,
                          col, text);
         } else {
-                pdf_text(r->pdf, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7, x, cy + 2.5, PDF_CENTER, C_MUTED,
                          fd == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
         }
 }
@@ -1704,44 +2071,66 @@ static void gap_table(struct rep *r, int w, int g)
         if (smax <= smin)
                 smax = smin + 1;
         subsection(r, gdisplay(r, g), 60);
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, gdisplay(r, g));
+        uint32_t tr = doc_open(D, DOC_TR);
+        uint32_t c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        doc_close(D, c);
+        char both[200];
+        snprintf(both, sizeof both, "%s / %s", S(r, S_LEGEND_CURRENT), S(r, S_LEGEND_TARGET));
+        c = open_text(r, DOC_TH, both);
+        doc_artifact_begin(D); /* the plot's scale */
         for (int t = (int)smin; t <= (int)smax; t++)
-                pdf_text(r->pdf, PDF_REGULAR, 7, px0 + (px1 - px0) * (t - smin) / (smax - smin),
+                doc_text(r->doc, PDF_REGULAR, 7, px0 + (px1 - px0) * (t - smin) / (smax - smin),
                          r->y + 8, PDF_CENTER, C_MUTED, fmt_long(r, t));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, tx, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_GAP));
+        doc_artifact_end(D);
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, tx, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_GAP));
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += 11;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i < na; i++) {
                 const struct dimension *d = &cb->dims[areas[i]];
                 double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, dim_label(r, d));
                 double h = fmax(22, lh + 6);
                 need(r, h);
                 double y = r->y, cy = y + h / 2;
+                tr = doc_open(D, DOC_TR);
+                c = open_text(r, DOC_TH, dim_label(r, d));
+                D->nodes[c].scope = DOC_SCOPE_ROW;
                 wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT,
                         dim_label(r, d));
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 for (int t = (int)smin; t <= (int)smax; t++) {
                         double x = px0 + (px1 - px0) * (t - smin) / (smax - smin);
-                        pdf_line(r->pdf, x, y + 3, x, y + h - 3, 0.3, C_FAINT, 0);
+                        doc_line(r->doc, x, y + 3, x, y + h - 3, 0.3, C_FAINT, 0);
                 }
-                double cur, tgt, gap, lo, hi;
+                double cur = 0, tgt = 0, gap = 0, lo = 0, hi = 0;
                 enum fig fc = fig(r, w, g, d->id, "current_mean", "", &cur);
                 enum fig ft = fig(r, w, g, d->id, "target_mean", "", &tgt);
                 enum fig fg = fig(r, w, g, d->id, "gap_mean", "", &gap);
                 if (fc == F_VALUE && ft == F_VALUE) {
                         double xc = px0 + (px1 - px0) * (cur - smin) / (smax - smin);
                         double xt = px0 + (px1 - px0) * (tgt - smin) / (smax - smin);
-                        pdf_line(r->pdf, xc, cy, xt, cy, 2.2, C_RULE, 0);
-                        pdf_circle(r->pdf, xc, cy, 4, C_ACCENT, C_TEXT, 0.6);
+                        doc_line(r->doc, xc, cy, xt, cy, 2.2, C_RULE, 0);
+                        doc_circle(r->doc, xc, cy, 4, C_ACCENT, C_TEXT, 0.6);
                         double xs[4] = {xt, xt + 4.5, xt, xt - 4.5};
                         double ys[4] = {cy - 4.5, cy, cy + 4.5, cy};
-                        pdf_polygon(r->pdf, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
+                        doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
                         /* Values outside the pair: the lower one left, the higher one right. */
                         int rising = tgt >= cur;
-                        pdf_text(r->pdf, PDF_REGULAR, 7, rising ? xc - 7 : xc + 7, cy + 2.5,
+                        doc_text(r->doc, PDF_REGULAR, 7, rising ? xc - 7 : xc + 7, cy + 2.5,
                                  rising ? PDF_RIGHT : PDF_LEFT, C_ACCENT, fmt_num(r, cur, 1));
-                        pdf_text(r->pdf, PDF_REGULAR, 7, rising ? xt + 8 : xt - 8, cy + 2.5,
+                        doc_text(r->doc, PDF_REGULAR, 7, rising ? xt + 8 : xt - 8, cy + 2.5,
                                  rising ? PDF_LEFT : PDF_RIGHT, 0x9A6700L, fmt_num(r, tgt, 1));
                 }
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 if (fg == F_VALUE) {
                         enum light l = light_of(r, w, g, d->id, "gap_light");
                         draw_light(r, tx + 6, cy, 6, l);
@@ -1752,18 +2141,21 @@ static void gap_table(struct rep *r, int w, int g)
                                          fmt_ci(r, lo, hi, 1));
                         else
                                 snprintf(txt, sizeof txt, "%s", fmt_num(r, gap, 1));
-                        pdf_text(r->pdf, PDF_BOLD, 8.5, tx + 16, cy + 3, PDF_LEFT, C_TEXT, txt);
+                        doc_text(r->doc, PDF_BOLD, 8.5, tx + 16, cy + 3, PDF_LEFT, C_TEXT, txt);
                 } else if (fg == F_SUPPRESSED || fc == F_SUPPRESSED || ft == F_SUPPRESSED) {
                         draw_light(r, tx + 6, cy, 6, L_SUPPRESSED);
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, tx + 16, cy + 2.7, PDF_LEFT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
+                doc_close(D, c);
+                doc_close(D, tr);
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(D, tab);
 }
 
 /* A gap-matrix cell: the gap light and the mean gap. */
@@ -1776,13 +2168,13 @@ static void gap_cell(struct rep *r, int w, int g, const char *id, double x, doub
         enum light l = light_of(r, w, g, id, "gap_light");
         if (fg == F_VALUE) {
                 draw_light(r, x - 10, cy, 6, l);
-                pdf_text(r->pdf, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT, fmt_num(r, gap, 1));
+                doc_text(r->doc, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT, fmt_num(r, gap, 1));
         } else if (fg == F_SUPPRESSED || l == L_SUPPRESSED) {
                 draw_light(r, x - 10, cy, 6, L_SUPPRESSED);
-                pdf_text(r->pdf, PDF_REGULAR, 6.5, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 6.5, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
                          fmt_small(r));
         } else {
-                pdf_text(r->pdf, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
+                doc_text(r->doc, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
         }
 }
 
@@ -1807,14 +2199,19 @@ static void gap_section(struct rep *r)
         para(r, PDF_REGULAR, 9, C_TEXT, intro);
         r->y += 4;
         /* Marker legend. */
-        pdf_circle(r->pdf, X0 + 4, r->y + 5, 4, C_ACCENT, C_TEXT, 0.6);
-        pdf_text(r->pdf, PDF_REGULAR, 8, X0 + 12, r->y + 8, PDF_LEFT, C_TEXT,
+        uint32_t list = doc_open(r->doc, DOC_L), li = doc_open(r->doc, DOC_LI);
+        doc_circle(r->doc, X0 + 4, r->y + 5, 4, C_ACCENT, C_TEXT, 0.6);
+        doc_text(r->doc, PDF_REGULAR, 8, X0 + 12, r->y + 8, PDF_LEFT, C_TEXT,
                  S(r, S_LEGEND_CURRENT));
+        doc_close(r->doc, li);
+        li = doc_open(r->doc, DOC_LI);
         double x = X0 + 20 + pdf_text_width(r->pdf, PDF_REGULAR, 8, S(r, S_LEGEND_CURRENT));
         double xs[4] = {x + 4, x + 8.5, x + 4, x - 0.5},
                ys[4] = {r->y, r->y + 4.5, r->y + 9, r->y + 4.5};
-        pdf_polygon(r->pdf, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
-        pdf_text(r->pdf, PDF_REGULAR, 8, x + 12, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_LEGEND_TARGET));
+        doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.6);
+        doc_text(r->doc, PDF_REGULAR, 8, x + 12, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_LEGEND_TARGET));
+        doc_close(r->doc, li);
+        doc_close(r->doc, list);
         r->y += 16;
         light_legend(r, 1);
         if (r->muni != G_ALL)
@@ -1894,11 +2291,11 @@ static void likert_legend(struct rep *r, const struct scale *sc)
         size_t n = valid_codes(sc, codes, 32);
         const struct scale_code *dk = dontknow_code(sc);
         double x = X0, y;
-        if (r->legend_page == pdf_page_count(r->pdf) && r->legend_scale == sc)
+        if (r->legend_page == doc_page_count(r->doc) && r->legend_scale == sc)
                 return;
         need(r, 30);
         y = r->y;
-        r->legend_page = pdf_page_count(r->pdf);
+        r->legend_page = doc_page_count(r->doc);
         r->legend_scale = sc;
         for (size_t k = 0; k <= n; k++) {
                 const char *lab;
@@ -1917,7 +2314,7 @@ static void likert_legend(struct rep *r, const struct scale *sc)
                         x = X0;
                         y += 11;
                 }
-                pdf_rect(r->pdf, x, y + 1.5, 8, 8, col, PDF_NONE, 0);
+                doc_rect(r->doc, x, y + 1.5, 8, 8, col, PDF_NONE, 0);
                 line_fit(r, PDF_REGULAR, 7.5, x + 11, y + 8.5, PDF_LEFT, C_TEXT, X1 - x - 11, lab);
                 x += 11 + tw + 12;
         }
@@ -1928,14 +2325,14 @@ static void likert_legend(struct rep *r, const struct scale *sc)
 static void likert_head(struct rep *r, const struct scale *sc)
 {
         double mid = (IT_BX0 + IT_BX1) / 2;
-        pdf_text(r->pdf, PDF_BOLD, 7, (IT_BX0 + mid) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_BOLD, 7, (IT_BX0 + mid) / 2, r->y + 8, PDF_CENTER, C_MUTED,
                  S(r, S_HEAD_DISAGREE));
-        pdf_text(r->pdf, PDF_BOLD, 7, (mid + IT_BX1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_BOLD, 7, (mid + IT_BX1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
                  S(r, S_HEAD_AGREE));
         if (dontknow_code(sc))
-                pdf_text(r->pdf, PDF_BOLD, 7, (IT_DK0 + IT_DK1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_BOLD, 7, (IT_DK0 + IT_DK1) / 2, r->y + 8, PDF_CENTER, C_MUTED,
                          S(r, S_HEAD_DONTKNOW));
-        pdf_text(r->pdf, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
+        doc_text(r->doc, PDF_BOLD, 7, X1, r->y + 8, PDF_RIGHT, C_MUTED, "n");
         r->y += 11;
 }
 
@@ -1957,7 +2354,7 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
         double y = r->y, cy = y + h / 2;
         wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, IT_LAB_W, PDF_LEFT, C_TEXT, lab);
         double mid = (IT_BX0 + IT_BX1) / 2, half = (IT_BX1 - IT_BX0) / 2;
-        pdf_line(r->pdf, mid, y + 1, mid, y + h - 1, 0.6, C_MUTED, 0);
+        doc_line(r->doc, mid, y + 1, mid, y + h - 1, 0.6, C_MUTED, 0);
         double n;
         enum fig fn = fig(r, w, g, it->id, "n", "", &n);
         const struct scale_code *codes[32];
@@ -1974,10 +2371,10 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
                         ok = 0;
         }
         if (!ok) {
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, mid, cy + 2.7, PDF_CENTER, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, 7.5, mid, cy + 2.7, PDF_CENTER, C_MUTED,
                          fn == F_MISSING ? "\xE2\x80\x93" : fmt_small(r));
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
                 return;
         }
         /* Left of zero: the lower half of the codes and half of a middle code. */
@@ -1992,9 +2389,9 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
         for (size_t k = 0; k < nc; k++) {
                 double wdt = pct[k] / 100.0 * half;
                 long col = likert_color(k, nc);
-                pdf_rect(r->pdf, x, cy - bh / 2, wdt, bh, col, PDF_NONE, 0);
+                doc_rect(r->doc, x, cy - bh / 2, wdt, bh, col, PDF_NONE, 0);
                 if (wdt >= 13)
-                        pdf_text(r->pdf, PDF_REGULAR, 6.5, x + wdt / 2, cy + 2.3, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 6.5, x + wdt / 2, cy + 2.3, PDF_CENTER,
                                  dark_color(col) ? C_WHITE : C_TEXT, fmt_num(r, pct[k], 0));
                 x += wdt;
         }
@@ -2007,20 +2404,20 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
                 if (fd == F_VALUE && fig(r, w, g, it->id, "dontknow_pct", "", &share) != F_VALUE)
                         share = n + dkn > 0 ? dkn / (n + dkn) * 100 : 0;
                 if (fd == F_VALUE && n + dkn > 0) {
-                        pdf_rect(r->pdf, IT_DK0, cy - bh / 2, (IT_DK1 - IT_DK0) * share / 100, bh,
+                        doc_rect(r->doc, IT_DK0, cy - bh / 2, (IT_DK1 - IT_DK0) * share / 100, bh,
                                  0x9E9E9EL, PDF_NONE, 0);
-                        pdf_rect(r->pdf, IT_DK0, cy - bh / 2, IT_DK1 - IT_DK0, bh, PDF_NONE, C_RULE,
+                        doc_rect(r->doc, IT_DK0, cy - bh / 2, IT_DK1 - IT_DK0, bh, PDF_NONE, C_RULE,
                                  0.3);
-                        pdf_text(r->pdf, PDF_REGULAR, 6.5, IT_DK1 + 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 6.5, IT_DK1 + 2, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_num(r, share, 0));
                 } else if (fd == F_SUPPRESSED) {
-                        pdf_text(r->pdf, PDF_REGULAR, 6, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 6, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 }
         }
-        pdf_text(r->pdf, PDF_REGULAR, 7.5, X1, cy + 2.7, PDF_RIGHT, C_TEXT, fmt_long(r, (long)n));
+        doc_text(r->doc, PDF_REGULAR, 7.5, X1, cy + 2.7, PDF_RIGHT, C_TEXT, fmt_long(r, (long)n));
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
 }
 
 /* An item with its sort key. */
@@ -2039,6 +2436,60 @@ static int sorted_item_cmp(const void *a, const void *b)
         if (x->state == 0 && x->fav != y->fav)
                 return x->fav > y->fav ? -1 : 1;
         return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * The data table of a Likert figure: per statement the share of each answer,
+ * the don't-know share and n; "n < 5" where the figure shows it.
+ */
+static void likert_data(struct rep *r, int w, int g, const char *title, const struct sorted_item *v,
+                        size_t n, const struct scale *sc)
+{
+        const struct scale_code *codes[32];
+        size_t nc = valid_codes(sc, codes, 32);
+        const struct scale_code *dk = dontknow_code(sc);
+        uint32_t t = data_table(r, title), tr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_STATEMENT));
+        for (size_t k = 0; k < nc; k++)
+                th_col(r, code_label(r, codes[k]));
+        if (dk)
+                th_col(r, code_label(r, dk));
+        th_col(r, S(r, S_COL_N));
+        doc_close(r->doc, tr);
+        for (size_t i = 0; i < n; i++) {
+                const struct item *it = v[i].it;
+                tr = doc_open(r->doc, DOC_TR);
+                th_row(r, item_label(r, it));
+                double nn, pct[32];
+                enum fig fn = fig(r, w, g, it->id, "n", "", &nn);
+                int ok = fn == F_VALUE;
+                for (size_t k = 0; k < nc && ok; k++) {
+                        char cat[16];
+                        snprintf(cat, sizeof cat, "%d", codes[k]->code);
+                        enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct[k]);
+                        if (fp == F_MISSING)
+                                pct[k] = 0;
+                        else if (fp == F_SUPPRESSED)
+                                ok = 0;
+                }
+                for (size_t k = 0; k < nc; k++)
+                        td(r, ok                          ? fmt_pct(r, pct[k], 0)
+                              : k == 0 && fn != F_MISSING ? fmt_small(r)
+                                                          : "\xE2\x80\x93");
+                if (dk) {
+                        double dkn, share = 0;
+                        enum fig fd = ok ? fig(r, w, g, it->id, "dontknow", "", &dkn) : F_MISSING;
+                        if (fd == F_VALUE &&
+                            fig(r, w, g, it->id, "dontknow_pct", "", &share) != F_VALUE)
+                                share = nn + dkn > 0 ? dkn / (nn + dkn) * 100 : 0;
+                        td(r, fd == F_VALUE && nn + dkn > 0 ? fmt_pct(r, share, 0)
+                              : fd == F_SUPPRESSED          ? fmt_small(r)
+                                                            : "\xE2\x80\x93");
+                }
+                td(r, ok ? fmt_long(r, (long)nn) : "\xE2\x80\x93");
+                doc_close(r->doc, tr);
+        }
+        doc_close(r->doc, t);
 }
 
 /* The Likert items of dimension d (-1: none) of wave w for group g, by % favourable. */
@@ -2065,10 +2516,28 @@ static void likert_group(struct rep *r, int w, int g, int d, const char *title)
         qsort(v, n, sizeof *v, sorted_item_cmp);
         const struct scale *sc = &cb->scales[v[0].it->scale];
         subsection(r, title, 60);
+        uint32_t fg = figure_open(r, title);
         likert_legend(r, sc);
         likert_head(r, sc);
         for (size_t i = 0; i < n; i++)
                 likert_row(r, w, g, v[i].it, &cb->scales[v[i].it->scale]);
+        /* The text alternative: each statement's favourable share, as sorted. */
+        struct strbuf list, alt;
+        strbuf_init(&list);
+        strbuf_init(&alt);
+        for (size_t i = 0; i < n; i++) {
+                if (i)
+                        strbuf_adds(&list, "; ");
+                strbuf_addf(&list, "%s %s", item_label(r, v[i].it),
+                            v[i].state == 0 ? fmt_pct(r, v[i].fav, 0) : fmt_small(r));
+        }
+        strbuf_addf(&alt, S(r, S_ALT_LIKERT), title, strbuf_str(&list));
+        strbuf_adds(&alt, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&list);
+        strbuf_clear(&alt);
+        likert_data(r, w, g, title, v, n, sc);
+        doc_close(r->doc, fg);
         free(v);
 }
 
@@ -2083,6 +2552,10 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
                      fn == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
                 return;
         }
+        uint32_t fg = figure_open(r, item_label(r, it));
+        struct strbuf alt;
+        strbuf_init(&alt);
+        strbuf_addf(&alt, "%s: ", item_label(r, it));
         /*
          * The values shown: every whole number of the item's range (0 when nobody
          * chose it) and any other value that was answered, found by probing the
@@ -2119,56 +2592,89 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
         }
         const double ph = 80, px0 = X0 + 30, px1 = X0 + 330;
         double bw = (px1 - px0) / (double)(nv ? nv : 1);
+        uint32_t dt = data_table(r, item_label(r, it)), dtr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_ANSWER));
+        th_col(r, S(r, S_COL_SHARE));
+        doc_close(r->doc, dtr);
+        for (size_t k = 0; k < nv; k++) {
+                double v = vals[k];
+                int dec = fabs(v - round(v)) < 1e-9             ? 0
+                          : fabs(v * 10 - round(v * 10)) < 1e-9 ? 1
+                                                                : 2;
+                dtr = doc_open(r->doc, DOC_TR);
+                th_row(r, fmt_num(r, v, dec));
+                td(r, states[k] == F_SUPPRESSED ? fmt_small(r) : fmt_pct(r, pcts[k], 0));
+                doc_close(r->doc, dtr);
+        }
+        doc_close(r->doc, dt);
         double y0 = r->y + 8, base = y0 + ph;
-        pdf_line(r->pdf, px0, base, px1, base, 0.6, C_TEXT, 0);
+        doc_line(r->doc, px0, base, px1, base, 0.6, C_TEXT, 0);
         for (int t = 0; t <= 100; t += 25) {
                 double yy = base - ph * t / 100.0;
                 if (t > 0)
-                        pdf_line(r->pdf, px0, yy, px1, yy, 0.3, C_FAINT, 0);
-                pdf_text(r->pdf, PDF_REGULAR, 6.5, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
+                        doc_line(r->doc, px0, yy, px1, yy, 0.3, C_FAINT, 0);
+                doc_text(r->doc, PDF_REGULAR, 6.5, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
                          fmt_pct(r, t, 0));
         }
         double lsize = bw < 16 ? 6 : 7.5;
         for (size_t k = 0; k < nv; k++) {
                 double x = px0 + bw * (double)k;
                 if (states[k] == F_SUPPRESSED) {
-                        pdf_text(r->pdf, PDF_REGULAR, 5.5, x + bw / 2, base - 3, PDF_CENTER,
+                        doc_text(r->doc, PDF_REGULAR, 5.5, x + bw / 2, base - 3, PDF_CENTER,
                                  C_MUTED, fmt_small(r));
                 } else {
                         double bh = ph * pcts[k] / 100.0;
-                        pdf_rect(r->pdf, x + bw * 0.15, base - bh, bw * 0.7, bh, C_ACCENT, PDF_NONE,
+                        doc_rect(r->doc, x + bw * 0.15, base - bh, bw * 0.7, bh, C_ACCENT, PDF_NONE,
                                  0);
-                        pdf_text(r->pdf, PDF_REGULAR, lsize * 0.87, x + bw / 2, base - bh - 2.5,
+                        doc_text(r->doc, PDF_REGULAR, lsize * 0.87, x + bw / 2, base - bh - 2.5,
                                  PDF_CENTER, C_TEXT, fmt_num(r, pcts[k], 0));
                 }
                 double v = vals[k];
                 int dec = fabs(v - round(v)) < 1e-9             ? 0
                           : fabs(v * 10 - round(v * 10)) < 1e-9 ? 1
                                                                 : 2;
-                pdf_text(r->pdf, PDF_REGULAR, lsize, x + bw / 2, base + 9, PDF_CENTER, C_TEXT,
+                doc_text(r->doc, PDF_REGULAR, lsize, x + bw / 2, base + 9, PDF_CENTER, C_TEXT,
                          fmt_num(r, v, dec));
         }
         /* Summary on the right. */
         double tx = px1 + 24, ty = y0 + 10;
         char line[200];
         snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
-        pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty, PDF_LEFT, C_TEXT, line);
+        doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty, PDF_LEFT, C_TEXT, line);
+        strbuf_adds(&alt, line);
         if (fig(r, w, g, it->id, "mean", "", &mean) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_MEAN), fmt_num(r, mean, 1));
-                pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty + 13, PDF_LEFT, C_TEXT, line);
+                doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty + 13, PDF_LEFT, C_TEXT, line);
+                strbuf_addf(&alt, ", %s", line);
         }
         if (fig(r, w, g, it->id, "median", "", &med) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_MEDIAN), fmt_num(r, med, 1));
-                pdf_text(r->pdf, PDF_REGULAR, 8.5, tx, ty + 26, PDF_LEFT, C_TEXT, line);
+                doc_text(r->doc, PDF_REGULAR, 8.5, tx, ty + 26, PDF_LEFT, C_TEXT, line);
+                strbuf_addf(&alt, ", %s", line);
         }
         if (g != G_ALL && fig(r, w, G_ALL, it->id, "mean", "", &mean) == F_VALUE) {
                 snprintf(line, sizeof line, S(r, S_NUM_REGION_MEAN), r->cfg->region,
                          fmt_num(r, mean, 1));
                 wrapped(r, PDF_REGULAR, 8, 10, tx, ty + 42, X1 - tx, PDF_LEFT, C_MUTED, line);
+                strbuf_addf(&alt, ", %s", line);
         }
+        /* The distribution's largest share. */
+        size_t top = nv;
+        for (size_t k = 0; k < nv; k++)
+                if (states[k] == F_VALUE && (top == nv || pcts[k] > pcts[top]))
+                        top = k;
+        if (top < nv) {
+                double v = vals[top];
+                int dec = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+                strbuf_addf(&alt, "; %s: %s", fmt_num(r, v, dec), fmt_pct(r, pcts[top], 0));
+        }
+        strbuf_adds(&alt, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&alt);
         r->y = base + 18;
-        pdf_text(r->pdf, PDF_REGULAR, 7, (px0 + px1) / 2, r->y - 1, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, 7, (px0 + px1) / 2, r->y - 1, PDF_CENTER, C_MUTED,
                  S(r, S_NUM_AXIS));
+        doc_close(r->doc, fg);
         r->y += 6;
 }
 
@@ -2193,45 +2699,66 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
                 return;
         }
         const double lab_w = 150, px0 = X0 + lab_w + 6, px1 = X1 - 110;
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
+        uint32_t fg = figure_open(r, title);
+        struct strbuf alt;
+        strbuf_init(&alt);
+        strbuf_addf(&alt, "%s: ", title);
+        uint32_t dt = data_table(r, title), dtr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_OPTION));
+        th_col(r, S(r, S_COL_SHARE));
+        doc_close(r->doc, dtr);
+        doc_close(r->doc, dt);
+        doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
+        doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
                  fmt_pct(r, 50, 0));
-        pdf_text(r->pdf, PDF_REGULAR, 6.5, px1, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 100, 0));
+        doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 100, 0));
         r->y += 10;
         for (size_t k = 0; k < nc; k++) {
                 char cat[16];
                 snprintf(cat, sizeof cat, "%d", codes[k]->code);
                 const char *lab = code_label(r, codes[k]);
+                char shown[200];
                 double lh = text_height(r, PDF_REGULAR, 8, 9.5, lab_w, lab);
                 double h = fmax(14, lh + 4);
                 need(r, h);
                 double cy = r->y + h / 2;
                 wrapped(r, PDF_REGULAR, 8, 9.5, X0, cy - lh / 2 + 7, lab_w, PDF_LEFT, C_TEXT, lab);
-                pdf_rect(r->pdf, px0, cy - 4.5, px1 - px0, 9, C_FAINT, PDF_NONE, 0);
+                doc_rect(r->doc, px0, cy - 4.5, px1 - px0, 9, C_FAINT, PDF_NONE, 0);
                 double pct, lo, hi;
                 enum fig fp = fig(r, w, g, it->id, "pct", cat, &pct);
                 if (fp == F_VALUE) {
-                        pdf_rect(r->pdf, px0, cy - 4.5, (px1 - px0) * pct / 100, 9, C_ACCENT,
+                        doc_rect(r->doc, px0, cy - 4.5, (px1 - px0) * pct / 100, 9, C_ACCENT,
                                  PDF_NONE, 0);
                         char txt[100];
                         if (fig(r, w, g, it->id, "pct_lo", cat, &lo) == F_VALUE &&
                             fig(r, w, g, it->id, "pct_hi", cat, &hi) == F_VALUE) {
                                 double a = px0 + (px1 - px0) * lo / 100,
                                        b = px0 + (px1 - px0) * hi / 100;
-                                pdf_line(r->pdf, a, cy, b, cy, 0.9, C_TEXT, 0);
-                                pdf_line(r->pdf, a, cy - 2.5, a, cy + 2.5, 0.7, C_TEXT, 0);
-                                pdf_line(r->pdf, b, cy - 2.5, b, cy + 2.5, 0.7, C_TEXT, 0);
+                                doc_line(r->doc, a, cy, b, cy, 0.9, C_TEXT, 0);
+                                doc_line(r->doc, a, cy - 2.5, a, cy + 2.5, 0.7, C_TEXT, 0);
+                                doc_line(r->doc, b, cy - 2.5, b, cy + 2.5, 0.7, C_TEXT, 0);
                                 snprintf(txt, sizeof txt, "%s %s", fmt_pct(r, pct, 0),
                                          fmt_ci(r, lo, hi, 0));
                         } else {
                                 snprintf(txt, sizeof txt, "%s", fmt_pct(r, pct, 0));
                         }
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_TEXT,
+                        doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_TEXT,
                                  txt);
+                        snprintf(shown, sizeof shown, "%s", txt);
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
+                        snprintf(shown, sizeof shown, "%s",
                                  fp == F_SUPPRESSED ? fmt_small(r) : "\xE2\x80\x93");
+                        doc_text(r->doc, PDF_REGULAR, 7.5, px1 + 6, cy + 2.7, PDF_LEFT, C_MUTED,
+                                 shown);
                 }
+                /* The same words in the alternative and the data table. */
+                strbuf_addf(&alt, "%s%s %s", k ? "; " : "", lab, shown);
+                uint32_t prev = doc_reopen(r->doc, dt);
+                dtr = doc_open(r->doc, DOC_TR);
+                th_row(r, lab);
+                td(r, shown);
+                doc_close(r->doc, dtr);
+                doc_resume(r->doc, prev);
                 r->y += h;
         }
         double dkn;
@@ -2239,11 +2766,15 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
         enum fig fd = fig(r, w, g, it->id, "dontknow", "", &dkn);
         if (fd == F_VALUE && dkn > 0) {
                 snprintf(line, sizeof line, S(r, S_CHOICE_DONTKNOW), fmt_long(r, (long)dkn));
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+                doc_text(r->doc, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
                 r->y += 11;
         }
         snprintf(line, sizeof line, S(r, S_NUM_N), fmt_long(r, (long)n));
-        pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+        doc_text(r->doc, PDF_REGULAR, 7.5, X0, r->y + 9, PDF_LEFT, C_MUTED, line);
+        strbuf_addf(&alt, "; %s.", line);
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&alt);
+        doc_close(r->doc, fg);
         r->y += 14;
 }
 
@@ -2324,8 +2855,14 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
         const char *stats[5] = {"planned", "implemented", "in_progress", "late", "participates"};
         size_t ncols = part ? 5 : 4;
         double hy = r->y, hh = 0;
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, title);
+        uint32_t tr = doc_open(D, DOC_TR), cn = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, hy + 8, PDF_LEFT, C_TEXT, S(r, S_COL_AREA));
+        doc_close(D, cn);
         for (size_t c = 0; c < ncols; c++) {
+                cn = open_text(r, DOC_TH, S(r, heads[c]));
                 double x = X0 + lab_w + cw * (double)(c + 1), hs = 7;
                 size_t n;
                 /* A smaller size rather than a word broken in two ("Implemen-ted"). */
@@ -2338,13 +2875,17 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                                 break;
                 }
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, hs, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
+                        doc_text_line(r->doc, PDF_BOLD, hs, x, hy + 8 + 8.5 * (double)k, PDF_RIGHT,
                                       C_TEXT, S(r, heads[c]), &r->lines.v[k]);
+                doc_close(D, cn);
                 hh = fmax(hh, 8.5 * (double)n);
         }
-        pdf_text(r->pdf, PDF_BOLD, 7, X1, hy + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_PROGRESS));
+        cn = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7, X1, hy + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_PROGRESS));
+        doc_close(D, cn);
+        doc_close(D, tr);
         r->y += hh + 4;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
         for (size_t i = 0; i <= na; i++) {
                 char subj[200];
                 const char *lab;
@@ -2360,23 +2901,34 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                 double h = fmax(18, lh + 6), cy;
                 need(r, h);
                 if (i == na)
-                        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
                 cy = r->y + h / 2;
+                tr = doc_open(D, DOC_TR);
+                cn = open_text(r, DOC_TH, lab);
+                D->nodes[cn].scope = DOC_SCOPE_ROW;
                 wrapped(r, f, 8, 9.5, X0, cy - lh / 2 + 7, lab_w - 6, PDF_LEFT, C_TEXT, lab);
-                for (size_t c = 0; c < ncols; c++)
-                        pdf_text(r->pdf, f, 8.5, X0 + lab_w + cw * (double)(c + 1), cy + 3,
+                doc_close(D, cn);
+                for (size_t c = 0; c < ncols; c++) {
+                        cn = doc_open(D, DOC_TD);
+                        doc_text(r->doc, f, 8.5, X0 + lab_w + cw * (double)(c + 1), cy + 3,
                                  PDF_RIGHT, C_TEXT, scell(r, g, subj, stats[c]));
+                        doc_close(D, cn);
+                }
                 double pct;
+                cn = doc_open(D, DOC_TD);
                 if (sfig(r, g, subj, "implemented_pct", "", &pct) == F_VALUE) {
                         draw_square(r, X1 - 52, cy, 6, slight(r, g, subj));
-                        pdf_text(r->pdf, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
+                        doc_text(r->doc, f, 8.5, X1, cy + 3, PDF_RIGHT, C_TEXT, fmt_pct(r, pct, 0));
                 } else {
-                        pdf_text(r->pdf, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, 8.5, X1, cy + 3, PDF_RIGHT, C_MUTED,
                                  "\xE2\x80\x93");
                 }
+                doc_close(D, cn);
+                doc_close(D, tr);
                 r->y += h;
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(D, tab);
         r->y += 6;
 }
 
@@ -2393,25 +2945,31 @@ static double smatrix_row(struct rep *r, const struct matrix *m, const struct co
         double nh = text_height(r, f, 8.5, 10, m->name_w - 6, name);
         double h = fmax(r->nrows > 30 ? 16 : 18, nh + 7);
         if (need(r, h))
-                matrix_header(r, m, cb);
+                repeat_header(r, m, cb);
         double cy = r->y + h / 2;
+        uint32_t tr = doc_open(r->doc, DOC_TR);
+        r->doc->nodes[tr].hilite = g != G_ALL && g == r->muni;
         if (g != G_ALL && g == r->muni)
-                pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
         if (g == G_ALL)
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        uint32_t th = open_text(r, DOC_TH, name);
+        r->doc->nodes[th].scope = DOC_SCOPE_ROW;
         wrapped(r, f, 8.5, 10, X0 + 2, cy - nh / 2 + 7.5, m->name_w - 6, PDF_LEFT, C_TEXT, name);
+        doc_close(r->doc, th);
         return h;
 }
 
 static void smatrix_row_end(struct rep *r, double h)
 {
+        doc_close(r->doc, r->doc->cur); /* the row smatrix_row() opened */
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
 }
 
 /* Sets up block [start, start + 8) of a strategy matrix over the areas, with a total column. */
 static void smatrix_block(struct rep *r, struct matrix *m, const struct codebook *cb,
-                          const int *areas, size_t na, size_t start)
+                          const int *areas, size_t na, size_t start, const char *caption)
 {
         memset(m, 0, sizeof *m);
         m->nd = na - start > 8 ? 8 : na - start;
@@ -2423,6 +2981,8 @@ static void smatrix_block(struct rep *r, struct matrix *m, const struct codebook
         m->cell_w = fmin(80, (CW - m->name_w - m->mat_w) / (double)m->nd);
         matrix_fit_header(r, m, cb);
         need(r, m->head_h + 40);
+        m->table = doc_open(r->doc, DOC_TABLE);
+        doc_leaf(r->doc, DOC_CAPTION, caption);
         matrix_header(r, m, cb);
 }
 
@@ -2434,7 +2994,7 @@ static void strategy_matrix(struct rep *r, const struct codebook *cb, const int 
         size_t ng = groups_of(r, gs);
         for (size_t start = 0; start < na; start += 8) {
                 struct matrix m;
-                smatrix_block(r, &m, cb, areas, na, start);
+                smatrix_block(r, &m, cb, areas, na, start, S(r, S_STRATEGY_BY_MUNI));
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
                         enum pdf_font f = g == G_ALL ? PDF_BOLD : PDF_REGULAR;
@@ -2443,15 +3003,21 @@ static void strategy_matrix(struct rep *r, const struct codebook *cb, const int 
                         for (size_t i = 0; i < m.nd; i++) {
                                 char subj[200];
                                 snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 progress_cell(r, X0 + m.name_w + m.cell_w * ((double)i + 0.5), cy,
                                               g, subj, f);
+                                doc_close(r->doc, c);
                         }
-                        if (m.show_level)
+                        if (m.show_level) {
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 progress_cell(r,
                                               X0 + m.name_w + m.cell_w * (double)m.nd + m.mat_w / 2,
                                               cy, g, "strategy", PDF_BOLD);
+                                doc_close(r->doc, c);
+                        }
                         smatrix_row_end(r, h);
                 }
+                doc_close(r->doc, m.table);
                 r->y += 10;
         }
         free(gs);
@@ -2469,23 +3035,23 @@ static void participation_cell(struct rep *r, double cx, double cy, int g, const
         const char *dash = "\xE2\x80\x93";
         if (g == G_ALL) {
                 int ok = sfig(r, G_ALL, subj, "actions", "", &v) == F_VALUE;
-                pdf_text(r->pdf, ok ? PDF_BOLD : PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER,
+                doc_text(r->doc, ok ? PDF_BOLD : PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER,
                          ok ? C_TEXT : C_MUTED, ok ? fmt_long(r, (long)v) : dash);
                 return;
         }
         if (sfig(r, g, subj, "participates", "", &v) != F_VALUE) {
-                pdf_text(r->pdf, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, dash);
+                doc_text(r->doc, PDF_REGULAR, 9, cx, cy + 3.2, PDF_CENTER, C_MUTED, dash);
                 return;
         }
         if (sfig(r, g, subj, "participates_pct", "", &pct) != F_VALUE) {
-                pdf_text(r->pdf, f, 9, cx, cy + 3.2, PDF_CENTER, C_TEXT, fmt_long(r, (long)v));
+                doc_text(r->doc, f, 9, cx, cy + 3.2, PDF_CENTER, C_TEXT, fmt_long(r, (long)v));
                 return;
         }
         char share[80];
         snprintf(share, sizeof share, "(%s)", fmt_pct(r, pct, 0));
-        pdf_text(r->pdf, f, 9, cx - 5, cy + 3.2, PDF_RIGHT, v > 0 ? C_TEXT : C_MUTED,
+        doc_text(r->doc, f, 9, cx - 5, cy + 3.2, PDF_RIGHT, v > 0 ? C_TEXT : C_MUTED,
                  fmt_long(r, (long)v));
-        pdf_text(r->pdf, PDF_REGULAR, 7, cx - 2, cy + 3, PDF_LEFT, C_MUTED, share);
+        doc_text(r->doc, PDF_REGULAR, 7, cx - 2, cy + 3, PDF_LEFT, C_MUTED, share);
 }
 
 /*
@@ -2504,7 +3070,7 @@ static void participation_matrix(struct rep *r, const struct codebook *cb, const
         snprintf(region, sizeof region, S(r, S_PARTICIPATION_REGION), r->cfg->region);
         for (size_t start = 0; start < na; start += 8) {
                 struct matrix m;
-                smatrix_block(r, &m, cb, areas, na, start);
+                smatrix_block(r, &m, cb, areas, na, start, S(r, S_PARTICIPATION_TITLE));
                 for (size_t gi = 0; gi < ng; gi++) {
                         int g = gs[gi];
                         enum pdf_font f = (g == G_ALL || g == r->muni) ? PDF_BOLD : PDF_REGULAR;
@@ -2513,15 +3079,21 @@ static void participation_matrix(struct rep *r, const struct codebook *cb, const
                         for (size_t i = 0; i < m.nd; i++) {
                                 char subj[200];
                                 snprintf(subj, sizeof subj, "strategy:%s", cb->dims[m.dims[i]].id);
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 participation_cell(r, X0 + m.name_w + m.cell_w * ((double)i + 0.5),
                                                    cy, g, subj, f);
+                                doc_close(r->doc, c);
                         }
-                        if (m.show_level)
+                        if (m.show_level) {
+                                uint32_t c = doc_open(r->doc, DOC_TD);
                                 participation_cell(
                                     r, X0 + m.name_w + m.cell_w * (double)m.nd + m.mat_w / 2, cy, g,
                                     "strategy", PDF_BOLD);
+                                doc_close(r->doc, c);
+                        }
                         smatrix_row_end(r, h);
                 }
+                doc_close(r->doc, m.table);
                 r->y += 10;
         }
         free(gs);
@@ -2564,11 +3136,11 @@ static void sparkline(struct rep *r, double x0, double x1, double ytop, double h
                 ys[np] = ytop + h - (v[k] - lo) / (hi - lo) * h;
                 np++;
         }
-        pdf_line(r->pdf, x0 - 3, ys[0], x1 + 3, ys[0], 0.5, C_RULE, 1);
-        pdf_polyline(r->pdf, xs, ys, np, lw, color, 0);
+        doc_line(r->doc, x0 - 3, ys[0], x1 + 3, ys[0], 0.5, C_RULE, 1);
+        doc_polyline(r->doc, xs, ys, np, lw, color, 0);
         for (size_t i = 0; i + 1 < np; i++)
-                pdf_circle(r->pdf, xs[i], ys[i], 1.2, color, PDF_NONE, 0);
-        pdf_circle(r->pdf, xs[np - 1], ys[np - 1], 2.3, color, C_WHITE, 0.5);
+                doc_circle(r->doc, xs[i], ys[i], 1.2, color, PDF_NONE, 0);
+        doc_circle(r->doc, xs[np - 1], ys[np - 1], 2.3, color, C_WHITE, 0.5);
 }
 
 /* Geometry of the indicator table. */
@@ -2585,15 +3157,26 @@ struct itable {
 
 static void indicator_head(struct rep *r, const struct itable *t)
 {
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
-        for (int k = 0; k < t->ny; k++)
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X0 + t->lab_w + IT_YEAR_W * (k + 1), r->y + 8,
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_INDICATOR));
+        doc_close(D, c);
+        for (int k = 0; k < t->ny; k++) {
+                c = doc_open(D, DOC_TH);
+                doc_text(r->doc, PDF_BOLD, 7.5, X0 + t->lab_w + IT_YEAR_W * (k + 1), r->y + 8,
                          PDF_RIGHT, C_TEXT, fmt_num(r, t->years[k], 0));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, (t->sx0 + t->sx1) / 2, r->y + 8, PDF_CENTER, C_TEXT,
+                doc_close(D, c);
+        }
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, (t->sx0 + t->sx1) / 2, r->y + 8, PDF_CENTER, C_TEXT,
                  S(r, S_COL_TREND));
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
+        doc_close(D, c);
+        c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_SINCE_START));
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += 12;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
 
 /* Digits after the decimal mark an indicator was written with (at most 2). */
@@ -2614,28 +3197,42 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
         int own = gg != G_ALL && gg == r->muni, focus_row = gg == r->muni;
         double lh = text_height(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, t->lab_w - 14, name);
         double h = fmax(19, lh + 6);
-        if (need(r, h))
+        if (need(r, h)) {
+                doc_artifact_begin(r->doc);
                 indicator_head(r, t);
+                doc_artifact_end(r->doc);
+        }
+        struct doc *D = r->doc;
         double cy = r->y + h / 2;
+        uint32_t tr = doc_open(D, DOC_TR);
+        D->nodes[tr].hilite = own;
         if (own)
-                pdf_rect(r->pdf, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+                doc_rect(r->doc, X0, r->y, CW, h, C_HILITE, PDF_NONE, 0);
+        uint32_t c = open_text(r, DOC_TH, name);
+        D->nodes[c].scope = DOC_SCOPE_ROW;
         wrapped(r, focus_row ? PDF_BOLD : PDF_REGULAR, 8, 9.5, X0 + 10, cy - lh / 2 + 7.7,
                 t->lab_w - 14, PDF_LEFT, C_TEXT, name);
+        doc_close(D, c);
         double v[16];
         int has[16], lasty = 0;
         for (int k = 0; k < t->ny; k++) {
                 char cat[16];
                 snprintf(cat, sizeof cat, "%d", t->years[k]);
+                c = doc_open(D, DOC_TD);
                 has[k] = sfig(r, gg, subj, "value", cat, &v[k]) == F_VALUE;
-                if (!has[k])
-                        continue;
-                pdf_text(r->pdf, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1), cy + 3,
-                         PDF_RIGHT, C_TEXT, fmt_num(r, v[k], dec));
-                lasty = t->years[k];
+                if (has[k]) {
+                        doc_text(r->doc, PDF_REGULAR, 8, X0 + t->lab_w + IT_YEAR_W * (k + 1),
+                                 cy + 3, PDF_RIGHT, C_TEXT, fmt_num(r, v[k], dec));
+                        lasty = t->years[k];
+                }
+                doc_close(D, c);
         }
         double band = fmin(h - 8, 11);
+        c = doc_open(D, DOC_TD); /* the sparkline: a picture of the values beside it */
         sparkline(r, t->sx0, t->sx1, cy - band / 2, band, v, has, t->ny,
                   focus_row ? C_ACCENT : C_MUTED, focus_row ? 1.3 : 0.9);
+        doc_close(D, c);
+        c = doc_open(D, DOC_TD);
         char cat[16];
         snprintf(cat, sizeof cat, "%d", lasty);
         const struct result_row *dir =
@@ -2648,13 +3245,15 @@ static void indicator_row(struct rep *r, const struct itable *t, const char *sub
                          S(r, better  ? S_DIR_BETTER
                               : worse ? S_DIR_WORSE
                                       : S_DIR_SAME));
-                pdf_text(r->pdf, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1, cy + 3,
+                doc_text(r->doc, better || worse ? PDF_BOLD : PDF_REGULAR, 7.5, X1, cy + 3,
                          PDF_RIGHT,
                          better  ? C_GREEN
                          : worse ? C_RED
                                  : C_MUTED,
                          txt);
         }
+        doc_close(D, c);
+        doc_close(D, tr);
         r->y += h;
 }
 
@@ -2719,6 +3318,8 @@ static void indicator_table(struct rep *r, const struct strategy *st, int g)
         snprintf(intro, sizeof intro, S(r, S_INDICATORS_INTRO), t.years[0], t.years[t.ny - 1]);
         para(r, PDF_REGULAR, 8.5, C_MUTED, intro);
         r->y += 4;
+        uint32_t tab = doc_open(r->doc, DOC_TABLE);
+        doc_leaf(r->doc, DOC_CAPTION, S(r, S_INDICATORS_TITLE));
         indicator_head(r, &t);
         int *gs = xmalloc((r->nrows + 2) * sizeof *gs);
         for (size_t i = 0; i < st->nindicators; i++) {
@@ -2750,16 +3351,25 @@ static void indicator_table(struct rep *r, const struct strategy *st, int g)
                 const char *better = S(r, ind->higher_is_better ? S_BETTER_HIGHER : S_BETTER_LOWER);
                 double bw = pdf_text_width(r->pdf, PDF_REGULAR, 7, better);
                 double nh = text_height(r, PDF_BOLD, 8, 9.5, CW - bw - 16, lab) + 5;
-                if (need(r, nh + 19 * (double)(ng < 3 ? ng : 3)))
+                if (need(r, nh + 19 * (double)(ng < 3 ? ng : 3))) {
+                        doc_artifact_begin(r->doc);
                         indicator_head(r, &t);
+                        doc_artifact_end(r->doc);
+                }
+                uint32_t tr = doc_open(r->doc, DOC_TR), th = doc_open(r->doc, DOC_TH);
+                r->doc->nodes[th].colspan = (uint16_t)(t.ny + 3);
+                r->doc->nodes[th].scope = DOC_SCOPE_COL;
                 wrapped(r, PDF_BOLD, 8, 9.5, X0, r->y + 10, CW - bw - 16, PDF_LEFT, C_TEXT, lab);
-                pdf_text(r->pdf, PDF_REGULAR, 7, X1, r->y + 10, PDF_RIGHT, C_MUTED, better);
+                doc_text(r->doc, PDF_REGULAR, 7, X1, r->y + 10, PDF_RIGHT, C_MUTED, better);
+                doc_close(r->doc, th);
+                doc_close(r->doc, tr);
                 r->y += nh;
                 int dec = indicator_decimals(ind);
                 for (size_t k = 0; k < ng; k++)
                         indicator_row(r, &t, subj, gs[k], dec);
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.3, C_RULE, 0);
         }
+        doc_close(r->doc, tab);
         free(gs);
         r->y += 6;
 }
@@ -2818,16 +3428,26 @@ static const char *fmt_month(struct rep *r, int y, int m)
 
 static void action_list_head(struct rep *r, int late)
 {
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_ACTION));
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), c = doc_open(D, DOC_TH);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, S(r, S_COL_ACTION));
+        doc_close(D, c);
         if (late) {
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X1 - 70, r->y + 8, PDF_RIGHT, C_TEXT,
+                c = doc_open(D, DOC_TH);
+                doc_text(r->doc, PDF_BOLD, 7.5, X1 - 70, r->y + 8, PDF_RIGHT, C_TEXT,
                          S(r, S_COL_STATUS));
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DUE));
+                doc_close(D, c);
+                c = doc_open(D, DOC_TH);
+                doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DUE));
+                doc_close(D, c);
         } else {
-                pdf_text(r->pdf, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DONE));
+                c = doc_open(D, DOC_TH);
+                doc_text(r->doc, PDF_BOLD, 7.5, X1, r->y + 8, PDF_RIGHT, C_TEXT, S(r, S_COL_DONE));
+                doc_close(D, c);
         }
+        doc_close(D, tr);
         r->y += 12;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
 
 /*
@@ -2872,14 +3492,16 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
         }
         qsort(v, n, sizeof *v, listed_cmp);
         const double right = late ? 140 : 70, tw = CW - right - 14;
+        struct doc *D = r->doc;
+        uint32_t tab = doc_open(D, DOC_TABLE);
+        doc_leaf(D, DOC_CAPTION, S(r, late ? S_LATE_TITLE : S_IMPLEMENTED_TITLE));
         action_list_head(r, late);
         const char *prev_area = NULL;
         size_t shown = n > AL_MAX ? AL_MAX : n;
         for (size_t k = 0; k < shown; k++) {
                 const struct strategy_action *a = &st->actions[v[k].i];
                 char line[1200];
-                snprintf(line, sizeof line, "%s  %s", a->id,
-                         in_language(r, a->title, a->title_en));
+                snprintf(line, sizeof line, "%s  %s", a->id, in_language(r, a->title, a->title_en));
                 double th = text_height(r, PDF_REGULAR, 8, 10, tw, line);
                 double h = fmax(14, th + 4);
                 int new_area = !prev_area || strcmp(prev_area, a->area) != 0;
@@ -2888,32 +3510,65 @@ static void action_list(struct rep *r, const struct strategy *st, const struct c
                         alab = dim_label(r, &cb->dims[v[k].area]);
                 double ah = new_area ? text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5 : 0;
                 if (need(r, ah + h)) {
+                        doc_artifact_begin(D);
                         action_list_head(r, late);
-                        new_area = 1;
+                        doc_artifact_end(D);
+                        /* The area again on the new page: it is still the same group of rows. */
+                        if (!new_area)
+                                doc_artifact_begin(D);
                         ah = text_height(r, PDF_BOLD, 8, 10, CW - 8, alab) + 5;
-                }
-                if (new_area) {
-                        pdf_rect(r->pdf, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        doc_rect(r->doc, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        if (new_area) {
+                                uint32_t atr = doc_open(D, DOC_TR),
+                                         ath = open_text(r, DOC_TH, alab);
+                                D->nodes[ath].colspan = late ? 3 : 2;
+                                D->nodes[ath].scope = DOC_SCOPE_COL;
+                                wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT,
+                                        C_TEXT, alab);
+                                doc_close(D, ath);
+                                doc_close(D, atr);
+                        } else {
+                                wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT,
+                                        C_TEXT, alab);
+                                doc_artifact_end(D);
+                        }
+                        r->y += ah;
+                        prev_area = a->area;
+                } else if (new_area) {
+                        doc_rect(r->doc, X0, r->y, CW, ah, 0xF2F2F2L, PDF_NONE, 0);
+                        uint32_t atr = doc_open(D, DOC_TR), ath = open_text(r, DOC_TH, alab);
+                        D->nodes[ath].colspan = late ? 3 : 2;
+                        D->nodes[ath].scope = DOC_SCOPE_COL;
                         wrapped(r, PDF_BOLD, 8, 10, X0 + 3, r->y + 10, CW - 8, PDF_LEFT, C_TEXT,
                                 alab);
+                        doc_close(D, ath);
+                        doc_close(D, atr);
                         r->y += ah;
                         prev_area = a->area;
                 }
+                uint32_t tr = doc_open(D, DOC_TR), c = open_text(r, DOC_TD, line);
                 wrapped(r, PDF_REGULAR, 8, 10, X0 + 10, r->y + 10, tw, PDF_LEFT, C_TEXT, line);
+                doc_close(D, c);
+                c = doc_open(D, DOC_TD);
                 if (late) {
-                        pdf_text(r->pdf, PDF_REGULAR, 8, X1 - 70, r->y + 10, PDF_RIGHT, C_TEXT,
+                        doc_text(r->doc, PDF_REGULAR, 8, X1 - 70, r->y + 10, PDF_RIGHT, C_TEXT,
                                  status_word(r, a->status_at));
-                        pdf_text(r->pdf, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
+                        doc_close(D, c);
+                        c = doc_open(D, DOC_TD);
+                        doc_text(r->doc, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
                                  fmt_month(r, a->end_year, a->end_month));
                 } else {
                         int y = 0, m = 0, d = 0;
                         if (sscanf(a->status_date, "%d-%d-%d", &y, &m, &d) == 3)
-                                pdf_text(r->pdf, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
+                                doc_text(r->doc, PDF_REGULAR, 8, X1, r->y + 10, PDF_RIGHT, C_TEXT,
                                          fmt_date(r, y, m, d));
                 }
+                doc_close(D, c);
+                doc_close(D, tr);
                 r->y += h;
-                pdf_line(r->pdf, X0 + 10, r->y, X1, r->y, 0.25, C_FAINT, 0);
+                doc_line(r->doc, X0 + 10, r->y, X1, r->y, 0.25, C_FAINT, 0);
         }
+        doc_close(D, tab);
         if (n > shown) {
                 char more[200];
                 snprintf(more, sizeof more, S(r, S_LATE_MORE), n - shown);
@@ -2974,27 +3629,41 @@ struct ttable {
         const char *head[8];
         double width[8]; /* widths of columns 1..; column 0 takes the rest */
         size_t ncols;
+        uint32_t table; /* its node, from ttable_begin() */
 };
+
+/* The right edge of column c >= 1 of t. */
+static double ttable_right(const struct ttable *t, size_t c)
+{
+        double x = X1;
+        for (size_t k = t->ncols - 1; k > c; k--)
+                x -= t->width[k];
+        return x;
+}
 
 static void ttable_head(struct rep *r, const struct ttable *t)
 {
-        double x = X1;
-        for (size_t c = t->ncols - 1; c >= 1; c--) {
-                double lw = t->width[c] - 4;
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), th = open_text(r, DOC_TH, t->head[0]);
+        doc_text(r->doc, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
+        doc_close(D, th);
+        for (size_t c = 1; c < t->ncols; c++) {
+                double lw = t->width[c] - 4, x = ttable_right(t, c);
+                th = open_text(r, DOC_TH, t->head[c]);
                 size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], lw, &r->lines);
                 for (size_t k = 0; k < n; k++)
-                        pdf_text_line(r->pdf, PDF_BOLD, 7.5, x, r->y + 8 + 9 * (double)k, PDF_RIGHT,
+                        doc_text_line(r->doc, PDF_BOLD, 7.5, x, r->y + 8 + 9 * (double)k, PDF_RIGHT,
                                       C_TEXT, t->head[c], &r->lines.v[k]);
-                x -= t->width[c];
+                doc_close(D, th);
         }
-        pdf_text(r->pdf, PDF_BOLD, 7.5, X0, r->y + 8, PDF_LEFT, C_TEXT, t->head[0]);
+        doc_close(D, tr);
         double hmax = 1;
         for (size_t c = 1; c < t->ncols; c++) {
                 size_t n = pdf_wrap(r->pdf, PDF_BOLD, 7.5, t->head[c], t->width[c] - 4, &r->lines);
                 hmax = fmax(hmax, (double)n);
         }
         r->y += 9 * hmax + 3;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
 }
 
 static void ttable_row(struct rep *r, const struct ttable *t, const char *const *cells, int bold)
@@ -3005,18 +3674,39 @@ static void ttable_row(struct rep *r, const struct ttable *t, const char *const 
         enum pdf_font f = bold ? PDF_BOLD : PDF_REGULAR;
         double lh = text_height(r, f, 8, 9.5, w0 - 6, cells[0]);
         double h = fmax(13, lh + 3.5);
-        if (need(r, h))
+        if (need(r, h)) {
+                doc_artifact_begin(r->doc);
                 ttable_head(r, t);
-        if (bold)
-                pdf_line(r->pdf, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
-        wrapped(r, f, 8, 9.5, X0, r->y + 9.3, w0 - 6, PDF_LEFT, C_TEXT, cells[0]);
-        double x = X1;
-        for (size_t c = t->ncols - 1; c >= 1; c--) {
-                pdf_text(r->pdf, f, 8, x, r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
-                x -= t->width[c];
+                doc_artifact_end(r->doc);
         }
+        if (bold)
+                doc_line(r->doc, X0, r->y, X1, r->y, 0.8, C_TEXT, 0);
+        struct doc *D = r->doc;
+        uint32_t tr = doc_open(D, DOC_TR), c0 = open_text(r, DOC_TH, cells[0]);
+        D->nodes[c0].scope = DOC_SCOPE_ROW;
+        wrapped(r, f, 8, 9.5, X0, r->y + 9.3, w0 - 6, PDF_LEFT, C_TEXT, cells[0]);
+        doc_close(D, c0);
+        for (size_t c = 1; c < t->ncols; c++) {
+                uint32_t tdn = doc_open(D, DOC_TD);
+                doc_text(r->doc, f, 8, ttable_right(t, c), r->y + 9.3, PDF_RIGHT, C_TEXT, cells[c]);
+                doc_close(D, tdn);
+        }
+        doc_close(D, tr);
         r->y += h;
-        pdf_line(r->pdf, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+        doc_line(r->doc, X0, r->y, X1, r->y, 0.25, C_FAINT, 0);
+}
+
+/* Opens t's table with its caption and draws its head; ttable_end() closes it. */
+static void ttable_begin(struct rep *r, struct ttable *t, const char *caption)
+{
+        t->table = doc_open(r->doc, DOC_TABLE);
+        doc_leaf(r->doc, DOC_CAPTION, caption);
+        ttable_head(r, t);
+}
+
+static void ttable_end(struct rep *r, const struct ttable *t)
+{
+        doc_close(r->doc, t->table);
 }
 
 /* Formats figure stat of subject for group g in wave w, or "n < 5" / "–". */
@@ -3048,8 +3738,9 @@ static void method_section(struct rep *r)
                 struct ttable t = {{S(r, S_COL_MUNICIPALITY), S(r, S_COL_RESPONDENTS),
                                     S(r, S_COL_STAFF), S(r, S_COL_RATE)},
                                    {0, 70, 70, 80},
-                                   4};
-                ttable_head(r, &t);
+                                   4,
+                                   0};
+                ttable_begin(r, &t, title);
                 for (size_t k = 0; k < ng; k++) {
                         int g = gs[k];
                         const char *cells[4] = {
@@ -3058,6 +3749,7 @@ static void method_section(struct rep *r)
                             cell(r, w, g, "respondents", "response_rate", 0, 1)};
                         ttable_row(r, &t, cells, g == G_ALL);
                 }
+                ttable_end(r, &t);
         }
 
         /* Reliability: Cronbach's alpha per dimension. */
@@ -3074,8 +3766,9 @@ static void method_section(struct rep *r)
                 struct ttable t = {
                     {S(r, S_COL_DIMENSION), S(r, S_COL_ITEMS), "n", S(r, S_COL_ALPHA)},
                     {0, 60, 60, 80},
-                    4};
-                ttable_head(r, &t);
+                    4,
+                    0};
+                ttable_begin(r, &t, title);
                 for (size_t k = 0; k < nd; k++) {
                         const struct dimension *d = &cb->dims[dims[k]];
                         const char *cells[4] = {dim_label(r, d),
@@ -3084,6 +3777,7 @@ static void method_section(struct rep *r)
                                                 cell(r, w, G_ALL, d->id, "alpha", 2, 0)};
                         ttable_row(r, &t, cells, 0);
                 }
+                ttable_end(r, &t);
         }
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_ALPHA_NOTE));
@@ -3113,8 +3807,9 @@ static void method_section(struct rep *r)
         struct ttable t = {{S(r, S_COL_WAVE), S(r, S_COL_READ), S(r, S_COL_ACCEPTED),
                             S(r, S_COL_REJECTED), S(r, S_COL_WARNINGS)},
                            {0, 62, 62, 62, 62},
-                           5};
-        ttable_head(r, &t);
+                           5,
+                           0};
+        ttable_begin(r, &t, S(r, S_METHOD_QUALITY));
         /* The edition's waves, then the earlier waves they are compared with. */
         int *qw = xmalloc((2 * r->ed->nwaves + 1) * sizeof *qw);
         size_t nq = 0;
@@ -3137,6 +3832,7 @@ static void method_section(struct rep *r)
                                         cell(r, w, G_ALL, "rows", "warnings", 0, 0)};
                 ttable_row(r, &t, cells, 0);
         }
+        ttable_end(r, &t);
         free(qw);
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_QUALITY_NOTE));
@@ -3147,13 +3843,14 @@ static void method_section(struct rep *r)
 
 static void furniture(struct rep *r)
 {
-        size_t np = pdf_page_count(r->pdf);
+        size_t np = doc_page_count(r->doc);
         char left[600], pg[120];
         snprintf(left, sizeof left, "%s \xC2\xB7 %s", r->cfg->region, edition_title(r));
         const char *right =
             r->muni == G_ALL ? S(r, S_REGIONAL_REPORT) : r->cfg->munis[r->muni].name;
+        doc_artifact_begin(r->doc);
         for (size_t i = 0; i < np; i++) {
-                pdf_set_page(r->pdf, i);
+                doc_set_page(r->doc, i);
                 if (i > 0) {
                         double rw = pdf_text_width(r->pdf, PDF_REGULAR, 7.5, right);
                         if (rw > CW / 2)
@@ -3161,14 +3858,15 @@ static void furniture(struct rep *r)
                         line_fit(r, PDF_REGULAR, 7.5, X0, 40, PDF_LEFT, C_MUTED, CW - rw - 16,
                                  left);
                         line_fit(r, PDF_REGULAR, 7.5, X1, 40, PDF_RIGHT, C_MUTED, rw, right);
-                        pdf_line(r->pdf, X0, 45, X1, 45, 0.4, C_RULE, 0);
+                        doc_line(r->doc, X0, 45, X1, 45, 0.4, C_RULE, 0);
                 }
                 snprintf(pg, sizeof pg, S(r, S_PAGE_OF), i + 1, np);
-                pdf_line(r->pdf, X0, PDF_PAGE_H - 40, X1, PDF_PAGE_H - 40, 0.4, C_RULE, 0);
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, X1, PDF_PAGE_H - 28, PDF_RIGHT, C_MUTED, pg);
-                pdf_text(r->pdf, PDF_REGULAR, 7.5, X0, PDF_PAGE_H - 28, PDF_LEFT, C_MUTED,
+                doc_line(r->doc, X0, PDF_PAGE_H - 40, X1, PDF_PAGE_H - 40, 0.4, C_RULE, 0);
+                doc_text(r->doc, PDF_REGULAR, 7.5, X1, PDF_PAGE_H - 28, PDF_RIGHT, C_MUTED, pg);
+                doc_text(r->doc, PDF_REGULAR, 7.5, X0, PDF_PAGE_H - 28, PDF_LEFT, C_MUTED,
                          S(r, S_FOOTER_LEFT));
         }
+        doc_artifact_end(r->doc);
 }
 
 /* ---- entry points -------------------------------------------------------- */
@@ -3222,8 +3920,19 @@ char *report_filename(const struct config *cfg, size_t edition, int muni)
         return out;
 }
 
+char *report_html_path(const char *pdf_path)
+{
+        size_t n = strlen(pdf_path);
+        if (n >= 4 && !strcmp(pdf_path + n - 4, ".pdf"))
+                n -= 4;
+        char *out = xmalloc(n + 6);
+        memcpy(out, pdf_path, n);
+        memcpy(out + n, ".html", 6);
+        return out;
+}
+
 int report_render(const struct config *cfg, const struct results *res, size_t edition, int muni,
-                  const char *path, struct err *e)
+                  const char *path, const char *html_path, struct err *e)
 {
         if (edition >= cfg->neditions)
                 return err_set(e, DM_EX_SOFTWARE, "report: no report edition %zu", edition);
@@ -3272,6 +3981,8 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         snprintf(keywords, sizeof keywords, "%s, %s, %s", S(&r, S_INFO_KEYWORDS), cfg->region,
                  r.muni == G_ALL ? S(&r, S_REGIONAL_REPORT) : cfg->munis[r.muni].name);
         pdf_set_info(r.pdf, title, cfg->region, subject, keywords, "digimittari " DM_VERSION, when);
+        const char *lang = r.lang == STRTAB_EN ? "en-GB" : "fi-FI";
+        r.doc = doc_new(lang, title);
 
         cover(&r, date[0] ? date : NULL);
         double toc_y = r.y;
@@ -3293,11 +4004,14 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         cover_contents(&r, toc_y);
         furniture(&r);
 
-        int rc = pdf_save(r.pdf, path, e);
+        int rc = pdfdoc_render(r.doc, r.pdf, e);
+        if (!rc)
+                rc = pdf_save(r.pdf, path, e);
+        if (!rc && html_path)
+                rc = html_render(r.doc, html_path, e);
         pdf_free(r.pdf);
+        doc_free(r.doc);
         pdf_lines_clear(&r.lines);
-        for (size_t i = 0; i < r.ntoc; i++)
-                free(r.toc_title[i]);
         free(r.rows);
         return rc;
 }

@@ -1,7 +1,8 @@
 /*
- * report.h - the report stage: renders the PDF interim reports of one report
+ * report.h - the report stage: renders the interim reports of one report
  * edition from the results table, one regional comparison report and one
- * report per municipality.
+ * report per municipality, each as a tagged PDF and an HTML edition drawn
+ * from one document (doc.h; pdfdoc.h and html.h draw it).
  *
  * A report is drawn from `res` (the results table) and `cfg` (configuration
  * with its codebooks loaded, for labels, municipality names and staff
@@ -63,15 +64,17 @@
 /*
  * Renders the report of edition `edition` (index into cfg->editions) for
  * municipality `muni` (index into cfg->munis), or the regional comparison
- * report when muni is -1, and writes it to the file at path (created or
- * truncated; the caller handles temporary names and renaming).
+ * report when muni is -1: builds its document once and writes the tagged
+ * PDF to the file at path and, when html_path is not NULL, the HTML edition
+ * to html_path (both created or truncated; the caller handles temporary
+ * names and renaming).
  *
  * Returns 0, or -1 with e set: DM_EX_SOFTWARE for a bad edition or
  * municipality index or a libharu error (its code in the message),
  * DM_EX_CANTCREAT when path cannot be created, DM_EX_IOERR when writing fails.
  */
 int report_render(const struct config *cfg, const struct results *res, size_t edition, int muni,
-                  const char *path, struct err *e);
+                  const char *path, const char *html_path, struct err *e);
 
 /*
  * Returns the file name (no folder) of a report (muni -1 for the region, or
@@ -81,5 +84,11 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
  * (lestijarvi-2024.pdf). Safe ASCII: [a-z0-9-] and ".pdf".
  */
 char *report_filename(const struct config *cfg, size_t edition, int muni);
+
+/*
+ * Returns the path of the HTML edition beside the PDF at pdf_path (".pdf"
+ * replaced by ".html", or ".html" appended) as a new string.
+ */
+char *report_html_path(const char *pdf_path);
 
 #endif

@@ -180,6 +180,25 @@ enum str {
         S_INFO_SUBJECT_MUNI,   /* %s: municipality */
         S_INFO_SUBJECT_REGION, /* %s: region */
         S_INFO_KEYWORDS,
+        /* Text alternatives and data tables (the figures' words for screen readers). */
+        S_LIGHT_NAME_RED,
+        S_LIGHT_NAME_YELLOW,
+        S_LIGHT_NAME_GREEN,
+        S_LIGHT_NAME_UNCERTAIN,
+        S_LIGHT_NAME_SUPPRESSED,
+        S_ALT_INDEX,    /* %s group: index %s (95% CI %s), %s light */
+        S_ALT_NO_INDEX, /* %s group: %s (n < 5 or -) */
+        S_ALT_RANGE,    /* lowest municipality %s %s, highest %s %s */
+        S_DATA_TABLE,   /* %s: the figures as a table */
+        S_COL_VALUE,
+        S_COL_CI,
+        S_COL_LIGHT,
+        S_COL_N,
+        S_ALT_LIKERT, /* %s title: favourable share by statement, highest first: %s list */
+        S_COL_STATEMENT,
+        S_COL_OPTION,
+        S_COL_SHARE,
+        S_COL_ANSWER,
         S_COUNT
 };
 

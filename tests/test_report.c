@@ -758,7 +758,7 @@ static void render(struct fake *f, int muni, const char *name)
         char path[512];
         snprintf(path, sizeof path, "%s/%s", f->dir, name);
         struct err e = {0};
-        if (report_render(f->cfg, f->res, 0, muni, path, &e) != 0)
+        if (report_render(f->cfg, f->res, 0, muni, path, NULL, &e) != 0)
                 fail_msg("report_render: %s", e.msg);
         const char *keep = getenv("DM_REPORT_KEEP");
         if (keep) {
@@ -856,6 +856,85 @@ static void test_suppressed_municipality(void **state)
         fake_free(&f);
 }
 
+static char *slurp(const char *path)
+{
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+                fail_msg("cannot open %s", path);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+                strbuf_addn(&sb, buf, n);
+        fclose(fp);
+        char *out = xstrdup(strbuf_str(&sb));
+        strbuf_clear(&sb);
+        return out;
+}
+
+static void assert_html(const char *html, const char *needle)
+{
+        if (!strstr(html, needle))
+                fail_msg("expected \"%s\" in the HTML", needle);
+}
+
+static void assert_not_html(const char *html, const char *needle)
+{
+        if (strstr(html, needle))
+                fail_msg("unexpected \"%s\" in the HTML", needle);
+}
+
+/*
+ * The HTML edition of a municipal report: language, landmarks, tables with
+ * captions and scoped header cells, charts as SVG images with title and
+ * description followed by their data, lights with their letters, nothing
+ * loaded from elsewhere; a municipality whose every figure is suppressed
+ * shows "n < 5" and no index, in the figures' descriptions too.
+ */
+static void test_html_edition(void **state)
+{
+        (void)state;
+        struct fake f;
+        fake_config(&f, 6, 4, 0, "fi");
+        fake_results(&f);
+        char pdf[512], html[512];
+        snprintf(pdf, sizeof pdf, "%s/kaustinen.pdf", f.dir);
+        snprintf(html, sizeof html, "%s/kaustinen.html", f.dir);
+        struct err e = {0};
+        if (report_render(f.cfg, f.res, 0, 1, pdf, html, &e) != 0)
+                fail_msg("report_render: %s", e.msg);
+        char *h = slurp(html);
+        assert_html(h, "<html lang=\"fi-FI\">");
+        assert_html(h, "<main>");
+        assert_html(h, "<nav aria-labelledby=");
+        assert_html(h, "<h1 id=\"s1\">Yhteenveto</h1>");
+        assert_html(h, "<th scope=\"col\">");
+        assert_html(h, "<th scope=\"row\">");
+        assert_html(h, "<caption");
+        assert_html(h, "role=\"img\"");
+        assert_html(h, "<desc id=");
+        assert_html(h, "95 % LV");            /* a chart's description says the CI */
+        assert_html(h, "luvut taulukkona");   /* and its data table follows */
+        assert_html(h, "<span class=\"lt l"); /* a light with its letter */
+        assert_not_html(h, "<script");
+        assert_not_html(h, "<!--");
+        assert_not_html(h, "src=");
+        assert_not_html(h, "href=\"http");
+        assert_not_html(h, "<link");
+        free(h);
+
+        snprintf(pdf, sizeof pdf, "%s/halsua.pdf", f.dir);
+        snprintf(html, sizeof html, "%s/halsua.html", f.dir);
+        if (report_render(f.cfg, f.res, 0, 2, pdf, html, &e) != 0)
+                fail_msg("report_render: %s", e.msg);
+        h = slurp(html);
+        assert_html(h, "Halsua: n &lt; 5");
+        assert_not_html(h, "Halsua: indeksi");
+        free(h);
+        fake_free(&f);
+}
+
 static void test_regional_en(void **state)
 {
         (void)state;
@@ -916,18 +995,18 @@ static void test_write_errors(void **state)
         fake_config(&f, 6, 2, 0, "fi");
         fake_results(&f);
         struct err e = {0};
-        assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/nonexistent-dir/x.pdf", &e), -1);
+        assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/nonexistent-dir/x.pdf", NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_CANTCREAT);
         if (access("/dev/full", W_OK) == 0) {
                 memset(&e, 0, sizeof e);
-                assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/dev/full", &e), -1);
+                assert_int_equal(report_render(f.cfg, f.res, 0, 0, "/dev/full", NULL, &e), -1);
                 assert_int_equal(e.code, DM_EX_IOERR);
         }
         memset(&e, 0, sizeof e);
-        assert_int_equal(report_render(f.cfg, f.res, 7, 0, "/tmp/x.pdf", &e), -1);
+        assert_int_equal(report_render(f.cfg, f.res, 7, 0, "/tmp/x.pdf", NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_SOFTWARE);
         memset(&e, 0, sizeof e);
-        assert_int_equal(report_render(f.cfg, f.res, 0, 99, "/tmp/x.pdf", &e), -1);
+        assert_int_equal(report_render(f.cfg, f.res, 0, 99, "/tmp/x.pdf", NULL, &e), -1);
         assert_int_equal(e.code, DM_EX_SOFTWARE);
         fake_free(&f);
 }
@@ -1086,6 +1165,7 @@ int main(void)
             cmocka_unit_test(test_filenames),
             cmocka_unit_test(test_municipal_fi),
             cmocka_unit_test(test_suppressed_municipality),
+            cmocka_unit_test(test_html_edition),
             cmocka_unit_test(test_regional_en),
             cmocka_unit_test(test_reproducible),
             cmocka_unit_test(test_write_errors),

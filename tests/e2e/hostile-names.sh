@@ -103,11 +103,13 @@ fi
 find "$T" | grep -v "^$W/out" | sort >"$L/after"
 check "nothing is written outside the output folder" cmp -s "$L/before" "$L/after"
 diff "$L/before" "$L/after" | sed 's/^/      | /' | head -n 10
-odd=$(ls -A "$W/out" | grep -v -E '^([a-z0-9-]+\.(pdf|csv)|manifest\.tsv|run\.log|\.lock)$')
-check "every output name is [a-z0-9-] with .pdf or .csv (odd: ${odd:-none})" [ -z "$odd" ]
+odd=$(ls -A "$W/out" | grep -v -E '^([a-z0-9-]+\.(pdf|html|csv)|manifest\.tsv|run\.log|\.lock)$')
+check "every output name is [a-z0-9-] with .pdf, .html or .csv (odd: ${odd:-none})" [ -z "$odd" ]
 check "the output folder has no subfolders" [ -z "$(find "$W/out" -mindepth 1 -type d)" ]
 n=$(ls "$W/out"/*.pdf 2>/dev/null | wc -l)
 check "one PDF per report: 2 editions x (region + 8 municipalities) = 18, got $n" [ "$n" -eq 18 ]
+n=$(ls "$W/out"/*.html 2>/dev/null | wc -l)
+check "one HTML edition per report, got $n" [ "$n" -eq 18 ]
 check "the wave's data-quality report is out/quality-a1.csv" [ -f "$W/out/quality-a1.csv" ]
 # Each municipality's report is its own (not overwritten by another's).
 while IFS='|' read -r file name; do
