@@ -7,9 +7,10 @@
 #   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
 set -eu
 
-# Build, run and `make check`.
+# Build, run and `make check` (python3-scipy and python3-numpy: the privacy audit,
+# tests/privacy_audit.py).
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
-fonts-dejavu-core libcmocka-dev qpdf poppler-utils"
+fonts-dejavu-core libcmocka-dev qpdf poppler-utils python3-scipy python3-numpy"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core"
