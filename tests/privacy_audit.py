@@ -641,8 +641,9 @@ def audit_wave(wave, cfg, cb, tab, truth, verbose, out, seed):
     stats['small'] = len(targets)
     for g, b, t, q in targets:
         v = next(iter(q['R'].t))
-        lo, how_lo = S.bound(v, 1, lambda x: x > t - mn)
-        hi, how_hi = S.bound(v, -1, lambda x: x < max(mn, t + mn) + mn)
+        # The MILP only where the LP's answer is within min_group_size of failing.
+        hi, how_hi = S.bound(v, -1, lambda x: x < 2 * mn)
+        lo, how_lo = S.bound(v, 1, lambda x: hi - x < 2 * mn)
         name = f'{wave} {g} {b or "total"}'
         if b.startswith('~'):
             name = f'{wave} {g} without {b[1:]}'
