@@ -572,7 +572,7 @@ class Solver:
             cons.append(LinearConstraint(self.Aub, -np.inf, self.bub + 1e-6))
         ub = np.array([np.inf if u is None else u for _, u in self.bounds])
         r = milp(c, constraints=cons, integrality=self.integ,
-                 bounds=Bounds(np.zeros(self.n), ub), options={'time_limit': 20})
+                 bounds=Bounds(np.zeros(self.n), ub), options={'time_limit': 10})
         return r
 
     def bound(self, v, sense, near):
@@ -641,9 +641,9 @@ def audit_wave(wave, cfg, cb, tab, truth, verbose, out, seed):
     stats['small'] = len(targets)
     for g, b, t, q in targets:
         v = next(iter(q['R'].t))
-        # The MILP only where the LP's answer is within min_group_size of failing.
-        hi, how_hi = S.bound(v, -1, lambda x: x < 2 * mn)
-        lo, how_lo = S.bound(v, 1, lambda x: hi - x < 2 * mn)
+        # The MILP only where the LP's answer is within 2 of failing.
+        hi, how_hi = S.bound(v, -1, lambda x: x < mn + 2)
+        lo, how_lo = S.bound(v, 1, lambda x: hi - x < mn + 2)
         name = f'{wave} {g} {b or "total"}'
         if b.startswith('~'):
             name = f'{wave} {g} without {b[1:]}'
