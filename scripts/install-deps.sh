@@ -3,7 +3,7 @@
 # As root it runs apt-get itself; otherwise it prints the exact command and fails.
 # With an argument it also installs an optional group:
 #   bench    what `make bench` needs (timing, and the peers it compares with)
-#   oracle   R, to regenerate the expected statistics (scripts/oracle/)
+#   oracle   R and its MASS data sets, to regenerate the expected statistics (scripts/oracle/)
 #   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
 set -eu
 
@@ -13,7 +13,7 @@ PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev l
 fonts-dejavu-core libcmocka-dev qpdf poppler-utils python3-scipy python3-numpy"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
-ORACLE_PKGS="r-base-core"
+ORACLE_PKGS="r-base-core r-cran-mass"
 # make fuzz (clang, and the libFuzzer and sanitizer runtimes) and make check-valgrind.
 HARDEN_PKGS="clang libclang-rt-14-dev valgrind"
 case "${1:-}" in

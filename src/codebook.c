@@ -16,10 +16,11 @@
 
 /* The codebook's columns, matched by header name. */
 enum cb_field { F_KIND, F_ID, F_COLUMN, F_DIM, F_SCALE, F_CODE, F_REVERSE, F_PAIR, F_LABEL,
-                F_LABEL_EN, F_COUNT };
+                F_LABEL_EN, F_MIN_ITEMS, F_FAVOURABLE, F_COUNT };
 
 static const char *const field_names[F_COUNT] = {
     "kind", "id", "column", "dimension", "scale", "code", "reverse", "pair", "label", "label_en",
+    "min_items", "favourable",
 };
 
 struct cbrow {
@@ -58,7 +59,7 @@ static int row_cb(void *ctx, const struct csvrow *row)
                                 err_set(l->e, DM_EX_CONFIG,
                                         "%s:%ld: unknown codebook column \"%s\"; expected kind, "
                                         "id, column, dimension, scale, code, reverse, pair, "
-                                        "label or label_en",
+                                        "label, label_en, min_items or favourable",
                                         l->path, row->line, row->fields[i]);
                                 free(k);
                                 l->failed = 1;
@@ -469,7 +470,23 @@ static int build(struct load *l, struct codebook *cb)
                                 d->label = xstrdup(r->f[F_LABEL]);
                                 d->label_en = dup_or_null(r->f[F_LABEL_EN]);
                                 d->line = r->line;
+                                d->min_items = MIN_ITEMS_UNSET;
+                                d->favourable = FAV_UNSET;
+                                if (*r->f[F_MIN_ITEMS] &&
+                                    codebook_parse_min_items(r->f[F_MIN_ITEMS], &d->min_items))
+                                        rc = fail(l, r, "dimension %s: min_items must be half, all "
+                                                        "or a whole number of items, got \"%s\"",
+                                                  d->id, r->f[F_MIN_ITEMS]);
+                                else if (*r->f[F_FAVOURABLE] &&
+                                         codebook_parse_favourable(r->f[F_FAVOURABLE],
+                                                                   &d->favourable))
+                                        rc = fail(l, r, "dimension %s: favourable must be "
+                                                        "after_reversal or before_reversal, got "
+                                                        "\"%s\"",
+                                                  d->id, r->f[F_FAVOURABLE]);
                         }
+                } else if (*r->f[F_MIN_ITEMS] || *r->f[F_FAVOURABLE]) {
+                        rc = fail(l, r, "min_items and favourable are for dimension rows only");
                 } else if (!strcmp(k, "code") || !strcmp(k, "dontknow")) {
                         rc = add_code(l, cb, r, !strcmp(k, "dontknow"));
                 }
@@ -536,6 +553,20 @@ static int build(struct load *l, struct codebook *cb)
                         return fail(l, r, "item %s: pair is only for current items", it->id);
                 }
         }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                int k = 0;
+                for (size_t i = 0; i < cb->nitems; i++)
+                        k += cb->items[i].kind == ITEM_LIKERT && cb->items[i].dimension == (int)d;
+                if (cb->dims[d].min_items > k) {
+                        err_set(l->e, DM_EX_CONFIG,
+                                "%s:%d: dimension %s: min_items is %d, but it has %d Likert "
+                                "item%s; give at most %d, or all",
+                                l->path, cb->dims[d].line, cb->dims[d].id, cb->dims[d].min_items,
+                                k, k == 1 ? "" : "s", k);
+                        l->failed = 1;
+                        return -1;
+                }
+        }
         l->failed = 1;
         if (cb->muni_col < 0)
                 return err_set(l->e, DM_EX_CONFIG,
@@ -545,6 +576,38 @@ static int build(struct load *l, struct codebook *cb)
         if (!cb->nitems)
                 return err_set(l->e, DM_EX_CONFIG, "%s: the codebook declares no items", l->path);
         l->failed = 0;
+        return 0;
+}
+
+int codebook_parse_min_items(const char *s, int *out)
+{
+        char *end;
+        long v;
+        if (!strcmp(s, "half")) {
+                *out = MIN_ITEMS_HALF;
+                return 0;
+        }
+        if (!strcmp(s, "all")) {
+                *out = MIN_ITEMS_ALL;
+                return 0;
+        }
+        if (*s < '0' || *s > '9')
+                return -1;
+        v = strtol(s, &end, 10);
+        if (*end || v < 1 || v > 1000)
+                return -1;
+        *out = (int)v;
+        return 0;
+}
+
+int codebook_parse_favourable(const char *s, int *out)
+{
+        if (!strcmp(s, "after_reversal"))
+                *out = FAV_AFTER_REVERSAL;
+        else if (!strcmp(s, "before_reversal"))
+                *out = FAV_BEFORE_REVERSAL;
+        else
+                return -1;
         return 0;
 }
 

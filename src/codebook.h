@@ -44,12 +44,33 @@ struct scale {
         int line;
 };
 
+/* How many answered items a dimension score needs (struct dimension, instrument). */
+enum { MIN_ITEMS_UNSET = 0, MIN_ITEMS_HALF = -1, MIN_ITEMS_ALL = -2 }; /* or a number >= 1 */
+
+/* Whether % favourable of a reverse-coded item is taken after reverse coding or before. */
+enum { FAV_UNSET = 0, FAV_AFTER_REVERSAL = 1, FAV_BEFORE_REVERSAL = 2 };
+
 struct dimension {
         char *id;       /* e.g. "D1" */
         char *label;    /* Finnish (or primary) name */
         char *label_en; /* English name, or NULL */
+        int min_items;  /* MIN_ITEMS_* or a number; UNSET: the instrument's setting */
+        int favourable; /* FAV_* for its Likert items; UNSET: the instrument's setting */
         int line;
 };
+
+/*
+ * Parses a min_items setting: "half", "all" or a whole number 1..1000 into
+ * *out (MIN_ITEMS_HALF, MIN_ITEMS_ALL or the number). Returns 0, or -1 when s
+ * is none of these.
+ */
+int codebook_parse_min_items(const char *s, int *out);
+
+/*
+ * Parses a favourable setting: "after_reversal" or "before_reversal" into *out
+ * (FAV_*). Returns 0, or -1 when s is neither.
+ */
+int codebook_parse_favourable(const char *s, int *out);
 
 /* A multi-choice option bound to its own column (LimeSurvey style). */
 struct option_col {

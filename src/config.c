@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "codebook.h"
+#include "csvread.h"
 
 /* A reference by id, resolved once every section is known. */
 struct pending {
@@ -306,9 +307,19 @@ static int handle_instrument(struct parse *p, const char *name, const char *valu
         } else if (!strcmp(name, "title_en")) {
                 free(in->title_en);
                 in->title_en = xstrdup(value);
+        } else if (!strcmp(name, "min_items")) {
+                if (codebook_parse_min_items(value, &in->min_items))
+                        return fail(p, "min_items: expected half, all or a whole number of "
+                                       "items, got \"%s\"",
+                                    value);
+        } else if (!strcmp(name, "favourable")) {
+                if (codebook_parse_favourable(value, &in->favourable))
+                        return fail(p, "favourable: expected after_reversal or before_reversal, "
+                                       "got \"%s\"",
+                                    value);
         } else {
                 return fail(p, "unknown key \"%s\" in [instrument %s]; expected codebook, "
-                               "title or title_en",
+                               "title, title_en, min_items or favourable",
                             name, in->id);
         }
         return 1;
@@ -725,10 +736,27 @@ static void free_pending(struct pending *pd, size_t n)
 
 struct config *config_load(const char *path, struct err *e)
 {
-        FILE *fp = fopen(path, "r");
-        if (!fp) {
+        FILE *raw = fopen(path, "rb");
+        if (!raw) {
                 err_set(e, DM_EX_NOINPUT, "%s: cannot open configuration: %s", path,
                         strerror(errno));
+                return NULL;
+        }
+        /* Decoded like an export (a Notepad INI is Windows-1252), then parsed from memory. */
+        char *text;
+        size_t text_len;
+        int drc = csvread_decode_stream(raw, path, &text, &text_len, NULL, e);
+        fclose(raw);
+        if (drc != 0) {
+                if (e && e->code == DM_EX_DATAERR)
+                        e->code = DM_EX_CONFIG;
+                return NULL;
+        }
+        FILE *fp = fmemopen(text, text_len, "r");
+        if (!fp) {
+                err_set(e, DM_EX_SOFTWARE, "%s: cannot read configuration: %s", path,
+                        strerror(errno));
+                free(text);
                 return NULL;
         }
         struct config *c = xcalloc(1, sizeof *c);
@@ -745,6 +773,7 @@ struct config *config_load(const char *path, struct err *e)
         struct parse p = {.cfg = c, .fp = fp, .e = e};
         int rc = ini_parse_stream(count_reader, &p, handler, &p);
         fclose(fp);
+        free(text);
         if (rc != 0 && (!p.failed || rc < p.fail_line)) /* the first error wins */
                 err_set(e, DM_EX_CONFIG,
                         "%s:%d: syntax error: expected [section] or key = value", path, rc);

@@ -31,6 +31,8 @@ struct instrument {
         char *title_en;            /* English title, may be NULL */
         char *codebook_path;       /* resolved path of the codebook CSV */
         struct codebook *codebook; /* loaded by config_load_codebooks(), owned */
+        int min_items;             /* MIN_ITEMS_* or a number (codebook.h); UNSET = half */
+        int favourable;            /* FAV_* (codebook.h); UNSET = after reversal */
         int line;
 };
 

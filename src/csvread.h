@@ -2,14 +2,17 @@
  * csvread.h - streaming CSV reader: the only module that talks to libcsv.
  *
  * Reads a file in fixed-size blocks (never the whole file in memory), detects
- * its encoding (UTF-8 BOM, valid UTF-8, otherwise Windows-1252, which is
- * converted to UTF-8) and its delimiter (';', ',' or tab), and hands each
- * record to a callback as UTF-8 fields with the physical line it started on.
- * Records that are structurally unusable (invalid UTF-8, NUL bytes, a field
- * over the size limit, an unterminated quote at end of file) are still handed
- * to the callback, with `problem` set, so the caller can account for them.
- * Field bytes are kept exactly (no trimming); the CR of a CR LF line end is
- * dropped, but a CR LF inside a quoted field is kept.
+ * its encoding (UTF-8 BOM, valid UTF-8, otherwise Windows-1252 or Mac Roman,
+ * which are converted to UTF-8), its line end (LF, CR LF or CR alone) and its
+ * delimiter (';', ',' or tab), and hands each record to a callback as UTF-8
+ * fields with the physical lines it covers. Records that are unusable
+ * (invalid UTF-8, NUL bytes, a field over the size limit) and damaged
+ * records (a character after a closing quote, a quote that is never closed,
+ * see csvread.c for the rules and how reading resumes after them) are still
+ * handed to the callback, with `problem` set, so the caller can account for
+ * every line. Field bytes are kept exactly (no trimming, except spaces and
+ * tabs between a closing quote and the delimiter); the CR of a CR LF line
+ * end is dropped, but line ends inside a quoted field are kept byte for byte.
  *
  * Ownership: a struct csvrow and its fields are borrowed; they are valid only
  * during the callback.
@@ -18,6 +21,7 @@
 #define DM_CSVREAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util.h"
 
@@ -26,6 +30,7 @@ enum csv_encoding {
         CSV_ENC_UTF8,       /* UTF-8 without BOM */
         CSV_ENC_UTF8_BOM,   /* UTF-8 with a BOM (the BOM is not part of any field) */
         CSV_ENC_CP1252,     /* Windows-1252, converted to UTF-8 */
+        CSV_ENC_MACROMAN,   /* Mac Roman (Excel for Mac), converted to UTF-8 */
 };
 
 struct csvread_opts {
@@ -39,7 +44,9 @@ struct csvread_opts {
  * One record. A problem is worded without the file name, for the caller to
  * prefix with file:line, e.g. "field 3 contains invalid UTF-8 at byte 17"
  * (bytes counted from 1 within the field). A field over the size limit is
- * handed as empty.
+ * handed as empty. A damaged record is handed with no fields; line..end_line
+ * are the lines it covers, and the problem names the line and column where
+ * the damage is.
  */
 struct csvrow {
         size_t nfields;       /* number of fields in the record */
@@ -62,6 +69,7 @@ struct csvread_info {
         long lines;            /* physical lines in the file */
         long long bytes;       /* bytes in the file */
         int crlf;              /* 1 when lines end in CR LF */
+        int cr_only;           /* 1 when lines end in CR alone (Excel for Mac) */
 };
 
 /*
@@ -71,9 +79,11 @@ struct csvread_info {
  * A file whose first records no candidate delimiter splits is read as one
  * column (delimiter ',').
  * Fails with -1 and e set when the file is missing or unreadable (code 66),
- * empty (no record), binary (NULs or control bytes in its first 4 KiB) or
- * UTF-16 (code 65), or when fn returns non-zero (e is then left as fn set it,
- * or code 65 with "stopped" when fn did not set it).
+ * empty (no record), a spreadsheet workbook (.xlsx/.ods/.xls, named in the
+ * message with what to do), binary (NULs or control bytes in its first
+ * 4 KiB), UTF-16, or in a single-byte encoding that cannot be told apart
+ * (code 65), or when fn returns non-zero (e is then left as fn set it, or
+ * code 65 with "stopped" when fn did not set it).
  */
 int csvread_file(const char *path, const struct csvread_opts *opts, csvread_fn fn, void *ctx,
                  struct csvread_info *info, struct err *e);
@@ -82,7 +92,18 @@ int csvread_file(const char *path, const struct csvread_opts *opts, csvread_fn f
 int csvread_buffer(const char *name, const char *data, size_t n, const struct csvread_opts *opts,
                    csvread_fn fn, void *ctx, struct csvread_info *info, struct err *e);
 
-/* Returns a short English name of enc ("UTF-8", "UTF-8 with BOM", "Windows-1252"). */
+/*
+ * Reads all of fp (at most 64 MiB) and returns it as UTF-8 in *text (NUL-
+ * terminated, *len bytes without the NUL; the caller frees it), detected
+ * like an export: a UTF-8 BOM is dropped, Windows-1252 and Mac Roman are
+ * converted; other bytes (NULs, UTF-16) are kept for the caller to judge.
+ * *enc (when not NULL) is the encoding found. Fails with -1 and e set (code
+ * 65, naming `name`) when the encoding cannot be told apart, 66 on a read error.
+ */
+int csvread_decode_stream(FILE *fp, const char *name, char **text, size_t *len,
+                          enum csv_encoding *enc, struct err *e);
+
+/* Returns a short English name of enc ("UTF-8", "UTF-8 with BOM", "Windows-1252", "Mac Roman"). */
 const char *csv_encoding_name(enum csv_encoding enc);
 
 #endif

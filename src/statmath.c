@@ -483,6 +483,44 @@ int statm_welch_anova(size_t k, const double *n, const double *mean, const doubl
         return 0;
 }
 
+int statm_anova_classic(size_t k, const double *n, const double *mean, const double *var,
+                        struct statm_anova *out)
+{
+        double ntot = 0.0, nm = 0.0, grand, ssb = 0.0, ssw = 0.0;
+        struct statm_anova r;
+        size_t i;
+
+        if (k < 2)
+                return -1;
+        for (i = 0; i < k; i++) {
+                if (!isfinite(n[i]) || !isfinite(mean[i]) || n[i] < 1.0)
+                        return -1;
+                if (n[i] >= 2.0 && (!isfinite(var[i]) || var[i] < 0.0))
+                        return -1;
+                ntot += n[i];
+                nm += n[i] * mean[i];
+        }
+        if (ntot - (double)k < 1.0)
+                return -1;
+        grand = nm / ntot;
+        for (i = 0; i < k; i++) {
+                ssb += n[i] * (mean[i] - grand) * (mean[i] - grand);
+                if (n[i] >= 2.0)
+                        ssw += (n[i] - 1.0) * var[i];
+        }
+        if (!(ssw > 0.0))
+                return -1;
+        r.df1 = (double)k - 1.0;
+        r.df2 = ntot - (double)k;
+        r.f = (ssb / r.df1) / (ssw / r.df2);
+        r.p = clamp01(f_upper(r.f, r.df1, r.df2));
+        r.eta2 = ssb / (ssb + ssw);
+        if (!isfinite(r.f) || !isfinite(r.p) || !isfinite(r.eta2))
+                return -1;
+        *out = r;
+        return 0;
+}
+
 /*
  * H is computed as (N - 1) SS_between / SS_total of the mid-ranks, which is
  * algebraically R's tie-corrected (12/(N(N+1)) sum R_g^2/n_g - 3(N+1)) / (1 -

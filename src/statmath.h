@@ -224,6 +224,19 @@ struct statm_anova {
 int statm_welch_anova(size_t k, const double *n, const double *mean, const double *var,
                       struct statm_anova *out);
 
+/*
+ * Classic (equal-variance) one-way ANOVA from group sizes n[i], means mean[i]
+ * and sample variances var[i], i < k, as R's oneway.test(y ~ g, var.equal =
+ * TRUE) or anova(lm(y ~ g)): F = (SS_between / (k - 1)) / (SS_within / (N -
+ * k)), SS_within = sum (n_i - 1) var_i. A group of one observation adds
+ * nothing to SS_within and its var[i] is not read (it may be NAN). Fills *out
+ * (df2 = N - k, eta2 as for Welch's) and returns 0, or returns -1 when k < 2,
+ * any n[i] < 1, N - k < 1, SS_within is 0 (R gives F = Inf), a variance is
+ * negative or an input is not finite.
+ */
+int statm_anova_classic(size_t k, const double *n, const double *mean, const double *var,
+                        struct statm_anova *out);
+
 /* The result of a Kruskal-Wallis rank-sum test. */
 struct statm_kw {
         double h;    /* H statistic with the correction for ties */

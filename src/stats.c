@@ -15,7 +15,9 @@
  * categories plus the respondents without a category add up to their group),
  * until no relation leaves a single hidden cell, or hidden cells that together
  * hold fewer than the minimum, to be recovered by subtraction. Only then are
- * figures written.
+ * figures written, and the tests across groups (tests_subject) take the
+ * published cells only. Means, variances and quartiles of values with few
+ * decimals come from exact integer sums (struct xsum).
  */
 #include "stats.h"
 
@@ -104,13 +106,90 @@ static double hist_total(const struct hist *h)
         return n;
 }
 
-static struct statm_moments hist_moments(const struct hist *h)
+/*
+ * Exact sums of a frequency table whose values are all multiples of 1/L for
+ * one of a few scales L: decimals with up to six places (answers such as 1,5)
+ * and fractions with denominators up to 16 (dimension scores S / a). With
+ * X_j = v_j L, whole numbers, the sums N, sum c_j X_j and sum c_j X_j^2 are
+ * exact, so the mean is one correctly rounded division and shows no binary
+ * rounding noise (the mean of 1.5 and 1.7 is 1.6, not 1.5999999999999999).
+ */
+__extension__ typedef __int128 xint;
+
+struct xsum {
+        double L; /* the scale; 0 when the values fit none (use Welford) */
+        double N; /* number of observations */
+        xint s1;  /* sum c_j X_j */
+        xint s2;  /* sum c_j X_j^2 */
+};
+
+static const double xscales[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 2520, 27720, 720720};
+
+/* a / b correctly rounded when both fit a double's 53 bits, else to within 2 ulp. */
+static double xdiv(xint a, xint b)
+{
+        const xint lim = (xint)1 << 53;
+        if (a < lim && a > -lim && b < lim && b > -lim)
+                return (double)a / (double)b;
+        return (double)((long double)a / (long double)b);
+}
+
+static void xsum_of(const double *v, const double *c, size_t n, struct xsum *x)
+{
+        memset(x, 0, sizeof *x);
+        double N = 0;
+        for (size_t j = 0; j < n; j++)
+                N += c[j];
+        if (!(N > 0) || N >= 2147483648.0)
+                return;
+        for (size_t q = 0; q < sizeof xscales / sizeof xscales[0]; q++) {
+                double L = xscales[q];
+                xint s1 = 0, s2 = 0;
+                size_t j;
+                for (j = 0; j < n; j++) {
+                        double X = nearbyint(v[j] * L);
+                        if (!(fabs(X) < 2147483648.0) || X / L != v[j] || c[j] != floor(c[j]))
+                                break;
+                        xint xi = (xint)(long long)X, ci = (xint)(long long)c[j];
+                        s1 += ci * xi;
+                        s2 += ci * xi * xi;
+                }
+                if (j == n) {
+                        *x = (struct xsum){L, N, s1, s2};
+                        return;
+                }
+        }
+}
+
+/* Moments from exact sums: mean one division, m2 = (N s2 - s1^2) / (N L^2). */
+static struct statm_moments xsum_moments(const struct xsum *x)
 {
         struct statm_moments m;
-        statm_moments_init(&m);
-        for (size_t i = 0; i < h->n; i++)
-                statm_moments_add_w(&m, h->v[i], h->c[i]);
+        xint N = (xint)(long long)x->N, L = (xint)(long long)x->L;
+        m.n = x->N;
+        m.mean = xdiv(x->s1, N * L);
+        xint num = N * x->s2 - x->s1 * x->s1;
+        m.m2 = num > 0 ? xdiv(num, N * L * L) : 0.0;
         return m;
+}
+
+/* Moments of a frequency table: exact sums when they apply, else Welford. */
+static struct statm_moments table_moments(const double *v, const double *c, size_t n)
+{
+        struct xsum x;
+        xsum_of(v, c, n, &x);
+        if (x.L > 0)
+                return xsum_moments(&x);
+        struct statm_moments m;
+        statm_moments_init(&m);
+        for (size_t i = 0; i < n; i++)
+                statm_moments_add_w(&m, v[i], c[i]);
+        return m;
+}
+
+static struct statm_moments hist_moments(const struct hist *h)
+{
+        return table_moments(h->v, h->c, h->n);
 }
 
 /*
@@ -231,6 +310,8 @@ struct wavestat {
         size_t nbd;
         int **dim_items; /* per dimension: likert item indexes */
         size_t *dim_k;
+        size_t *amin;            /* per dimension: fewest answered items that give a score */
+        unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
 };
 
@@ -370,7 +451,7 @@ static void dimtab_build(const struct codebook *cb, const struct wavestat *ws, s
         const struct scale *sc = &cb->scales[cb->items[ws->dim_items[d][0]].scale];
         t->lo = sc->min;
         t->hi = sc->max;
-        t->amin = (k + 1) / 2;
+        t->amin = ws->amin[d];
         size_t size = 0;
         for (size_t a = t->amin; a <= k; a++)
                 size += a * (size_t)(t->hi - t->lo) + 1;
@@ -523,6 +604,22 @@ struct stats *stats_new(const struct config *cfg)
                                 pl->span = hi - lo + 1;
                         }
                 }
+                /* The instrument's and the codebook's definitions (README, Configuration). */
+                const struct instrument *in = &cfg->instruments[cfg->waves[w].instrument];
+                ws->amin = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->amin);
+                ws->fav_asis = xcalloc(cb->nitems ? cb->nitems : 1, 1);
+                for (size_t d = 0; d < cb->ndims; d++) {
+                        size_t k = ws->dim_k[d];
+                        int mi = cb->dims[d].min_items != MIN_ITEMS_UNSET ? cb->dims[d].min_items
+                                                                          : in->min_items;
+                        int fav = cb->dims[d].favourable != FAV_UNSET ? cb->dims[d].favourable
+                                                                      : in->favourable;
+                        ws->amin[d] = mi == MIN_ITEMS_ALL ? k
+                                      : mi > 0            ? ((size_t)mi < k ? (size_t)mi : k)
+                                                          : (k + 1) / 2;
+                        for (size_t j = 0; j < k; j++)
+                                ws->fav_asis[ws->dim_items[d][j]] = fav == FAV_BEFORE_REVERSAL;
+                }
                 ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
                 for (size_t d = 0; d < cb->ndims; d++)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
@@ -588,6 +685,8 @@ void stats_free(struct stats *st)
                 free(ws->gap_items);
                 free(ws->dim_items);
                 free(ws->dim_k);
+                free(ws->amin);
+                free(ws->fav_asis);
         }
         free(st->w);
         free(st->prep.inc);
@@ -660,7 +759,7 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                         sum += v;
                         answered++;
                 }
-                if (answered && 2 * answered >= k) {
+                if (answered && answered >= ws->amin[d]) {
                         p->dscore[d] = sum / (double)answered;
                         p->dslot[d] = DSLOT_HIST;
                         long lo = (long)answered * t->lo, hi = (long)answered * t->hi;
@@ -1092,7 +1191,8 @@ struct emit {
         const struct codebook *cb;
         const char *wave;
         const char *group;
-        const char *bd; /* breakdown string, "" for none */
+        const char *bd;                /* breakdown string, "" for none */
+        const unsigned char *fav_asis; /* [items] % favourable before reverse coding, or NULL */
 };
 
 static void put(const struct emit *e, const char *subject, const char *stat, const char *cat,
@@ -1126,16 +1226,32 @@ static size_t scale_table(const struct scale *sc, const double *cnt, double *val
         return n;
 }
 
+/*
+ * Median and quartiles (type 7). When the values are multiples of 1/L (see
+ * struct xsum), they are interpolated between the whole numbers v L, exactly
+ * for these p, and divided by L once, so 1.5 and 1.7 have the median 1.6.
+ */
 static void put_location(const struct emit *e, const char *subject, const double *vals,
                          const double *cnts, size_t k, double n)
 {
-        double q;
-        if (!statm_quantile_counts(vals, cnts, k, 0.5, &q))
-                put(e, subject, "median", "", q, n);
-        if (!statm_quantile_counts(vals, cnts, k, 0.25, &q))
-                put(e, subject, "q1", "", q, n);
-        if (!statm_quantile_counts(vals, cnts, k, 0.75, &q))
-                put(e, subject, "q3", "", q, n);
+        static const double ps[] = {0.5, 0.25, 0.75};
+        static const char *const names[] = {"median", "q1", "q3"};
+        struct xsum x;
+        xsum_of(vals, cnts, k, &x);
+        double small[64], *sv = NULL;
+        if (x.L > 1) {
+                sv = k <= 64 ? small : xcalloc(k, sizeof *sv);
+                for (size_t j = 0; j < k; j++)
+                        sv[j] = nearbyint(vals[j] * x.L);
+        }
+        for (size_t i = 0; i < 3; i++) {
+                double q;
+                if (statm_quantile_counts(sv ? sv : vals, cnts, k, ps[i], &q))
+                        continue;
+                put(e, subject, names[i], "", sv ? q / x.L : q, n);
+        }
+        if (sv && sv != small)
+                free(sv);
 }
 
 static void put_moments(const struct emit *e, const char *subject, const struct statm_moments *m)
@@ -1216,17 +1332,15 @@ static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *
         double *vals = sc->ncodes <= 64 ? vsmall : xcalloc(sc->ncodes, sizeof *vals);
         double *cnts = sc->ncodes <= 64 ? csmall : xcalloc(sc->ncodes, sizeof *cnts);
         size_t k = scale_table(sc, a->cnt, vals, cnts);
-        struct statm_moments m;
-        statm_moments_init(&m);
-        for (size_t j = 0; j < k; j++)
-                statm_moments_add_w(&m, vals[j], cnts[j]);
+        struct statm_moments m = table_moments(vals, cnts, k);
         put_moments(e, it->id, &m);
         put_location(e, it->id, vals, cnts, k, n);
         if (it->kind == ITEM_LIKERT && n > 0) {
-                /* Favourable: the two best codes once reverse coding is applied. */
+                /* Favourable: the two best codes, after reverse coding unless fav_asis. */
                 double fav = 0;
                 for (size_t j = 0; j < k; j++) {
-                        double r = it->reverse ? sc->min + sc->max - vals[j] : vals[j];
+                        int rev = it->reverse && !(e->fav_asis && e->fav_asis[i]);
+                        double r = rev ? sc->min + sc->max - vals[j] : vals[j];
                         if (r >= sc->max - 1)
                                 fav += cnts[j];
                 }
@@ -1294,9 +1408,17 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         put(e, id, "items", "", (double)ws->dim_k[d], n);
         put_moments(e, id, &m);
         put_location(e, id, h->v, h->c, h->n, n);
+        struct xsum xs;
+        xsum_of(h->v, h->c, h->n, &xs);
         hist_clear(&buf);
         if (!statm_moments_mean(&m, &mean)) {
                 double idx = to_index(mean, smin, smax);
+                if (xs.L > 0) {
+                        /* (mean - min) / (max - min) 100 from the exact sums, one division. */
+                        xint NL = (xint)(long long)xs.N * (xint)(long long)xs.L;
+                        idx = xdiv((xs.s1 - (xint)(long long)smin * NL) * 100,
+                                   NL * (xint)(long long)(smax - smin));
+                }
                 put(e, id, "index", "", idx, n);
                 if (!statm_moments_t_ci(&m, LEVEL, &lo, &hi)) {
                         double ilo = to_index(lo, smin, smax), ihi = to_index(hi, smin, smax);
@@ -1448,85 +1570,355 @@ static void emit_subject(const struct stats *st, const struct wavestat *ws, stru
 }
 
 /* ------------------------------------------------------------------------
+ * Group tests: one subject (a Likert item or a dimension) across the groups of
+ * one factor, the municipalities of the region or the categories of a
+ * breakdown within the region or within one municipality. Only published
+ * cells are groups (see README, "Tests across groups").
+ */
+
+/* Pairwise comparisons are made for at most this many groups (45 pairs). */
+#define PAIR_MAX_GROUPS 10
+
+/* One p-value of a test that the dimensions of an instrument repeat. */
+struct famrow {
+        const char *group;   /* borrowed: a municipality's name or "ALL" */
+        const char *bd;      /* borrowed: "" or a breakdown id */
+        const char *stat;    /* borrowed: the p-value's statistic, "welch_p", ... */
+        char *cat;           /* owned: the category ("" or a pair) */
+        const char *subject; /* borrowed: the dimension id */
+        double p, n;
+};
+
+/* The p-values of one wave's dimension tests, for Holm across dimensions. */
+struct family {
+        struct famrow *v;
+        size_t n, cap;
+};
+
+static void family_add(struct family *f, const char *group, const char *bd, const char *stat,
+                       const char *cat, const char *subject, double p, double n)
+{
+        if (!f)
+                return;
+        if (f->n == f->cap) {
+                f->cap = f->cap ? f->cap * 2 : 64;
+                f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+        }
+        f->v[f->n++] = (struct famrow){group, bd, stat, xstrdup(cat), subject, p, n};
+}
+
+static int cmp_famrow(const void *a, const void *b)
+{
+        const struct famrow *x = a, *y = b;
+        int c = strcmp(x->group, y->group);
+        if (!c)
+                c = strcmp(x->bd, y->bd);
+        if (!c)
+                c = strcmp(x->stat, y->stat);
+        if (!c)
+                c = strcmp(x->cat, y->cat);
+        return c;
+}
+
+/*
+ * Holm-adjusts each test's p-values across the dimensions it ran for (same
+ * group, breakdown, statistic and category) and writes them as STAT_holm_dims,
+ * then empties f.
+ */
+static void family_emit(struct emit *e, struct family *f)
+{
+        qsort(f->v, f->n, sizeof *f->v, cmp_famrow);
+        double *p = xcalloc(f->n ? f->n : 1, sizeof *p),
+               *adj = xcalloc(f->n ? f->n : 1, sizeof *adj);
+        for (size_t i = 0; i < f->n;) {
+                size_t j = i;
+                while (j < f->n && !cmp_famrow(&f->v[i], &f->v[j]))
+                        j++;
+                for (size_t q = i; q < j; q++)
+                        p[q - i] = f->v[q].p;
+                if (!statm_holm(j - i, p, adj)) {
+                        char stat[64];
+                        snprintf(stat, sizeof stat, "%s_holm_dims", f->v[i].stat);
+                        for (size_t q = i; q < j; q++) {
+                                e->group = f->v[q].group;
+                                e->bd = f->v[q].bd;
+                                put(e, f->v[q].subject, stat, f->v[q].cat, adj[q - i], f->v[q].n);
+                        }
+                }
+                i = j;
+        }
+        for (size_t i = 0; i < f->n; i++)
+                free(f->v[i].cat);
+        free(p);
+        free(adj);
+        f->n = 0;
+        e->group = "ALL";
+        e->bd = "";
+}
+
+static void family_free(struct family *f)
+{
+        for (size_t i = 0; i < f->n; i++)
+                free(f->v[i].cat);
+        free(f->v);
+}
+
+/* One group of a test: its name and the values of its published cell. */
+struct tgroup {
+        const char *name;       /* borrowed */
+        struct hist h;          /* owned: values ascending with counts */
+        struct statm_moments m; /* of h */
+};
+
+/* The valid answers of scale item i in c as a histogram (codes as answered). */
+static void item_hist(const struct codebook *cb, const struct cell *c, size_t i, struct hist *h)
+{
+        const struct scale *sc = &cb->scales[cb->items[i].scale];
+        const uint32_t *ic = c->ic + c->ioff[i] + IC_CNT;
+        for (size_t k = 0; k < sc->ncodes; k++)
+                if (!sc->codes[k].dontknow && ic[k])
+                        hist_add(h, sc->codes[k].code, ic[k]);
+}
+
+static void hist_copy(struct hist *dst, const struct hist *src)
+{
+        memset(dst, 0, sizeof *dst);
+        hist_merge(dst, src);
+}
+
+/*
+ * Every test of one subject across the groups g[0..k-1] (published cells with
+ * data), written with e's group and breakdown: Welch's and the classic ANOVA
+ * with eta-squared, Kruskal-Wallis, with `chisq` Pearson's chi-square, and the
+ * pairwise Welch t-tests (Holm across the pairs; category KEY=A|KEY=B with
+ * KEY the breakdown id or "municipality"). diff_f scales the pairs'
+ * differences (index points for dimensions). The tests' p-values go to fam
+ * for Holm across dimensions (fam NULL: items).
+ */
+static void group_tests(struct emit *e, const char *subject, struct tgroup *g, size_t k, int chisq,
+                        double diff_f, struct family *fam)
+{
+        const char *grp = e->group, *bd = e->bd;
+        /* Pairs are named as KEY=A|KEY=B, KEY the breakdown id or "municipality". */
+        const char *key = *bd ? bd : "municipality";
+        /* The groups that take part in the mean and rank tests. */
+        size_t *use = xcalloc(k ? k : 1, sizeof *use), nu = 0;
+        double *an = xcalloc(k ? k : 1, sizeof *an), *am = xcalloc(k ? k : 1, sizeof *am),
+               *av = xcalloc(k ? k : 1, sizeof *av), ntot = 0;
+        struct hist all = {0};
+        for (size_t i = 0; i < k; i++) {
+                double var;
+                if (statm_moments_var(&g[i].m, &var) || !(var > 0))
+                        continue;
+                an[nu] = g[i].m.n;
+                am[nu] = g[i].m.mean;
+                av[nu] = var;
+                ntot += g[i].m.n;
+                use[nu++] = i;
+                hist_merge(&all, &g[i].h);
+        }
+        struct statm_anova a;
+        if (nu >= 2 && !statm_welch_anova(nu, an, am, av, &a)) {
+                put(e, subject, "welch_F", "", a.f, ntot);
+                put(e, subject, "welch_df1", "", a.df1, ntot);
+                put(e, subject, "welch_df2", "", a.df2, ntot);
+                put(e, subject, "welch_p", "", a.p, ntot);
+                put(e, subject, "eta2", "", a.eta2, ntot);
+                family_add(fam, grp, bd, "welch_p", "", subject, a.p, ntot);
+        }
+        if (nu >= 2 && !statm_anova_classic(nu, an, am, av, &a)) {
+                put(e, subject, "anova_F", "", a.f, ntot);
+                put(e, subject, "anova_df1", "", a.df1, ntot);
+                put(e, subject, "anova_df2", "", a.df2, ntot);
+                put(e, subject, "anova_p", "", a.p, ntot);
+                family_add(fam, grp, bd, "anova_p", "", subject, a.p, ntot);
+        }
+        if (nu >= 2) {
+                double *counts = xcalloc(nu * all.n, sizeof *counts);
+                for (size_t q = 0; q < nu; q++) {
+                        const struct hist *h = &g[use[q]].h;
+                        for (size_t j = 0, x = 0; j < h->n; j++) {
+                                while (all.v[x] != h->v[j])
+                                        x++;
+                                counts[q * all.n + x] = h->c[j];
+                        }
+                }
+                struct statm_kw kw;
+                if (!statm_kruskal(nu, all.n, counts, &kw)) {
+                        put(e, subject, "kw_H", "", kw.h, kw.n);
+                        put(e, subject, "kw_df", "", kw.df, kw.n);
+                        put(e, subject, "kw_p", "", kw.p, kw.n);
+                        put(e, subject, "kw_eps2", "", kw.eps2, kw.n);
+                        family_add(fam, grp, bd, "kw_p", "", subject, kw.p, kw.n);
+                }
+                free(counts);
+        }
+        if (chisq && k >= 2) {
+                /* Every group with an answer, over the codes answered anywhere. */
+                struct hist codes = {0};
+                for (size_t i = 0; i < k; i++)
+                        hist_merge(&codes, &g[i].h);
+                double *t = xcalloc(k * (codes.n ? codes.n : 1), sizeof *t);
+                for (size_t i = 0; i < k; i++)
+                        for (size_t j = 0, x = 0; j < g[i].h.n; j++) {
+                                while (codes.v[x] != g[i].h.v[j])
+                                        x++;
+                                t[i * codes.n + x] = g[i].h.c[j];
+                        }
+                struct statm_chisq x;
+                if (!statm_chisq(k, codes.n, t, &x)) {
+                        put(e, subject, "chisq", "", x.x2, x.n);
+                        put(e, subject, "chisq_df", "", x.df, x.n);
+                        put(e, subject, "chisq_p", "", x.p, x.n);
+                        put(e, subject, "chisq_min_expected", "", x.min_expected, x.n);
+                        put(e, subject, "chisq_small_share", "", x.share_lt5, x.n);
+                        put(e, subject, "cramers_v", "", x.cramer_v, x.n);
+                        if (x.share_lt5 > 0.2 || x.min_expected < 1)
+                                results_add_text(e->res, e->wave, e->group, e->bd, subject,
+                                                 "chisq_warning", "", "small_expected", (long)x.n);
+                }
+                free(t);
+                hist_clear(&codes);
+        }
+        if (nu >= 2 && nu <= PAIR_MAX_GROUPS) {
+                size_t np = nu * (nu - 1) / 2, t = 0;
+                struct statm_welch *w = xcalloc(np, sizeof *w);
+                double *p = xcalloc(np, sizeof *p), *padj = xcalloc(np, sizeof *padj);
+                size_t *pi = xcalloc(np, sizeof *pi), *pj = xcalloc(np, sizeof *pj);
+                for (size_t i = 0; i < nu; i++)
+                        for (size_t j = i + 1; j < nu; j++) {
+                                if (statm_diff_ci(&g[use[i]].m, &g[use[j]].m, LEVEL, &w[t]))
+                                        continue;
+                                p[t] = w[t].p;
+                                pi[t] = use[i];
+                                pj[t++] = use[j];
+                        }
+                if (t && !statm_holm(t, p, padj)) {
+                        struct strbuf cat;
+                        strbuf_init(&cat);
+                        for (size_t q = 0; q < t; q++) {
+                                double n = g[pi[q]].m.n + g[pj[q]].m.n;
+                                strbuf_reset(&cat);
+                                strbuf_addf(&cat, "%s=%s|%s=%s", key, g[pi[q]].name, key,
+                                            g[pj[q]].name);
+                                put(e, subject, "pair_diff", strbuf_str(&cat), w[q].diff * diff_f,
+                                    n);
+                                put(e, subject, "pair_t", strbuf_str(&cat), w[q].t, n);
+                                put(e, subject, "pair_df", strbuf_str(&cat), w[q].df, n);
+                                put(e, subject, "pair_p", strbuf_str(&cat), w[q].p, n);
+                                put(e, subject, "pair_p_holm", strbuf_str(&cat), padj[q], n);
+                                put(e, subject, "pair_d", strbuf_str(&cat), w[q].d, n);
+                                family_add(fam, grp, bd, "pair_p", strbuf_str(&cat), subject,
+                                           w[q].p, n);
+                        }
+                        strbuf_clear(&cat);
+                }
+                free(w);
+                free(p);
+                free(padj);
+                free(pi);
+                free(pj);
+        }
+        hist_clear(&all);
+        free(use);
+        free(an);
+        free(am);
+        free(av);
+}
+
+/* Fills g with cell c's values of the subject, or returns 0 when c has none. */
+static int tgroup_fill(const struct wavestat *ws, enum subj_kind kind, size_t idx,
+                       const struct cell *c, const char *name, struct tgroup *g, struct hist *buf)
+{
+        memset(g, 0, sizeof *g);
+        if (!c || c->resp <= 0)
+                return 0;
+        g->name = name;
+        if (kind == S_DIM)
+                hist_copy(&g->h, dim_hist(c, idx, buf));
+        else
+                item_hist(ws->cb, c, idx, &g->h);
+        if (!g->h.n) {
+                hist_clear(&g->h);
+                return 0;
+        }
+        g->m = hist_moments(&g->h);
+        return 1;
+}
+
+/*
+ * The group tests of one subject (kind S_ITEM: a Likert item; S_DIM: a
+ * dimension) from its suppression flags s: across the published
+ * municipalities (group ALL, no breakdown) and, for each breakdown, across its
+ * published categories within the region (group ALL) and within each
+ * municipality (breakdown = the breakdown's id).
+ */
+static void tests_subject(const struct stats *st, const struct wavestat *ws, struct emit *e,
+                          const struct layout *L, enum subj_kind kind, size_t idx,
+                          const struct supp *s, struct family *fam)
+{
+        size_t M = st->M;
+        const struct codebook *cb = ws->cb;
+        const char *subject = kind == S_DIM ? cb->dims[idx].id : cb->items[idx].id;
+        double diff_f = 1;
+        if (kind == S_DIM) {
+                double smin, smax;
+                dim_range(cb, ws, idx, &smin, &smax);
+                diff_f = 100.0 / (smax - smin);
+        }
+        size_t cap = M;
+        for (size_t b = 0; b < ws->nbd; b++)
+                if (ws->bd[b].ncats > cap)
+                        cap = ws->bd[b].ncats;
+        struct tgroup *g = xcalloc(cap ? cap : 1, sizeof *g);
+        struct hist buf = {0};
+        size_t k = 0;
+        for (size_t m = 0; m < M; m++)
+                if (s->tot[m] == PUB &&
+                    tgroup_fill(ws, kind, idx, L->tot[m], st->cfg->munis[m].name, &g[k], &buf))
+                        k++;
+        e->group = "ALL";
+        e->bd = "";
+        group_tests(e, subject, g, k, kind == S_ITEM, diff_f, fam);
+        for (size_t i = 0; i < k; i++)
+                hist_clear(&g[i].h);
+        for (size_t b = 0; b < ws->nbd; b++) {
+                size_t nc = ws->bd[b].ncats;
+                for (size_t m = 0; m <= M; m++) {
+                        k = 0;
+                        for (size_t c = 0; c < nc; c++)
+                                if (s->bc[b][c * (M + 1) + m] == PUB &&
+                                    tgroup_fill(ws, kind, idx, L->bdc[b][c * (M + 1) + m],
+                                                ws->bd[b].cats[c], &g[k], &buf))
+                                        k++;
+                        e->group = m < M ? st->cfg->munis[m].name : "ALL";
+                        e->bd = cb->cols[ws->bd[b].col].id;
+                        if (k >= 2)
+                                group_tests(e, subject, g, k, kind == S_ITEM, diff_f, fam);
+                        for (size_t i = 0; i < k; i++)
+                                hist_clear(&g[i].h);
+                }
+        }
+        hist_clear(&buf);
+        free(g);
+        e->group = "ALL";
+        e->bd = "";
+}
+
+/* ------------------------------------------------------------------------
  * Comparisons (municipality totals only, published municipalities only).
  */
 
 static void compare_dim(const struct stats *st, const struct wavestat *ws, struct emit *e,
-                        const struct layout *L, size_t d, const unsigned char *flags)
+                        const struct layout *L, size_t d, const unsigned char *flags,
+                        struct family *fam)
 {
         size_t M = st->M;
         const char *id = ws->cb->dims[d].id;
         double smin, smax;
         dim_range(ws->cb, ws, d, &smin, &smax);
-        /* Welch ANOVA and Kruskal-Wallis across published municipalities. */
-        double *an = xcalloc(M, sizeof *an), *am = xcalloc(M, sizeof *am),
-               *av = xcalloc(M, sizeof *av);
-        size_t k = 0;
-        struct hist all, buf;
-        memset(&all, 0, sizeof all);
-        memset(&buf, 0, sizeof buf);
-        for (size_t m = 0; m < M; m++) {
-                const struct cell *c = L->tot[m];
-                if (!c || flags[m] != PUB)
-                        continue;
-                const struct hist *h = dim_hist(c, d, &buf);
-                struct statm_moments mo = hist_moments(h);
-                double var, mean;
-                if (statm_moments_var(&mo, &var) || var <= 0 || statm_moments_mean(&mo, &mean))
-                        continue;
-                an[k] = mo.n;
-                am[k] = mean;
-                av[k] = var;
-                k++;
-                hist_merge(&all, h);
-        }
-        e->group = "ALL";
-        e->bd = "";
-        struct statm_anova an_out;
-        double ntot = 0;
-        for (size_t i = 0; i < k; i++)
-                ntot += an[i];
-        if (k >= 2 && !statm_welch_anova(k, an, am, av, &an_out)) {
-                put(e, id, "welch_F", "", an_out.f, ntot);
-                put(e, id, "welch_df1", "", an_out.df1, ntot);
-                put(e, id, "welch_df2", "", an_out.df2, ntot);
-                put(e, id, "welch_p", "", an_out.p, ntot);
-                put(e, id, "eta2", "", an_out.eta2, ntot);
-        }
-        /* Kruskal-Wallis over the same municipalities, from score histograms. */
-        if (k >= 2) {
-                double *counts = xcalloc(k * (all.n ? all.n : 1), sizeof *counts);
-                size_t g = 0;
-                for (size_t m = 0; m < M; m++) {
-                        const struct cell *c = L->tot[m];
-                        if (!c || flags[m] != PUB)
-                                continue;
-                        const struct hist *h = dim_hist(c, d, &buf);
-                        struct statm_moments mo = hist_moments(h);
-                        double var;
-                        if (statm_moments_var(&mo, &var) || var <= 0)
-                                continue;
-                        for (size_t j = 0, a = 0; j < h->n; j++) {
-                                while (all.v[a] != h->v[j])
-                                        a++;
-                                counts[g * all.n + a] = h->c[j];
-                        }
-                        g++;
-                }
-                struct statm_kw kw;
-                if (!statm_kruskal(k, all.n, counts, &kw)) {
-                        put(e, id, "kw_H", "", kw.h, kw.n);
-                        put(e, id, "kw_df", "", kw.df, kw.n);
-                        put(e, id, "kw_p", "", kw.p, kw.n);
-                        put(e, id, "kw_eps2", "", kw.eps2, kw.n);
-                }
-                free(counts);
-        }
-        hist_clear(&all);
-        free(an);
-        free(am);
-        free(av);
         /* Each published municipality against the rest of the region, Holm-adjusted. */
+        struct hist buf = {0};
         struct statm_welch *w = xcalloc(M, sizeof *w);
         double *p = xcalloc(M, sizeof *p), *padj = xcalloc(M, sizeof *padj);
         size_t *which = xcalloc(M, sizeof *which);
@@ -1573,6 +1965,7 @@ static void compare_dim(const struct stats *st, const struct wavestat *ws, struc
                         put(e, id, "rest_p", "", w[i].p, n);
                         put(e, id, "rest_p_holm", "", padj[i], n);
                         put(e, id, "rest_d", "", w[i].d, n);
+                        family_add(fam, e->group, "", "rest_p", "", id, w[i].p, n);
                 }
         }
         free(w);
@@ -1859,7 +2252,7 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                 supp_init(&S[w], ws, M, NULL);
                 hide_cells(st, ws, L[w].tot, (struct cell *const *const *)L[w].bdc, S_RESP, 0,
                            &S[w]);
-                struct emit em = {res, cfg, cb, cfg->waves[w].id, "ALL", ""};
+                struct emit em = {res, cfg, cb, cfg->waves[w].id, "ALL", "", ws->fav_asis};
                 static const char *const rowstats[] = {"read", "accepted", "rejected", "warnings"};
                 const long rowvals[] = {ws->sum.rows_read, ws->sum.accepted, ws->sum.rejected,
                                         ws->sum.warnings};
@@ -1870,22 +2263,30 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                 for (size_t i = 0; i < cb->nitems; i++) {
                         subject_supp(st, ws, &L[w], &S[w], S_ITEM, i, &s);
                         emit_subject(st, ws, &em, &L[w], S_ITEM, i, &s);
-                        if (cb->items[i].kind == ITEM_CHOICE)
-                                compare_choice(st, ws, &em, &L[w], i, s.tot);
+                        if (cb->items[i].kind == ITEM_LIKERT)
+                                tests_subject(st, ws, &em, &L[w], S_ITEM, i, &s, NULL);
+                        if (cb->items[i].kind == ITEM_CHOICE) {
+                                struct emit ec = {res, cfg, cb, cfg->waves[w].id, "ALL", "", NULL};
+                                compare_choice(st, ws, &ec, &L[w], i, s.tot);
+                        }
                         supp_free(&s, ws);
                 }
                 dflags[w] = xcalloc(cb->ndims ? cb->ndims : 1, sizeof **dflags);
+                struct family fam = {0};
                 for (size_t d = 0; d < cb->ndims; d++) {
                         if (!ws->dim_k[d])
                                 continue;
                         subject_supp(st, ws, &L[w], &S[w], S_DIM, d, &s);
                         emit_subject(st, ws, &em, &L[w], S_DIM, d, &s);
-                        compare_dim(st, ws, &em, &L[w], d, s.tot);
+                        tests_subject(st, ws, &em, &L[w], S_DIM, d, &s, &fam);
+                        compare_dim(st, ws, &em, &L[w], d, s.tot, &fam);
                         weighted_region(st, ws, &em, &L[w], d, s.tot);
                         dflags[w][d] = s.tot;
                         s.tot = xcalloc(1, 1);
                         supp_free(&s, ws);
                 }
+                family_emit(&em, &fam);
+                family_free(&fam);
                 for (size_t i = 0; i < cb->nitems; i++) {
                         if (cb->items[i].kind != ITEM_CURRENT || cb->items[i].pair < 0)
                                 continue;
@@ -1899,7 +2300,7 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                 int cw = cfg->waves[w].compare;
                 if (!st->w[w].finished || cw < 0 || !st->w[cw].finished)
                         continue;
-                struct emit em = {res, cfg, st->w[w].cb, cfg->waves[w].id, "ALL", ""};
+                struct emit em = {res, cfg, st->w[w].cb, cfg->waves[w].id, "ALL", "", NULL};
                 compare_waves(st, w, &em, &L[w], &L[cw], dflags[w], dflags[cw]);
         }
         for (size_t w = 0; w < cfg->nwaves; w++) {

@@ -21,7 +21,13 @@ run() {
 	shift
 	if "$@" >"$log/$name.log" 2>&1; then
 		passed=$((passed + 1))
-		echo "PASS  $name"
+		# cmocka's skip(): say which tests did not run (e.g. without ../shared).
+		skipped=$(sed -n 's/^\[  SKIPPED \] \(test_[A-Za-z0-9_]*\)$/\1/p' "$log/$name.log" | sort -u | tr '\n' ' ')
+		if [ -n "$skipped" ]; then
+			echo "PASS  $name (skipped: ${skipped% })"
+		else
+			echo "PASS  $name"
+		fi
 	else
 		failed=$((failed + 1))
 		failures="$failures $name"

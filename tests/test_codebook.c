@@ -329,7 +329,43 @@ static void test_header_errors(void **state)
                      "README, Codebook)");
         expect_error(FIX "unknown_column.csv", DM_EX_CONFIG,
                      ":1: unknown codebook column \"label_sv\"; expected kind, id, column, "
-                     "dimension, scale, code, reverse, pair, label or label_en");
+                     "dimension, scale, code, reverse, pair, label, label_en, min_items or "
+                     "favourable");
+}
+
+/* The score and favourable definitions on dimension rows (README, Codebook). */
+static void test_dimension_options(void **state)
+{
+        (void)state;
+        struct err e = {0};
+        struct codebook *cb = codebook_load(FIX "options.csv", &e);
+        if (!cb)
+                fail_msg("%s", e.msg);
+        assert_int_equal(cb->ndims, 3);
+        assert_int_equal(cb->dims[0].min_items, 2);
+        assert_int_equal(cb->dims[0].favourable, FAV_BEFORE_REVERSAL);
+        assert_int_equal(cb->dims[1].min_items, MIN_ITEMS_HALF);
+        assert_int_equal(cb->dims[1].favourable, FAV_AFTER_REVERSAL);
+        assert_int_equal(cb->dims[2].min_items, MIN_ITEMS_ALL);
+        assert_int_equal(cb->dims[2].favourable, FAV_UNSET);
+        codebook_free(cb);
+        expect_error(FIX "min_items_bad.csv", DM_EX_CONFIG,
+                     ":2: dimension D1: min_items must be half, all or a whole number of items, "
+                     "got \"most\"");
+        expect_error(FIX "min_items_too_many.csv", DM_EX_CONFIG,
+                     ":2: dimension D1: min_items is 3, but it has 2 Likert items; give at most "
+                     "2, or all");
+        expect_error(FIX "favourable_bad.csv", DM_EX_CONFIG,
+                     ":2: dimension D1: favourable must be after_reversal or before_reversal, "
+                     "got \"reversed\"");
+        expect_error(FIX "min_items_on_item.csv", DM_EX_CONFIG,
+                     ":8: min_items and favourable are for dimension rows only");
+        int v;
+        assert_int_equal(codebook_parse_min_items("0", &v), -1);
+        assert_int_equal(codebook_parse_min_items("2x", &v), -1);
+        assert_int_equal(codebook_parse_min_items("-1", &v), -1);
+        assert_int_equal(codebook_parse_min_items("12", &v), 0);
+        assert_int_equal(v, 12);
 }
 
 static void test_unknown_kind(void **state)
@@ -482,6 +518,7 @@ int main(void)
             cmocka_unit_test(test_missing_and_empty),
             cmocka_unit_test(test_header_errors),
             cmocka_unit_test(test_unknown_kind),
+            cmocka_unit_test(test_dimension_options),
             cmocka_unit_test(test_item_errors),
             cmocka_unit_test(test_code_errors),
             cmocka_unit_test(test_numeric_range),

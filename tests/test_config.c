@@ -331,6 +331,24 @@ static void test_unknown_key(void **state)
                      ":2: key \"name\" before any [section]");
 }
 
+/* The instrument's score and favourable definitions; unset means the defaults. */
+static void test_instrument_options(void **state)
+{
+        (void)state;
+        struct config *c = load_ok(FIX "instrument_options.ini");
+        assert_int_equal(c->instruments[0].min_items, MIN_ITEMS_ALL);
+        assert_int_equal(c->instruments[0].favourable, FAV_BEFORE_REVERSAL);
+        config_free(c);
+        c = load_ok(FIX "minimal.ini");
+        assert_int_equal(c->instruments[0].min_items, MIN_ITEMS_UNSET);
+        assert_int_equal(c->instruments[0].favourable, FAV_UNSET);
+        config_free(c);
+        expect_error(FIX "instrument_min_items_bad.ini", DM_EX_CONFIG,
+                     ":9: min_items: expected half, all or a whole number of items, got \"0\"");
+        expect_error(FIX "instrument_favourable_bad.ini", DM_EX_CONFIG,
+                     ":9: favourable: expected after_reversal or before_reversal, got \"yes\"");
+}
+
 static void test_missing_value(void **state)
 {
         (void)state;
@@ -453,6 +471,7 @@ int main(void)
             cmocka_unit_test(test_missing_codebook),
             cmocka_unit_test(test_unknown_section),
             cmocka_unit_test(test_unknown_key),
+            cmocka_unit_test(test_instrument_options),
             cmocka_unit_test(test_missing_value),
             cmocka_unit_test(test_min_group_size),
             cmocka_unit_test(test_language),

@@ -807,7 +807,10 @@ static void test_binary_garbage(void **state)
         static const char zip[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0b\xee\x9dh^\x01\0\0"
                                   "\x90\x04\0\0\x13\0\x08\x02[Content_Types].xml";
         run_export(&r, "kysely", "garbage.csv", zip, sizeof zip - 1);
-        expect_fail(&r, DM_EX_DATAERR, ": not a text file (binary data at byte 3)");
+        expect_fail(&r, DM_EX_DATAERR,
+                    ": not a text file: it is a ZIP file and looks like an Excel or OpenDocument "
+                    "workbook (.xlsx, .ods); if it is an Excel workbook, give it a name ending in "
+                    ".xlsx, otherwise save it from the spreadsheet as \"CSV UTF-8\"");
         expect_counts(&r, 0, 0, 0, 0);
         expect_dq(&r, NULL);
         run_free(&r);
@@ -1056,8 +1059,9 @@ static void test_unterminated_quote(void **state)
         expect_counts(&r, 2, 1, 1, 0);
         expect_kinds(&r, KINDS([DQ_BROKEN_ROW] = 1));
         expect_dq(&r,
-                  "3,10,Palaute,broken row,row rejected,unterminated quoted field starting on "
-                  "line 3 (the record runs over lines 3-4; a quote may be unbalanced)",
+                  "3,10,Palaute,broken row,row rejected,\"unterminated quoted field starting on "
+                  "line 3, column 26 (field 10): the file ends inside its quotes (the record runs "
+                  "over lines 3-4; a quote may be unbalanced)\"",
                   NULL);
         run_free(&r);
 }

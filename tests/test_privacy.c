@@ -148,7 +148,8 @@ static void layout_build(struct layout *L, const struct config *cfg, const struc
                 if (strcmp(r->wave, wave) || !*r->breakdown)
                         continue;
                 const char *eq = strchr(r->breakdown, '=');
-                assert_non_null(eq);
+                if (!eq) /* a test across a breakdown's categories, not a cell */
+                        continue;
                 size_t len = (size_t)(eq - r->breakdown), b;
                 for (b = 0; b < L->nbd; b++)
                         if (strlen(L->bds[b].id) == len &&
@@ -842,6 +843,135 @@ static void check_primary(const struct config *cfg, const struct results *res)
         }
 }
 
+/*
+ * 6. Tests across groups use published groups only. For each test row, the
+ * groups it may draw on are the cells of its family: the municipalities for
+ * group ALL without a breakdown, else the categories of the breakdown named in
+ * the breakdown column within the row's group. A group is published when its
+ * "n" row carries a value. Then the test's n must be exactly the n of the
+ * published groups it takes (chi-square: all with answers; the ANOVAs and
+ * Kruskal-Wallis: those with sd > 0), and both groups of a pair must be
+ * published, with n = n1 + n2. A hidden group with answers makes n too large.
+ * Returns, through *ntests and *nhidden, how many test rows were checked and
+ * how many of them had a hidden group with answers in their family.
+ */
+static int group_n(const struct results *res, const char *wave, const char *group, const char *bd,
+                   const char *subject, double *n, double *sd)
+{
+        const struct result_row *r = results_find(res, wave, group, bd, subject, "n", "");
+        if (!r)
+                return 0;
+        if (!r->has_value || r->text)
+                return -1; /* hidden */
+        *n = r->value;
+        *sd = 0;
+        results_get(res, wave, group, bd, subject, "sd", "", sd);
+        return 1;
+}
+
+static void check_tests(const struct config *cfg, const struct results *res, size_t *ntests,
+                        size_t *nhidden)
+{
+        struct strset cells = {0}; /* "wave\tbreakdown=category" */
+        for (size_t i = 0; i < results_count(res); i++) {
+                const struct result_row *r = results_row(res, i);
+                if (strchr(r->breakdown, '=')) {
+                        char *k = xmalloc(strlen(r->wave) + strlen(r->breakdown) + 2);
+                        sprintf(k, "%s\t%s", r->wave, r->breakdown);
+                        size_t before = cells.n;
+                        strset_add(&cells, k);
+                        if (cells.n == before)
+                                free(k);
+                }
+        }
+        for (size_t i = 0; i < results_count(res); i++) {
+                const struct result_row *r = results_row(res, i);
+                int chisq = !strcmp(r->statistic, "chisq");
+                int mean = !strcmp(r->statistic, "welch_F") || !strcmp(r->statistic, "anova_F") ||
+                           !strcmp(r->statistic, "kw_H");
+                int pair = !strcmp(r->statistic, "pair_diff");
+                if ((!chisq && !mean && !pair) || !r->has_value || !*r->wave)
+                        continue;
+                (*ntests)++;
+                if (pair) {
+                        /* KEY=A|KEY=B, KEY the breakdown id or "municipality". */
+                        const char *key = *r->breakdown ? r->breakdown : "municipality";
+                        size_t kl = strlen(key);
+                        char *sep = xmalloc(kl + 3);
+                        sprintf(sep, "|%s=", key);
+                        const char *bar = strstr(r->category, sep);
+                        assert_non_null(bar);
+                        assert_true(!strncmp(r->category, key, kl) && r->category[kl] == '=');
+                        char *a =
+                            xstrndup(r->category + kl + 1, (size_t)(bar - r->category) - kl - 1);
+                        const char *b = bar + kl + 2, *names[2] = {a, b};
+                        free(sep);
+                        double sum = 0;
+                        for (int j = 0; j < 2; j++) {
+                                double n, sd;
+                                char *bd = NULL;
+                                const char *grp = r->group, *cellbd = "";
+                                if (*r->breakdown) {
+                                        bd = xmalloc(strlen(r->breakdown) + strlen(names[j]) + 2);
+                                        sprintf(bd, "%s=%s", r->breakdown, names[j]);
+                                        cellbd = bd;
+                                } else {
+                                        grp = names[j];
+                                }
+                                if (group_n(res, r->wave, grp, cellbd, r->subject, &n, &sd) != 1)
+                                        violation(
+                                            "%s %s %s %s pair [%s]: group %s is not published",
+                                            r->wave, r->group, r->breakdown, r->subject,
+                                            r->category, names[j]);
+                                else
+                                        sum += n;
+                                free(bd);
+                        }
+                        if (fabs(sum - (double)r->n) > 0.5)
+                                violation("%s %s %s %s pair [%s]: n %ld, groups %g", r->wave,
+                                          r->group, r->breakdown, r->subject, r->category, r->n,
+                                          sum);
+                        free(a);
+                        continue;
+                }
+                double sum = 0;
+                int hidden = 0;
+                if (!*r->breakdown) {
+                        assert_string_equal(r->group, "ALL");
+                        for (size_t m = 0; m < cfg->nmunis; m++) {
+                                double n, sd;
+                                int k = group_n(res, r->wave, cfg->munis[m].name, "", r->subject,
+                                                &n, &sd);
+                                hidden |= k < 0;
+                                if (k == 1 && (chisq || (n >= 2 && sd > 0)))
+                                        sum += n;
+                        }
+                } else {
+                        size_t wl = strlen(r->wave), bl = strlen(r->breakdown);
+                        for (size_t c = 0; c < cells.n; c++) {
+                                const char *k = cells.v[c];
+                                if (strncmp(k, r->wave, wl) || k[wl] != '\t' ||
+                                    strncmp(k + wl + 1, r->breakdown, bl) || k[wl + 1 + bl] != '=')
+                                        continue;
+                                double n, sd;
+                                int q = group_n(res, r->wave, r->group, k + wl + 1, r->subject, &n,
+                                                &sd);
+                                hidden |= q < 0;
+                                if (q == 1 && (chisq || (n >= 2 && sd > 0)))
+                                        sum += n;
+                        }
+                }
+                *nhidden += hidden;
+                if (fabs(sum - (double)r->n) > 0.5)
+                        violation("%s %s %s %s %s: n %ld, but the published groups hold %g",
+                                  r->wave, r->group, r->breakdown, r->subject, r->statistic, r->n,
+                                  sum);
+        }
+        for (size_t c = 0; c < cells.n; c++)
+                free((char *)cells.v[c]);
+        free(cells.v);
+}
+
 /* No output file holds a respondent id, free text, or nan/inf. */
 static void check_outputs(const char *dir)
 {
@@ -913,10 +1043,15 @@ static void run_and_attack(const char *ini, const char *outdir, struct config **
         size_t nsys = 0, ncells = 0, nres = 0, nweighted = 0;
         attack(cfg, pr->res, &nsys, &ncells, &nres, &nweighted);
         check_outputs(outdir);
+        size_t ntests = 0, nhidden = 0;
+        check_tests(cfg, pr->res, &ntests, &nhidden);
         print_message("%s: %zu rows, %zu subject systems attacked; determined exactly: %zu "
-                      "hidden cells, %zu residuals; %zu weighted means checked; %d violations\n",
-                      ini, results_count(pr->res), nsys, ncells, nres, nweighted, violations);
+                      "hidden cells, %zu residuals; %zu weighted means checked; %zu group tests "
+                      "checked, %zu of them beside a hidden group; %d violations\n",
+                      ini, results_count(pr->res), nsys, ncells, nres, nweighted, ntests, nhidden,
+                      violations);
         assert_true(nsys > 10);
+        assert_true(nhidden > 0);
         *cfgp = cfg;
 }
 

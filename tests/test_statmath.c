@@ -631,6 +631,47 @@ static void test_anova_oracle(void **state)
         END_COMPARISONS();
 }
 
+/* Classic one-way ANOVA from the same group summaries (a group of one has no variance). */
+static void test_anova_classic_oracle(void **state)
+{
+        struct datasets all = load_groups();
+        struct tsv *t = tsv_load("anova_classic.tsv");
+        size_t r, i;
+
+        (void)state;
+        for (r = 0; r < t->nrow; r++) {
+                const char *dn = tsv_str(t, r, "dataset");
+                const struct dataset *d = find_dataset(&all, dn);
+                double *n = xcalloc(d->ng, sizeof *n), *mean = xcalloc(d->ng, sizeof *mean);
+                double *var = xcalloc(d->ng, sizeof *var);
+                struct statm_anova a;
+                char ctx[128];
+                int rc;
+
+                snprintf(ctx, sizeof ctx, "anova_classic %s", dn);
+                for (i = 0; i < d->ng; i++) {
+                        struct statm_moments m = moments_of(d->g[i].x, d->g[i].n);
+                        n[i] = m.n;
+                        mean[i] = m.mean;
+                        if (statm_moments_var(&m, &var[i]) != 0)
+                                var[i] = NAN;
+                }
+                rc = statm_anova_classic(d->ng, n, mean, var, &a);
+                if (isnan(tsv_num(t, r, "f"))) {
+                        expect_rc(ctx, "statm_anova_classic", rc, -1);
+                } else {
+                        expect_rc(ctx, "statm_anova_classic", rc, 0);
+                        expect_fields(ctx, anova_fields, NFIELDS(anova_fields), &a, t, r);
+                }
+                free(n);
+                free(mean);
+                free(var);
+        }
+        tsv_free(t);
+        free_groups(&all);
+        END_COMPARISONS();
+}
+
 /* Kruskal-Wallis from the data set's frequency table (groups x distinct values). */
 static void test_kruskal_oracle(void **state)
 {
@@ -1223,6 +1264,7 @@ int main(void)
             cmocka_unit_test_setup(test_moments_oracle, setup_count),
             cmocka_unit_test_setup(test_welch_oracle, setup_count),
             cmocka_unit_test_setup(test_anova_oracle, setup_count),
+            cmocka_unit_test_setup(test_anova_classic_oracle, setup_count),
             cmocka_unit_test_setup(test_kruskal_oracle, setup_count),
             cmocka_unit_test_setup(test_chisq_oracle, setup_count),
             cmocka_unit_test_setup(test_wilson_oracle, setup_count),

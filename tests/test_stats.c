@@ -35,6 +35,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "codebook.h"
 #include "config.h"
 #include "pipeline.h"
 #include "results.h"
@@ -43,6 +44,8 @@
 
 #define ORACLE_INI    "tests/cases/oracle/oracle.ini"
 #define ORACLE_EXPECT "tests/cases/oracle/expected.csv"
+#define OPTIONS_INI    "tests/cases/oracle/options.ini"
+#define OPTIONS_EXPECT "tests/cases/oracle/expected-options.csv"
 #define OUT_DIR       "build/test-stats"
 #define REL_TOL       1e-9
 #define ABS_TOL       1e-12
@@ -170,7 +173,9 @@ static int cmp_str(const void *a, const void *b)
 static int is_pvalue(const char *stat)
 {
         size_t n = strlen(stat);
-        return (n >= 2 && !strcmp(stat + n - 2, "_p")) || !strcmp(stat, "rest_p_holm");
+        return (n >= 2 && !strcmp(stat + n - 2, "_p")) ||
+               (n >= 5 && !strcmp(stat + n - 5, "_holm")) ||
+               (n >= 10 && !strcmp(stat + n - 10, "_holm_dims"));
 }
 
 /* ---------------------------------------------------------------------------
@@ -276,13 +281,13 @@ static size_t check_hidden_cell(const struct results *res, const struct expect *
         return seen;
 }
 
-static void test_oracle(void **state)
+/* Runs ini and requires its table to be exactly the oracle's rows in expect. */
+static void oracle_compare(const char *ini, const char *expect, const char *outdir)
 {
-        (void)state;
         struct run r;
         struct expects x;
-        run_pipeline(&r, ORACLE_INI, OUT_DIR "/oracle");
-        expects_read(&x, ORACLE_EXPECT);
+        run_pipeline(&r, ini, outdir);
+        expects_read(&x, expect);
         const struct results *res = r.pr.res;
         mismatches = 0;
         size_t figures = 0, notes = 0, hidden_rows = 0;
@@ -321,14 +326,134 @@ static void test_oracle(void **state)
         for (size_t i = 0; i < x.n; i++)
                 free(keys[i]);
         free(keys);
-        print_message("oracle: %zu figures and %zu notes compared, %zu rows of suppressed "
+        print_message("%s: %zu figures and %zu notes compared, %zu rows of suppressed "
                       "cells checked, %zu unexpected rows, %d mismatches\n",
-                      figures, notes, hidden_rows, extra, mismatches);
+                      expect, figures, notes, hidden_rows, extra, mismatches);
         assert_int_equal(results_count(res), x.n);
         assert_int_equal(extra, 0);
         assert_int_equal(mismatches, 0);
         expects_free(&x);
         run_clear(&r);
+}
+
+static void test_oracle(void **state)
+{
+        (void)state;
+        oracle_compare(ORACLE_INI, ORACLE_EXPECT, OUT_DIR "/oracle");
+}
+
+/*
+ * Real questionnaire answers from R's MASS (scripts/oracle/make-mass-fixtures.R):
+ * the Adelaide student survey (two named groups, missing answers, a reverse-
+ * coded item, decimal answers, text labels) and the Copenhagen housing survey
+ * (four groups, a two-item dimension, 1681 respondents).
+ */
+static void test_oracle_mass(void **state)
+{
+        (void)state;
+        oracle_compare("tests/cases/mass-survey/survey.ini", "tests/cases/mass-survey/expected.csv",
+                       OUT_DIR "/mass-survey");
+        oracle_compare("tests/cases/mass-housing/housing.ini",
+                       "tests/cases/mass-housing/expected.csv", OUT_DIR "/mass-housing");
+}
+
+/* The same exports with the definitions switched (min_items, favourable). */
+static void test_oracle_options(void **state)
+{
+        (void)state;
+        oracle_compare(OPTIONS_INI, OPTIONS_EXPECT, OUT_DIR "/options");
+}
+
+/*
+ * The options change exactly the figures they name. options.ini sets
+ * min_items = all for the instrument (3 for dimension Q in the codebook) and
+ * favourable = before_reversal for dimension P. Against the default run, a row
+ * may differ only when it is (a) a figure of a dimension's scores (any
+ * statistic of a dimension subject but the action-area statistics that
+ * share the subject, and alpha, which rests on complete cases whatever the
+ * score rule and may only show or hide with its cell's suppression), or the
+ * maturity built from them; or (b) fav_pct, fav_lo, fav_hi
+ * of a reverse-coded item of P. Both kinds must change somewhere.
+ */
+static int same_row(const struct result_row *a, const struct result_row *b)
+{
+        if (!a || !b)
+                return a == b;
+        if (a->has_value != b->has_value || a->n != b->n || strcmp(a->note, b->note))
+                return 0;
+        if (a->text || b->text)
+                return a->text && b->text && !strcmp(a->text, b->text);
+        return !a->has_value || a->value == b->value;
+}
+
+static int option_may_change(const struct config *cfg, const struct results *a,
+                             const struct results *b, const struct result_row *r, int *kind)
+{
+        const struct codebook *cb = cfg->instruments[0].codebook;
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (!strcmp(r->subject, cb->dims[d].id)) {
+                        *kind = 0;
+                        if (gap_stat(r->statistic))
+                                return 0;
+                        if (strcmp(r->statistic, "alpha"))
+                                return 1;
+                        /* Alpha itself is the same; it only shows or hides with its cell. */
+                        const struct result_row *x =
+                            results_find(a, r->wave, r->group, r->breakdown, r->subject, "n", "");
+                        const struct result_row *y =
+                            results_find(b, r->wave, r->group, r->breakdown, r->subject, "n", "");
+                        return !x || !y || strcmp(x->note, y->note);
+                }
+        if (!strcmp(r->subject, "maturity")) {
+                *kind = 0;
+                return 1;
+        }
+        int i = codebook_find_item(cb, r->subject);
+        *kind = 1;
+        return i >= 0 && cb->items[i].reverse && cb->items[i].dimension == 0 &&
+               !strncmp(r->statistic, "fav_", 4);
+}
+
+static void count_diff(const struct config *cfg, const struct results *a, const struct results *b,
+                       const struct result_row *r, size_t *changed)
+{
+        int kind;
+        if (!option_may_change(cfg, a, b, r, &kind))
+                fail_msg("%s %s %s %s %s [%s] changed, but no option names it", r->wave, r->group,
+                         r->breakdown, r->subject, r->statistic, r->category);
+        changed[kind]++;
+}
+
+static void test_options_exact(void **state)
+{
+        (void)state;
+        struct run a, b;
+        run_pipeline(&a, ORACLE_INI, OUT_DIR "/default");
+        run_pipeline(&b, OPTIONS_INI, OUT_DIR "/options2");
+        size_t changed[2] = {0, 0}, same = 0;
+        for (size_t i = 0; i < results_count(a.pr.res); i++) {
+                const struct result_row *x = results_row(a.pr.res, i);
+                const struct result_row *y = results_find(b.pr.res, x->wave, x->group, x->breakdown,
+                                                          x->subject, x->statistic, x->category);
+                if (same_row(x, y))
+                        same++;
+                else
+                        count_diff(a.cfg, a.pr.res, b.pr.res, x, changed);
+        }
+        for (size_t i = 0; i < results_count(b.pr.res); i++) {
+                const struct result_row *y = results_row(b.pr.res, i);
+                if (!results_find(a.pr.res, y->wave, y->group, y->breakdown, y->subject,
+                                  y->statistic, y->category))
+                        count_diff(a.cfg, a.pr.res, b.pr.res, y, changed);
+        }
+        print_message("options: %zu rows unchanged, %zu score figures and %zu %% favourable "
+                      "figures changed\n",
+                      same, changed[0], changed[1]);
+        assert_true(changed[0] > 0);
+        assert_true(changed[1] > 0);
+        assert_true(same > changed[0] + changed[1]);
+        run_clear(&a);
+        run_clear(&b);
 }
 
 /* ---------------------------------------------------------------------------
@@ -435,6 +560,64 @@ static void spit(const char *path, const char *s, size_t n)
                 fail_msg("%s: cannot write", path);
 }
 
+/*
+ * Decimal answers give exact figures (README, "Mean, SD, CI"): the mean of
+ * 1,5 1,5 1,7 1,7 1,7 is 1.62 (one-pass Welford gives 1.6199999999999999),
+ * its SD sqrt(0.012), the median of 1,5 1,5 1,7 1,7 is 1.6; codes 1, 2, 2 have
+ * the mean 5/3 rounded once (Welford: 1.6666666666666665), and results.csv
+ * prints the numbers in their shortest form.
+ */
+static void test_exact_decimals(void **state)
+{
+        (void)state;
+        const char *dir = OUT_DIR "/decimals";
+        mkdir("build", 0777);
+        mkdir(OUT_DIR, 0777);
+        mkdir(dir, 0777);
+        static const char ini[] = "[region]\nname = R\nmin_group_size = 3\noutput = out\n\n"
+                                  "[municipality A]\n\n[municipality B]\n\n"
+                                  "[instrument i]\ncodebook = cb.csv\n\n"
+                                  "[wave w]\ninstrument = i\nyear = 2024\nfile = w.csv\n";
+        static const char cb[] = "kind,id,column,dimension,scale,code,label\n"
+                                 "dimension,D,,,,,D\n"
+                                 "code,,,,s,1,a\ncode,,,,s,2,b\ncode,,,,s,3,c\n"
+                                 "municipality,,Kunta,,,,\n"
+                                 "numeric,X,X,,0..5,,X\n"
+                                 "likert,L,L,D,s,,L\n";
+        static const char ex[] = "Kunta;X;L\n"
+                                 "A;1,5;1\nA;1,5;2\nA;1,7;2\nA;1,7;\nA;1,7;\n"
+                                 "B;1,5;1\nB;1,7;1\nB;1,7;1\nB;1,5;1\n";
+        spit(OUT_DIR "/decimals/d.ini", ini, sizeof ini - 1);
+        spit(OUT_DIR "/decimals/cb.csv", cb, sizeof cb - 1);
+        spit(OUT_DIR "/decimals/w.csv", ex, sizeof ex - 1);
+        struct run r;
+        run_pipeline(&r, OUT_DIR "/decimals/d.ini", OUT_DIR "/decimals/out");
+        const struct results *res = r.pr.res;
+        double v;
+        assert_true(results_get(res, "w", "A", "", "X", "mean", "", &v));
+        assert_true(v == 1.62);
+        assert_true(results_get(res, "w", "A", "", "X", "sd", "", &v));
+        assert_true(v == sqrt(0.012));
+        assert_true(results_get(res, "w", "B", "", "X", "median", "", &v));
+        assert_true(v == 1.6);
+        assert_true(results_get(res, "w", "A", "", "L", "mean", "", &v));
+        assert_true(v == 5.0 / 3.0);
+        assert_true(results_get(res, "w", "A", "", "D", "mean", "", &v));
+        assert_true(v == 5.0 / 3.0);
+        assert_true(results_get(res, "w", "A", "", "D", "index", "", &v));
+        assert_true(v == 100.0 / 3.0);
+        char *csv = NULL;
+        size_t n = 0;
+        FILE *fp = open_memstream(&csv, &n);
+        assert_non_null(fp);
+        assert_int_equal(results_write_csv(res, fp), 0);
+        assert_int_equal(fclose(fp), 0);
+        assert_non_null(strstr(csv, "\nw,A,,X,mean,,1.62,5,\n"));
+        assert_non_null(strstr(csv, "\nw,B,,X,median,,1.6,4,\n"));
+        free(csv);
+        run_clear(&r);
+}
+
 static void test_order_independent(void **state)
 {
         (void)state;
@@ -518,11 +701,11 @@ static void test_order_independent(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_oracle),
-            cmocka_unit_test(test_light),
-            cmocka_unit_test(test_gap_light),
-            cmocka_unit_test(test_maturity_level),
-            cmocka_unit_test(test_order_independent),
+            cmocka_unit_test(test_oracle),         cmocka_unit_test(test_oracle_options),
+            cmocka_unit_test(test_oracle_mass),    cmocka_unit_test(test_options_exact),
+            cmocka_unit_test(test_light),          cmocka_unit_test(test_gap_light),
+            cmocka_unit_test(test_maturity_level), cmocka_unit_test(test_order_independent),
+            cmocka_unit_test(test_exact_decimals),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

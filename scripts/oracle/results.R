@@ -52,8 +52,13 @@
 #     for (tests/test_privacy.c shows the attack).
 
 stopifnot(getRversion() >= "4.0.0")
-dir <- file.path("tests", "cases", "oracle")
-if (!dir.exists(dir)) stop("run from the repository root: ", dir, " is missing")
+# Arguments: the configuration (default the fixture's oracle.ini) and the
+# output (default expected.csv beside it).
+args <- commandArgs(trailingOnly = TRUE)
+ini_path <- if (length(args) >= 1) args[1] else file.path("tests", "cases", "oracle", "oracle.ini")
+dir <- dirname(ini_path)
+out_path <- if (length(args) >= 2) args[2] else file.path(dir, "expected.csv")
+if (!file.exists(ini_path)) stop("run from the repository root: ", ini_path, " is missing")
 LEVEL <- 0.95
 
 # ---------------------------------------------------------------------------
@@ -78,7 +83,7 @@ read_ini <- function(path) {
   secs
 }
 
-ini <- read_ini(file.path(dir, "oracle.ini"))
+ini <- read_ini(ini_path)
 MIN <- as.integer(ini$region$min_group_size)
 TH <- ini$thresholds
 RED_BELOW <- as.numeric(TH$red_below)
@@ -89,7 +94,10 @@ GAP_RED <- as.numeric(TH$gap_red)
 secnames <- names(ini)
 msec <- secnames[startsWith(secnames, "municipality ")]
 MUNIS <- sub("^municipality ", "", msec)
-STAFF <- setNames(vapply(msec, function(s) as.numeric(ini[[s]]$staff), 0), MUNIS)
+STAFF <- setNames(vapply(msec, function(s) {
+  x <- ini[[s]]$staff
+  if (is.null(x)) 0 else as.numeric(x)
+}, 0), MUNIS)
 key <- function(s) tolower(gsub("\\s+", " ", trimws(s)))
 muni_key <- list()
 for (i in seq_along(MUNIS)) {
@@ -108,6 +116,11 @@ wave_cmp <- setNames(vapply(wsec, function(s) {
 isec <- secnames[startsWith(secnames, "instrument ")]
 stopifnot(length(isec) == 1)
 cbpath <- file.path(dir, ini[[isec]]$codebook)
+# Definitions (README, Configuration): min_items and favourable of the
+# instrument, overridden per dimension by the codebook's columns.
+inst_min_items <- if (is.null(ini[[isec]]$min_items)) "half" else ini[[isec]]$min_items
+inst_favourable <- if (is.null(ini[[isec]]$favourable)) "after_reversal" else
+  ini[[isec]]$favourable
 
 # ---------------------------------------------------------------------------
 # Codebook.
@@ -132,6 +145,21 @@ muni_col <- cb$column[cb$kind == "municipality"]
 dim_items <- lapply(setNames(dims, dims), function(d) items$id[items$kind == "likert" &
                                                                  items$dimension == d])
 scored_dims <- dims[vapply(dim_items, length, 0L) > 0]
+dim_setting <- function(d, col, default) {
+  v <- if (col %in% names(cb)) cb[[col]][cb$kind == "dimension" & cb$id == d] else ""
+  if (length(v) && v != "") v else default
+}
+# The fewest answered items that give dimension d a score.
+min_answered <- function(d) {
+  k <- length(dim_items[[d]])
+  v <- dim_setting(d, "min_items", inst_min_items)
+  if (v == "half") ceiling(k / 2) else if (v == "all") k else min(as.integer(v), k)
+}
+# TRUE when % favourable of item id is taken before reverse coding.
+fav_as_answered <- function(id) {
+  d <- items[id, "dimension"]
+  d != "" && dim_setting(d, "favourable", inst_favourable) == "before_reversal"
+}
 
 scale_min <- function(s) min(scales[[s]]$code[!scales[[s]]$dk])
 scale_max <- function(s) max(scales[[s]]$code[!scales[[s]]$dk])
@@ -214,8 +242,9 @@ read_wave <- function(w) {
     out$cat[[bds$id[b]]] <- lab
   }
   out$warnings <- warn
-  # Dimension scores: mean of the recoded valid answers, when at least half
-  # of the dimension's items were answered validly.
+  # Dimension scores: mean of the recoded valid answers, when at least
+  # min_answered(d) of the dimension's items (half by default) were answered
+  # validly.
   out$score <- list()
   out$recoded <- list()
   out$complete <- list()
@@ -232,7 +261,7 @@ read_wave <- function(w) {
     if (!is.matrix(m)) m <- matrix(m, ncol = length(its))
     answered <- rowSums(!is.na(m))
     sc <- rowMeans(m, na.rm = TRUE)
-    sc[!(answered > 0 & 2 * answered >= length(its))] <- NA
+    sc[!(answered > 0 & answered >= min_answered(dd))] <- NA
     out$score[[dd]] <- sc
     out$recoded[[dd]] <- m
   }
@@ -496,7 +525,7 @@ item_figures <- function(E, D, id, rows) {
   loc(E, id, x, n)
   if (it$kind == "likert") {
     mx <- scale_max(it$scale); mn <- scale_min(it$scale)
-    r <- if (it$reverse == "yes") mn + mx - x else x
+    r <- if (it$reverse == "yes" && !fav_as_answered(id)) mn + mx - x else x
     fav <- sum(r >= mx - 1)
     E(id, "fav_pct", value = 100 * fav / n, n = n)
     ci <- wilson(fav, n)
@@ -562,6 +591,138 @@ gap_figures <- function(E, D, id, rows) {
 }
 
 # ---------------------------------------------------------------------------
+# Tests across groups (README, "Tests across groups"). ys is a named list:
+# the values of each published group with data, in the table's order
+# (municipalities as configured, categories as in the breakdown's scale).
+# Welch's ANOVA, the classic ANOVA, Kruskal-Wallis and the pairwise Welch
+# t-tests take the groups with at least two values and non-zero variance;
+# chi-square (items) takes every group. fam, when given, collects the
+# p-values for Holm across the dimensions of the instrument.
+
+PAIR_MAX_GROUPS <- 10
+FAM <- new.env()
+FAM$rows <- list()
+fam_add <- function(w, g, bd, stat, cat, subject, p, n)
+  FAM$rows[[length(FAM$rows) + 1]] <- list(w = w, g = g, bd = bd, stat = stat, cat = cat,
+                                           subject = subject, p = p, n = n)
+
+group_tests <- function(E, subject, ys, chisq, diff_f, bd, fam = NULL) {
+  F <- function(stat, p, n, cat = "")
+    if (!is.null(fam)) fam_add(fam$w, fam$g, bd, stat, cat, subject, p, n)
+  use <- Filter(function(x) length(x) >= 2 && var(x) > 0, ys)
+  if (length(use) >= 2) {
+    y <- unlist(use, use.names = FALSE)
+    grp <- factor(rep(names(use), lengths(use)), levels = names(use))
+    N <- length(y)
+    ow <- oneway.test(y ~ grp, var.equal = FALSE)
+    gm <- mean(y)
+    ssb <- sum(tapply(y, grp, function(v) length(v) * (mean(v) - gm)^2))
+    sst <- sum((y - gm)^2)
+    E(subject, "welch_F", value = ow$statistic[[1]], n = N)
+    E(subject, "welch_df1", value = ow$parameter[[1]], n = N)
+    E(subject, "welch_df2", value = ow$parameter[[2]], n = N)
+    E(subject, "welch_p", value = ow$p.value, n = N)
+    E(subject, "eta2", value = ssb / sst, n = N)
+    F("welch_p", ow$p.value, N)
+    ov <- oneway.test(y ~ grp, var.equal = TRUE)
+    av <- anova(lm(y ~ grp))
+    stopifnot(abs(av[["F value"]][1] - ov$statistic) <= 1e-9 * ov$statistic)
+    E(subject, "anova_F", value = ov$statistic[[1]], n = N)
+    E(subject, "anova_df1", value = ov$parameter[[1]], n = N)
+    E(subject, "anova_df2", value = ov$parameter[[2]], n = N)
+    E(subject, "anova_p", value = ov$p.value, n = N)
+    F("anova_p", ov$p.value, N)
+    kw <- kruskal.test(y, grp)
+    E(subject, "kw_H", value = kw$statistic[[1]], n = N)
+    E(subject, "kw_df", value = kw$parameter[[1]], n = N)
+    E(subject, "kw_p", value = kw$p.value, n = N)
+    E(subject, "kw_eps2", value = kw$statistic[[1]] / (N - 1), n = N)
+    F("kw_p", kw$p.value, N)
+  }
+  if (chisq && length(ys) >= 2) {
+    codes <- sort(unique(unlist(ys)))
+    tab <- do.call(rbind, lapply(ys, function(v) vapply(codes, function(k) sum(v == k), 0)))
+    tab <- tab[rowSums(tab) > 0, colSums(tab) > 0, drop = FALSE]
+    if (nrow(tab) >= 2 && ncol(tab) >= 2) {
+      x <- suppressWarnings(chisq.test(tab, correct = FALSE))
+      N <- sum(tab)
+      ex <- x$expected
+      E(subject, "chisq", value = x$statistic[[1]], n = N)
+      E(subject, "chisq_df", value = x$parameter[[1]], n = N)
+      E(subject, "chisq_p", value = x$p.value, n = N)
+      E(subject, "chisq_min_expected", value = min(ex), n = N)
+      E(subject, "chisq_small_share", value = mean(ex < 5), n = N)
+      E(subject, "cramers_v", value = sqrt(x$statistic[[1]] / (N * (min(dim(tab)) - 1))), n = N)
+      if (mean(ex < 5) > 0.2 || min(ex) < 1)
+        E(subject, "chisq_warning", word = "small_expected", n = N)
+    }
+  }
+  if (length(use) >= 2 && length(use) <= PAIR_MAX_GROUPS) {
+    prs <- list()
+    nm <- names(use)
+    key <- if (bd == "") "municipality" else bd
+    pk <- function(i, j) paste0(key, "=", nm[i], "|", key, "=", nm[j])
+    for (i in seq_along(nm)) for (j in seq_along(nm)) {
+      if (j <= i) next
+      x <- use[[i]]; y <- use[[j]]
+      tt <- t.test(x, y, var.equal = FALSE, conf.level = LEVEL)
+      n1 <- length(x); n2 <- length(y)
+      sp <- sqrt(((n1 - 1) * var(x) + (n2 - 1) * var(y)) / (n1 + n2 - 2))
+      prs[[pk(i, j)]] <- list(diff = mean(x) - mean(y), t = tt$statistic[[1]],
+                                               df = tt$parameter[[1]], p = tt$p.value,
+                                               d = (mean(x) - mean(y)) / sp, n = n1 + n2)
+    }
+    holm <- p.adjust(vapply(prs, `[[`, 0, "p"), method = "holm")
+    # The same adjusted p-values as R's own pairwise table.
+    yy <- unlist(use, use.names = FALSE)
+    gg <- factor(rep(nm, lengths(use)), levels = nm)
+    pw <- pairwise.t.test(yy, gg, pool.sd = FALSE, p.adjust.method = "holm")$p.value
+    for (i in seq_along(nm)) for (j in seq_along(nm)) if (j > i)
+      stopifnot(abs(pw[nm[j], nm[i]] - holm[[pk(i, j)]]) <= 1e-12)
+    for (k in names(prs)) {
+      r <- prs[[k]]
+      E(subject, "pair_diff", k, value = r$diff * diff_f, n = r$n)
+      E(subject, "pair_t", k, value = r$t, n = r$n)
+      E(subject, "pair_df", k, value = r$df, n = r$n)
+      E(subject, "pair_p", k, value = r$p, n = r$n)
+      E(subject, "pair_p_holm", k, value = holm[[k]], n = r$n)
+      E(subject, "pair_d", k, value = r$d, n = r$n)
+      F("pair_p", r$p, r$n, k)
+    }
+  }
+}
+
+# The tests of one subject: across published municipalities (ALL, no
+# breakdown), and per breakdown across its published categories within the
+# region and within each municipality (breakdown column = the breakdown id).
+# vals(rows) gives a cell's values; fl its flags.
+subject_tests <- function(w, D, subject, vals, fl, chisq, diff_f, fam) {
+  ys <- list()
+  for (m in MUNIS) {
+    r <- cell_rows(D, m)
+    if (!length(r) || fl[[ckey(m, "")]] != "") next
+    v <- vals(r)
+    if (length(v)) ys[[m]] <- v
+  }
+  group_tests(function(subject, stat, cat = "", value = NULL, n = NA, note = "", word = NULL)
+    emit(w, "ALL", "", subject, stat, cat, value, n, note, word), subject, ys, chisq, diff_f,
+    "", if (fam) list(w = w, g = "ALL") else NULL)
+  for (b in bds$id) for (g in GROUPS) {
+    ys <- list()
+    for (cl in cat_labels(b)) {
+      r <- cell_rows(D, g, b, cl)
+      if (!length(r) || fl[[ckey(g, paste0(b, "=", cl))]] != "") next
+      v <- vals(r)
+      if (length(v)) ys[[cl]] <- v
+    }
+    if (length(ys) < 2) next
+    group_tests(function(subject, stat, cat = "", value = NULL, n = NA, note = "", word = NULL)
+      emit(w, g, b, subject, stat, cat, value, n, note, word), subject, ys, chisq, diff_f,
+      b, if (fam) list(w = w, g = g) else NULL)
+  }
+}
+
+# ---------------------------------------------------------------------------
 # Per wave.
 
 dimflags <- list()
@@ -586,8 +747,10 @@ for (w in WAVES) {
     E("respondents", "respondents", value = n, n = n)
     if (c$bd == "") {
       staff <- if (c$g == "ALL") sum(STAFF) else STAFF[[c$g]]
-      E("respondents", "staff", value = staff, n = n)
-      E("respondents", "response_rate", value = 100 * n / staff, n = n)
+      if (staff > 0) {
+        E("respondents", "staff", value = staff, n = n)
+        E("respondents", "response_rate", value = 100 * n / staff, n = n)
+      }
     }
   }
 
@@ -603,6 +766,9 @@ for (w in WAVES) {
       if (f != "") { E(id, "n", note = f); next }
       item_figures(E, D, id, c$rows)
     }
+    if (items[id, "kind"] == "likert")
+      subject_tests(w, D, id, function(r) D$val[[id]][r][D$state[[id]][r] == 1], fl, TRUE, 1,
+                    FALSE)
   }
 
   # Dimensions.
@@ -623,35 +789,10 @@ for (w in WAVES) {
     }
     E <- E0("ALL", "")
     score <- D$score[[d]]
-    # Between municipalities: published, >= 2 scores, variance > 0.
-    use <- c()
-    for (m in MUNIS) {
-      x <- score[D$muni == m & !is.na(score)]
-      if (!length(x) || fl[[ckey(m, "")]] != "") next
-      if (length(x) >= 2 && var(x) > 0) use <- c(use, m)
-    }
-    if (length(use) >= 2) {
-      sel <- D$muni %in% use & !is.na(score)
-      y <- score[sel]; grp <- factor(D$muni[sel], levels = use)
-      N <- length(y)
-      ow <- oneway.test(y ~ grp, var.equal = FALSE)
-      gm <- mean(y)
-      ssb <- sum(tapply(y, grp, function(v) length(v) * (mean(v) - gm)^2))
-      sst <- sum((y - gm)^2)
-      E(d, "welch_F", value = ow$statistic[[1]], n = N)
-      E(d, "welch_df1", value = ow$parameter[[1]], n = N)
-      E(d, "welch_df2", value = ow$parameter[[2]], n = N)
-      E(d, "welch_p", value = ow$p.value, n = N)
-      E(d, "eta2", value = ssb / sst, n = N)
-      kw <- kruskal.test(y, grp)
-      E(d, "kw_H", value = kw$statistic[[1]], n = N)
-      E(d, "kw_df", value = kw$parameter[[1]], n = N)
-      E(d, "kw_p", value = kw$p.value, n = N)
-      E(d, "kw_eps2", value = kw$statistic[[1]] / (N - 1), n = N)
-    }
+    f100 <- 100 / (scale_max(dim_scale(d)) - scale_min(dim_scale(d)))
+    subject_tests(w, D, d, function(r) { x <- score[r]; x[!is.na(x)] }, fl, FALSE, f100, TRUE)
     # Each published municipality against the rest of the region.
     tested <- list()
-    f100 <- 100 / (scale_max(dim_scale(d)) - scale_min(dim_scale(d)))
     for (m in MUNIS) {
       x <- score[D$muni == m & !is.na(score)]
       if (!length(x) || fl[[ckey(m, "")]] != "") next
@@ -676,6 +817,7 @@ for (w in WAVES) {
         Em(d, "rest_p", value = r$p, n = r$n)
         Em(d, "rest_p_holm", value = holm[[m]], n = r$n)
         Em(d, "rest_d", value = r$d, n = r$n)
+        fam_add(w, m, "", "rest_p", "", d, r$p, r$n)
       }
     }
     # Headcount-weighted region mean over the municipalities with data.
@@ -758,6 +900,20 @@ for (w in WAVES) {
   }
 }
 
+# Holm across the dimensions of the instrument: each test's p-values with the
+# same wave, group, breakdown, statistic and category.
+if (length(FAM$rows)) {
+  fk <- vapply(FAM$rows, function(r) paste(r$w, r$g, r$bd, r$stat, r$cat, sep = "\r"), "")
+  for (k in unique(fk)) {
+    rs <- FAM$rows[fk == k]
+    adj <- p.adjust(vapply(rs, `[[`, 0, "p"), method = "holm")
+    for (i in seq_along(rs)) {
+      r <- rs[[i]]
+      emit(r$w, r$g, r$bd, r$subject, paste0(r$stat, "_holm_dims"), r$cat, adj[i], r$n)
+    }
+  }
+}
+
 # Change of each dimension against the earlier wave (index points, Welch).
 for (w in WAVES) {
   pw <- wave_cmp[[w]]
@@ -795,7 +951,7 @@ colnames(m) <- c("wave", "group", "breakdown", "subject", "statistic", "category
 if (any(grepl("[,\"\r\n]", m))) stop("a field needs quoting; keep fixture names simple")
 key6 <- apply(m[, 1:6], 1, paste, collapse = "\t")
 if (anyDuplicated(key6)) stop("duplicate expected row: ", key6[anyDuplicated(key6)])
-path <- file.path(dir, "expected.csv")
+path <- out_path
 con <- file(path, "wb")
 writeLines(paste(colnames(m), collapse = ","), con, sep = "\n")
 writeLines(apply(m, 1, paste, collapse = ","), con, sep = "\n", useBytes = TRUE)

@@ -22,6 +22,8 @@
 #   welch.tsv    t.test(x, y, var.equal = FALSE) for each group vs the rest
 #                (level 0.95) and for adjacent group pairs (level 0.90)
 #   anova.tsv    oneway.test(var.equal = FALSE) and eta-squared per dataset
+#   anova_classic.tsv  classic one-way ANOVA, anova(lm(value ~ group)),
+#                checked against oneway.test(var.equal = TRUE), and eta-squared
 #   kruskal.tsv  kruskal.test and epsilon-squared per dataset
 #   chisq.tsv    input tables (counts row-major, comma-joined) and
 #                chisq.test(correct = FALSE) results
@@ -184,7 +186,7 @@ write_tsv(do.call(rbind, wrows), "welch.tsv")
 
 # ---------------------------------------------------------------------------
 # Welch ANOVA, eta-squared from the raw data, Kruskal-Wallis, epsilon-squared.
-arows <- list(); krows <- list()
+arows <- list(); krows <- list(); crows <- list()
 for (ds in names(sets)) {
   d <- sets[[ds]]
   g <- factor(d$group, levels = unique(d$group))
@@ -202,6 +204,25 @@ for (ds in names(sets)) {
     p = if (ok) ow$p.value else NA,
     eta2 = if (ok) ssb / sst else NA, stringsAsFactors = FALSE)
 
+  # Classic ANOVA from the linear model (as PSPP's ONEWAY), checked against
+  # oneway.test(var.equal = TRUE) where that accepts the data (every group of
+  # at least two).
+  av <- if (nlevels(g) >= 2)
+    try_or_null(anova(lm(value ~ g, data = data.frame(value = d$value, g = g)))) else NULL
+  ssw <- sum(tapply(d$value, g, function(v) sum((v - mean(v))^2)))
+  ok <- !is.null(av) && nrow(av) == 2 && is.finite(av[["F value"]][1]) && ssw > 0
+  if (ok && all(table(g) >= 2)) {
+    oc <- oneway.test(value ~ g, data = data.frame(value = d$value, g = g), var.equal = TRUE)
+    stopifnot(abs(av[["F value"]][1] - oc$statistic) <= 1e-9 * abs(oc$statistic))
+  }
+  crows[[length(crows) + 1]] <- data.frame(
+    dataset = ds,
+    f = if (ok) av[["F value"]][1] else NA,
+    df1 = if (ok) av[["Df"]][1] else NA,
+    df2 = if (ok) av[["Df"]][2] else NA,
+    p = if (ok) av[["Pr(>F)"]][1] else NA,
+    eta2 = if (ok) ssb / sst else NA, stringsAsFactors = FALSE)
+
   kw <- try_or_null(kruskal.test(d$value, g))
   ok <- !is.null(kw) && is.finite(kw$statistic)
   n <- nrow(d)
@@ -214,6 +235,7 @@ for (ds in names(sets)) {
     n = if (ok) n else NA, stringsAsFactors = FALSE)
 }
 write_tsv(do.call(rbind, arows), "anova.tsv")
+write_tsv(do.call(rbind, crows), "anova_classic.tsv")
 write_tsv(do.call(rbind, krows), "kruskal.tsv")
 
 # ---------------------------------------------------------------------------
