@@ -937,14 +937,15 @@ typedef double (*subject_n_fn)(const struct cell *c, const void *arg);
  *  2. Rows: a municipality's cells of one breakdown are withheld together when
  *     any of them or its residual is small, so that no sum group = categories
  *     + residual has a single unknown. A small region category is withheld.
- *  3. Every small cell needs a rectangle of withheld cells along which at
- *     least min respondents can be moved without any published sum changing:
- *     another withheld municipal row large in its column and a large cell in
- *     its own row, or, through the region's row, a large withheld region cell
- *     whose column is large in the cell's row. A missing rectangle withholds
- *     the row of the municipality with the fewest respondents among those
- *     large in the column, else two region cells, else the region's row.
- *     Repeats until nothing changes.
+ *  3. Every small municipal cell (m, c) needs its region column withheld and
+ *     one more withheld region category c2 that is large, with (m, c2) large
+ *     too: then moving up to min respondents, with all their answers, between
+ *     (m, c2) and (m, c), and the same respondents between the region's c2 and
+ *     c, changes no published figure, so the cell's count, and every answer
+ *     count or sum in it, can be anything in a range of at least min. A small
+ *     region cell needs a large withheld region category c2 that is large in
+ *     some withheld municipal row. When the row has no large partner, the
+ *     region's whole row is withheld. Repeats until nothing changes.
  */
 enum { PUB = 0, HID = 1 };
 
@@ -1026,7 +1027,7 @@ static int hide_row(struct bdview *v, size_t r)
         return changed;
 }
 
-/* Whether small cell (c, r) lies on a protecting rectangle (rule 3). */
+/* Whether small cell (c, r) lies on a protecting rectangle through the region (rule 3). */
 static int protected_cell(const struct bdview *v, size_t c, size_t r)
 {
         size_t M = v->M, nc = v->nc;
@@ -1037,9 +1038,6 @@ static int protected_cell(const struct bdview *v, size_t c, size_t r)
                 if (r < M) {
                         if (!is_large(Z(v, c2, r), min))
                                 continue;
-                        for (size_t m2 = 0; m2 < M; m2++)
-                                if (m2 != r && row_hidden(v, m2) && is_large(Z(v, c, m2), min))
-                                        return 1;
                         if (hidden(v, c, M) && hidden(v, c2, M) && c2 < nc &&
                             is_large(Z(v, c2, M), min))
                                 return 1;
@@ -1064,13 +1062,6 @@ static int extend_cell(struct bdview *v, size_t c, size_t r)
                 for (size_t c2 = 0; c2 <= nc; c2++)
                         row_partner |= c2 != c && is_large(Z(v, c2, r), min);
                 if (row_partner) {
-                        size_t best = M;
-                        for (size_t m2 = 0; m2 < M; m2++)
-                                if (m2 != r && !row_hidden(v, m2) && is_large(Z(v, c, m2), min) &&
-                                    (best == M || Z(v, nc, m2) < Z(v, nc, best)))
-                                        best = m2;
-                        if (best < M)
-                                return hide_row(v, best);
                         size_t bc = nc;
                         for (size_t c2 = 0; c2 < nc; c2++)
                                 if (c2 != c && is_large(Z(v, c2, r), min) &&

@@ -353,8 +353,6 @@ hide_cells <- function(D, cells, nfun, start = NULL) {
         if (c2 == ci) next
         if (r <= M) {
           if (!large(Z[c2, r])) next
-          for (m2 in seq_len(M))
-            if (m2 != r && row_hidden(m2) && large(Z[ci, m2])) return(TRUE)
           if (hidden(ci, R) && hidden(c2, R) && c2 <= nc && large(Z[c2, R])) return(TRUE)
         } else {
           if (c2 == nc + 1 || !hidden(c2, R) || !large(Z[c2, R])) next
@@ -368,11 +366,6 @@ hide_cells <- function(D, cells, nfun, start = NULL) {
       if (r <= M) {
         partner <- any(vapply(seq_len(nc + 1), function(c2) c2 != ci && large(Z[c2, r]), NA))
         if (partner) {
-          best <- NA
-          for (m2 in seq_len(M))
-            if (m2 != r && !row_hidden(m2) && large(Z[ci, m2]) &&
-                (is.na(best) || Z[nc + 1, m2] < Z[nc + 1, best])) best <- m2
-          if (!is.na(best)) return(hide_row(best))
           bc <- NA
           for (c2 in seq_len(nc))
             if (c2 != ci && large(Z[c2, r]) && large(Z[c2, R]) &&
