@@ -5,21 +5,33 @@
 #   bench    what `make bench` needs (timing, and the peers it compares with)
 #   oracle   R and its MASS data sets, to regenerate the expected statistics (scripts/oracle/)
 #   harden   what `make fuzz` and `make check-valgrind` need (clang with libFuzzer, valgrind)
+#   idset    what `make bench-idset` needs (CRoaring, to compare our id set with)
+#   cron     cron, and msmtp-mta: the smallest mail path for cron's mails (a sendmail
+#            that hands mail to the operator's SMTP server; configure /etc/msmtprc,
+#            see README, "Running it from cron")
+#   fixtures what scripts/xlsx-fixtures/make.sh needs to write the workbook fixtures again
 set -eu
 
 # Build, run and `make check` (python3-scipy and python3-numpy: the privacy audit,
 # tests/privacy_audit.py).
-PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev
-fonts-dejavu-core libcmocka-dev qpdf poppler-utils python3-scipy python3-numpy"
+PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev libunistring-dev
+libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc python3-scipy python3-numpy"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core r-cran-mass"
 # make fuzz (clang, and the libFuzzer and sanitizer runtimes) and make check-valgrind.
 HARDEN_PKGS="clang libclang-rt-14-dev valgrind"
+CRON_PKGS="cron msmtp-mta"
+IDSET_PKGS="libroaring-dev"
+# scripts/xlsx-fixtures/make.sh: two independent workbook writers.
+FIXTURE_PKGS="python3-openpyxl libreoffice-calc-nogui"
 case "${1:-}" in
 bench) PKGS="$PKGS $BENCH_PKGS" ;;
 oracle) PKGS="$PKGS $ORACLE_PKGS" ;;
 harden) PKGS="$PKGS $HARDEN_PKGS" ;;
+cron) PKGS="$PKGS $CRON_PKGS" ;;
+idset) PKGS="$PKGS $IDSET_PKGS" ;;
+fixtures) PKGS="$PKGS $FIXTURE_PKGS" ;;
 esac
 
 missing=""

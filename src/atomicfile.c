@@ -3,6 +3,9 @@
  */
 #include "atomicfile.h"
 
+#include "msgcat.h"
+
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +26,7 @@ int atomicfile_open(struct atomicfile *af, const char *path, struct err *e)
         int fd = mkstemp(sb.buf);
         if (fd < 0) {
                 err_set(e, DM_EX_CANTCREAT, "%s: cannot create an output in folder %s: %s", path,
-                        dir, strerror(errno));
+                        dir, msg_strerror(errno));
                 free(dir);
                 strbuf_clear(&sb);
                 return -1;
@@ -35,7 +38,7 @@ int atomicfile_open(struct atomicfile *af, const char *path, struct err *e)
         fchmod(fd, 0666 & ~um);
         af->fp = fdopen(fd, "wb");
         if (!af->fp) {
-                err_set(e, DM_EX_CANTCREAT, "%s: %s", sb.buf, strerror(errno));
+                err_set(e, DM_EX_CANTCREAT, "%s: %s", sb.buf, msg_strerror(errno));
                 close(fd);
                 unlink(sb.buf);
                 strbuf_clear(&sb);
@@ -98,12 +101,12 @@ static int finish(struct atomicfile *af, int only_if_changed, int *changed, stru
         if (changed)
                 *changed = 0;
         if (fflush(af->fp) != 0 || ferror(af->fp)) {
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         } else if (fsync(fileno(af->fp)) != 0 && errno != EINVAL) {
-                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, msg_strerror(errno));
         }
         if (fclose(af->fp) != 0 && !rc)
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         af->fp = NULL;
         if (!rc && only_if_changed && same_bytes(af->tmp, af->path)) {
                 unlink(af->tmp);
@@ -114,7 +117,7 @@ static int finish(struct atomicfile *af, int only_if_changed, int *changed, stru
                 *changed = 1;
         if (!rc && rename(af->tmp, af->path) != 0)
                 rc = err_set(e, DM_EX_IOERR, "%s: cannot rename the finished output into place: %s",
-                             af->path, strerror(errno));
+                             af->path, msg_strerror(errno));
         if (rc)
                 unlink(af->tmp);
         release(af);
@@ -144,9 +147,8 @@ static int still_same_file(const char *path, const struct af_fileid *id)
                 return 0;
         struct af_fileid now = file_id(fd);
         close(fd);
-        return id->size >= 0 && now.dev == id->dev && now.ino == id->ino &&
-               now.size == id->size && now.mtime_s == id->mtime_s &&
-               now.mtime_ns == id->mtime_ns;
+        return id->size >= 0 && now.dev == id->dev && now.ino == id->ino && now.size == id->size &&
+               now.mtime_s == id->mtime_s && now.mtime_ns == id->mtime_ns;
 }
 
 void atomicfile_write(struct atomicfile *af, const void *buf, size_t n)
@@ -216,6 +218,27 @@ const char *atomicfile_tmp_path(const struct atomicfile *af)
         return af->tmp;
 }
 
+/*
+ * Returns 1 for the names atomicfile_open() and outset_commit() make:
+ * ".NAME.tmp-XXXXXX" (mkstemp's six letters and digits) and the same with
+ * "-old" (the earlier version kept while replacing it).
+ */
+static int is_temp_name(const char *name)
+{
+        if (name[0] != '.')
+                return 0;
+        const char *t = NULL;
+        for (const char *p = strstr(name + 1, ".tmp-"); p; p = strstr(p + 1, ".tmp-"))
+                t = p;
+        if (!t || t == name + 1)
+                return 0;
+        t += 5;
+        for (int i = 0; i < 6; i++)
+                if (!isalnum((unsigned char)t[i]))
+                        return 0;
+        return t[6] == 0 || !strcmp(t + 6, "-old");
+}
+
 int atomicfile_sweep(const char *dir)
 {
         DIR *d = opendir(dir);
@@ -224,7 +247,7 @@ int atomicfile_sweep(const char *dir)
         int n = 0;
         struct dirent *de;
         while ((de = readdir(d))) {
-                if (de->d_name[0] != '.' || !strstr(de->d_name, ".tmp-"))
+                if (!is_temp_name(de->d_name))
                         continue;
                 char *p = path_join(dir, de->d_name);
                 if (unlink(p) == 0)
@@ -244,11 +267,11 @@ int outset_add(struct outset *s, struct atomicfile *af, struct err *e)
 {
         int rc = 0;
         if (fflush(af->fp) != 0 || ferror(af->fp))
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         else if (fsync(fileno(af->fp)) != 0 && errno != EINVAL)
-                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: sync failed: %s", af->path, msg_strerror(errno));
         if (fclose(af->fp) != 0 && !rc)
-                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, strerror(errno));
+                rc = err_set(e, DM_EX_IOERR, "%s: write failed: %s", af->path, msg_strerror(errno));
         af->fp = NULL;
         if (rc) {
                 unlink(af->tmp);
@@ -312,7 +335,7 @@ int outset_commit(struct outset *s, struct err *e)
                                 rc = err_set(e, DM_EX_IOERR,
                                              "%s: cannot keep the earlier version while "
                                              "replacing it: %s",
-                                             f->path, strerror(errno));
+                                             f->path, msg_strerror(errno));
                                 strbuf_clear(&b);
                                 break;
                         }
@@ -321,7 +344,7 @@ int outset_commit(struct outset *s, struct err *e)
                 if (rename(f->tmp, f->path) != 0) {
                         rc = err_set(e, DM_EX_IOERR,
                                      "%s: cannot rename the finished output into place: %s",
-                                     f->path, strerror(errno));
+                                     f->path, msg_strerror(errno));
                         break;
                 }
                 state[i] = 2;

@@ -22,6 +22,7 @@
 
 #include "atomicfile.h"
 #include "codebook.h"
+#include "msgcat.h"
 #include "report.h"
 
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
@@ -43,6 +44,7 @@ static int lock_fd = -1;
 void batch_outcome_clear(struct batch_outcome *o)
 {
         pipeline_result_clear(&o->pr);
+        free(o->wave_new);
         for (size_t i = 0; i < o->nredone; i++)
                 free(o->redone[i]);
         free(o->redone);
@@ -319,7 +321,7 @@ static void progress_tick(void *arg, size_t done)
         if (done <= p->shown)
                 return;
         p->shown = done;
-        progress(p->on, "reports", done, p->total);
+        progress(p->on, msgcat_fmt(N_("reports")), done, p->total);
 }
 
 /*
@@ -346,13 +348,13 @@ static int start_worker(const struct config *cfg, const struct results *res, str
 {
         int pfd[2];
         if (pipe(pfd) != 0)
-                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot create a pipe: %s", msg_strerror(errno));
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
-                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", strerror(errno));
+                return err_set(e, DM_EX_SOFTWARE, "cannot fork: %s", msg_strerror(errno));
         }
         if (pid == 0) {
                 /*
@@ -424,7 +426,7 @@ static int render_jobs(const struct config *cfg, const struct results *res, stru
                                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (q == MAP_FAILED)
                 return err_set(e, DM_EX_SOFTWARE, "cannot map shared memory: %s",
-                               strerror(errno));
+                               msg_strerror(errno));
         atomic_init(&q->next, 0);
         atomic_init(&q->done, 0);
         struct worker w[2];
@@ -577,9 +579,14 @@ static void log_run(const struct config *cfg, time_t start, const struct batch_o
                 acc += out->pr.waves[w].sum.accepted;
                 rej += out->pr.waves[w].sum.rejected;
         }
-        fprintf(fp, "start=%s end=%s outcome=%s exit=%d", t0, t1, rc ? "failed" : "ok",
+        fprintf(fp, "start=%s end=%s outcome=%s exit=%d", t0, t1,
+                !rc                         ? "ok"
+                : e->code == DM_EX_TEMPFAIL ? "refused"
+                                            : "failed",
                 rc ? e->code : 0);
-        if (out->nothing_changed)
+        if (!out->pr.waves && !out->nothing_changed)
+                ; /* nothing was read: refused by the lock, or stopped before ingest */
+        else if (out->nothing_changed)
                 fprintf(fp, " redone=none (inputs unchanged)");
         else
                 fprintf(fp, " rows_read=%ld accepted=%ld rejected=%ld rewritten=%zu reports=%d "
@@ -597,6 +604,21 @@ static void log_run(const struct config *cfg, time_t start, const struct batch_o
                 fprintf(fp, " error=\"%s\"", e->msg);
         fputc('\n', fp);
         fclose(fp);
+}
+
+/* Takes the output named name (a file name) out of s, removing its temporary file. */
+static void outset_drop(struct outset *s, const char *name)
+{
+        for (size_t i = 0; i < s->n; i++) {
+                if (strcmp(base_name(s->f[i].path), name))
+                        continue;
+                unlink(s->f[i].tmp);
+                free(s->f[i].tmp);
+                free(s->f[i].path);
+                memmove(&s->f[i], &s->f[i + 1], (s->n - i - 1) * sizeof *s->f);
+                s->n--;
+                return;
+        }
 }
 
 static int run_locked(const struct config *cfg, const struct batch_opts *o,
@@ -617,11 +639,31 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         char runkey[HASH_HEX];
         hex128(XXH3_128bits_digest(st), runkey);
         XXH3_freeState(st);
+        /*
+         * Each wave's own key (common inputs and its export), under "@wave:ID":
+         * its warnings are news only when it changed.
+         */
+        char(*wkeys)[HASH_HEX] = xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *wkeys);
+        out->wave_new = xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *out->wave_new);
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                XXH3_state_t *ws = hash_state();
+                XXH3_128bits_reset(ws);
+                hash_common(ws, cfg);
+                hash_file(cfg->waves[w].file, h);
+                hash_str(ws, h);
+                hex128(XXH3_128bits_digest(ws), wkeys[w]);
+                XXH3_freeState(ws);
+                char name[300];
+                snprintf(name, sizeof name, "@wave:%s", cfg->waves[w].id);
+                struct mentry *me = manifest_find(&man, name);
+                out->wave_new[w] = o->force || !me || strcmp(me->inputs, wkeys[w]) != 0;
+        }
         struct mentry *last = manifest_find(&man, "@run");
         if (!o->force && last && !strcmp(last->inputs, runkey) && outputs_intact(cfg, &man)) {
                 out->nothing_changed = 1;
                 manifest_clear(&man);
                 free(mpath);
+                free(wkeys);
                 return 0;
         }
         if (o->force)
@@ -633,6 +675,7 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 outset_clear(&os);
                 manifest_clear(&man);
                 free(mpath);
+                free(wkeys);
                 return -1;
         }
         /*
@@ -647,7 +690,20 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                 outset_clear(&os);
                 manifest_clear(&man);
                 free(mpath);
+                free(wkeys);
                 return -1;
+        }
+        /*
+         * When only waves that failed changed, the results tables would hold
+         * the same figures (the failed waves' carried over) in another order:
+         * the earlier files stay, byte for byte.
+         */
+        int others_changed = 0;
+        for (size_t w = 0; w < cfg->nwaves; w++)
+                others_changed |= out->pr.waves[w].ok && out->wave_new[w];
+        if (waves_failed && !others_changed) {
+                outset_drop(&os, "results.csv");
+                outset_drop(&os, "results-excel.csv");
         }
         struct err first = {0};
         if (rc && e)
@@ -673,7 +729,10 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
                         if (!out->pr.waves[w].ok && edition_uses(cfg, ed, w))
                                 blocked = 1;
                 if (blocked) {
-                        out->reports_blocked++;
+                        if (access(jobs[j].path, F_OK) == 0)
+                                out->reports_blocked++;
+                        else
+                                out->reports_not_made++;
                         continue;
                 }
                 struct mentry *me = manifest_find(&man, jobs[j].name);
@@ -709,6 +768,15 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         jobs_free(jobs, njobs);
         if (!crc && !rc)
                 manifest_set(&man, "@run", runkey, "-");
+        /* A wave that failed stays news until it is read. */
+        for (size_t w = 0; w < cfg->nwaves && !crc; w++) {
+                if (!out->pr.waves[w].ok)
+                        continue;
+                char name[300];
+                snprintf(name, sizeof name, "@wave:%s", cfg->waves[w].id);
+                manifest_set(&man, name, wkeys[w], "-");
+        }
+        free(wkeys);
         int mrc = 0;
         if (!crc)
                 mrc = manifest_write(&man, mpath, rc ? NULL : e);
@@ -722,28 +790,27 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         return crc || mrc ? -1 : 0;
 }
 
-int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
-              struct err *e)
+int batch_lock(const struct config *cfg, struct err *e)
 {
-        memset(out, 0, sizeof *out);
-        time_t start = time(NULL);
         if (pipeline_make_outdir(cfg, e))
                 return -1;
         char *lpath = path_join(cfg->output, ".lock");
         int fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (fd < 0) {
                 err_set(e, DM_EX_CANTCREAT, "%s: cannot create the lock file: %s", lpath,
-                        strerror(errno));
+                        msg_strerror(errno));
                 free(lpath);
                 return -1;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-                int busy = errno == EWOULDBLOCK;
-                err_set(e, busy ? DM_EX_TEMPFAIL : DM_EX_CANTCREAT,
-                        busy ? "%s: another digimittari run is using this output folder; try "
-                               "again when it has finished"
-                             : "%s: cannot lock: %s",
-                        lpath, strerror(errno));
+                if (errno == EWOULDBLOCK)
+                        err_set(e, DM_EX_TEMPFAIL,
+                                "%s: another digimittari run is using this output folder; try "
+                                "again when it has finished",
+                                lpath);
+                else
+                        err_set(e, DM_EX_CANTCREAT, "%s: cannot lock: %s", lpath,
+                                msg_strerror(errno));
                 close(fd);
                 free(lpath);
                 return -1;
@@ -752,10 +819,31 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
         lock_fd = fd;
         /* A killed run may have left temporary files; they are ours to remove. */
         atomicfile_sweep(cfg->output);
+        return 0;
+}
+
+void batch_unlock(void)
+{
+        if (lock_fd < 0)
+                return;
+        close(lock_fd);
+        lock_fd = -1;
+}
+
+int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch_outcome *out,
+              struct err *e)
+{
+        memset(out, 0, sizeof *out);
+        time_t start = time(NULL);
+        if (batch_lock(cfg, e)) {
+                /* A run refused by the lock is on record too. */
+                if (e && e->code == DM_EX_TEMPFAIL)
+                        log_run(cfg, start, out, -1, e);
+                return -1;
+        }
         int rc = run_locked(cfg, o, out, e);
         log_run(cfg, start, out, rc, e);
-        lock_fd = -1;
-        close(fd);
+        batch_unlock();
         return rc;
 }
 
@@ -766,39 +854,51 @@ void batch_print(const struct config *cfg, const struct batch_opts *o,
                 fprintf(fp, "digimittari: %s\n", e->msg);
         if (out->nothing_changed) {
                 if (o->verbose)
-                        fprintf(fp, "nothing changed since the last run; nothing to do\n");
+                        msg_fprintf(fp, "nothing changed since the last run; nothing to do\n");
                 return;
         }
-        long rejected = 0;
-        for (size_t w = 0; w < out->pr.nwaves; w++)
-                rejected += out->pr.waves[w].sum.rejected + out->pr.waves[w].sum.warnings;
-        if (!o->verbose && !rc && !rejected)
-                return;
         for (size_t w = 0; w < out->pr.nwaves; w++) {
                 const struct wave_outcome *wo = &out->pr.waves[w];
-                if (!wo->ok) {
-                        fprintf(fp, "%s: FAILED, earlier outputs kept: %s\n", cfg->waves[w].id,
-                                wo->err.msg);
-                        continue;
-                }
-                if (!o->verbose && !wo->sum.rejected && !wo->sum.warnings)
+                const struct ingest_summary *s = &wo->sum;
+                int news = out->wave_new && out->wave_new[w];
+                int worth = s->rejected || s->warnings || s->alerts || s->nnotes;
+                if (wo->ok && !o->verbose && !(news && worth))
                         continue;
                 char *q = pipeline_quality_path(cfg, w);
-                fprintf(fp, "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
-                            "missing: %ld; see %s\n",
-                        cfg->waves[w].id, wo->sum.rows_read, wo->sum.accepted, wo->sum.rejected,
-                        wo->sum.warnings, q);
+                if (wo->ok)
+                        msg_fprintf(fp,
+                                    "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                                    "missing: %ld; see %s\n",
+                                    cfg->waves[w].id, s->rows_read, s->accepted, s->rejected,
+                                    s->warnings, q);
+                else if (wo->counted)
+                        msg_fprintf(fp,
+                                    "%s: %ld rows read, %ld accepted, %ld rejected; answers set to "
+                                    "missing: %ld\n",
+                                    cfg->waves[w].id, s->rows_read, s->accepted, s->rejected,
+                                    s->warnings);
+                if (wo->counted)
+                        pipeline_print_notes(s, fp);
+                if (wo->ok)
+                        ;
+                else if (access(q, F_OK) == 0)
+                        msg_fprintf(fp, "%s: FAILED, its earlier outputs are kept: %s\n",
+                                    cfg->waves[w].id, wo->err.msg);
+                else
+                        msg_fprintf(fp,
+                                    "%s: FAILED, nothing made for it (it has no earlier "
+                                    "outputs): %s\n",
+                                    cfg->waves[w].id, wo->err.msg);
                 free(q);
         }
         if (o->verbose) {
-                fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d",
-                        out->written, out->reports, out->reports_skipped);
-                if (out->reports_blocked)
-                        fprintf(fp, ", kept as they were (a wave failed): %d",
-                                out->reports_blocked);
-                fputc('\n', fp);
-        } else if (out->reports_blocked) {
-                fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
-                        out->reports_blocked);
+                msg_fprintf(fp, "outputs rewritten: %d; reports rendered: %d, unchanged: %d\n",
+                            out->written, out->reports, out->reports_skipped);
         }
+        if (out->reports_blocked)
+                msg_fprintf(fp, "%d reports kept as they were because a wave they show failed\n",
+                            out->reports_blocked);
+        if (out->reports_not_made)
+                msg_fprintf(fp, "%d reports not made because a wave they show failed\n",
+                            out->reports_not_made);
 }

@@ -33,7 +33,9 @@ struct batch_outcome {
         int unchanged;              /* outputs whose bytes were already right */
         int reports;                /* reports rendered */
         int reports_skipped;        /* reports left as they were (inputs unchanged) */
-        int reports_blocked;        /* reports not updated because a wave failed */
+        int reports_blocked;        /* reports kept as they were because a wave failed */
+        int reports_not_made;       /* reports not made (none existed) because a wave failed */
+        int *wave_new;              /* per wave: 1 when its inputs changed since the last run */
         char **redone;              /* names of outputs rewritten */
         size_t nredone;
 };
@@ -41,7 +43,19 @@ struct batch_outcome {
 void batch_outcome_clear(struct batch_outcome *o);
 
 /*
- * Runs the whole job. Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when
+ * Takes the lock on the output folder (creating the folder first) for the
+ * rest of the process, then removes the temporary files a killed run left
+ * there (".NAME.tmp-XXXXXX"). Every command that writes outputs takes it.
+ * Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when another run holds the
+ * lock, DM_EX_CANTCREAT (73) when the folder or lock file cannot be made.
+ */
+int batch_lock(const struct config *cfg, struct err *e);
+
+/* Releases the lock taken by batch_lock(); a no-op when none is held. */
+void batch_unlock(void);
+
+/*
+ * Runs the whole job (taking the lock itself). Returns 0, or -1 with e set: DM_EX_TEMPFAIL (75) when
  * another run holds the lock, DM_EX_DATAERR (65) when an export is unreadable
  * (the other waves' outputs are still brought up to date; reports that would
  * mix old and new data are left as they were), DM_EX_CANTCREAT (73),
@@ -51,8 +65,11 @@ int batch_run(const struct config *cfg, const struct batch_opts *o, struct batch
               struct err *e);
 
 /*
- * Prints what a cron mail should say: nothing on quiet success; a short
- * summary when rows were rejected; everything with verbose; the error.
+ * Prints what a cron mail should say: nothing on quiet success; the counts
+ * and notes of each wave that was redone because its inputs changed (not of
+ * the waves read again only because another one changed) when it has
+ * rejected rows, warnings or notes; every failed wave; everything with
+ * verbose; the error.
  */
 void batch_print(const struct config *cfg, const struct batch_opts *o,
                  const struct batch_outcome *out, int rc, const struct err *e, FILE *fp);

@@ -5,6 +5,7 @@
  * may refer to something declared further down the sheet.
  */
 #include "codebook.h"
+#include "msgcat.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -114,7 +115,7 @@ static int fail(struct load *l, const struct cbrow *r, const char *fmt, ...)
         char msg[768];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         err_set(l->e, DM_EX_CONFIG, "%s:%d: %s", l->path, r->line, msg);
         l->failed = 1;
@@ -243,7 +244,7 @@ static const struct {
     {"choice", 1, ITEM_CHOICE},          {"multi", 1, ITEM_MULTI},
     {"municipality", 0, COL_MUNICIPALITY}, {"respondent", 0, COL_RESPONDENT},
     {"breakdown", 0, COL_BREAKDOWN},     {"text", 0, COL_TEXT},
-    {"ignore", 0, COL_IGNORE},
+    {"ignore", 0, COL_IGNORE},           {"complete", 0, COL_COMPLETE},
 };
 
 const char *item_kind_name(enum item_kind kind)
@@ -394,11 +395,45 @@ static int add_col(struct load *l, struct codebook *cb, const struct cbrow *r, i
                 free(c.column);
                 return fail(l, r, "a second respondent row; expected at most one");
         }
+        if (role == COL_COMPLETE && cb->complete_col >= 0) {
+                free(c.column);
+                return fail(l, r, "a second complete row; the codebook names at most one column "
+                                  "that says whether a response is complete (the first is on "
+                                  "line %d)",
+                            cb->cols[cb->complete_col].line);
+        }
+        if (role == COL_COMPLETE && *r->f[F_SCALE]) {
+                /* "Valmis|Completed": the values that mean complete, '|' between them. */
+                const char *p = r->f[F_SCALE];
+                while (p) {
+                        const char *bar = strchr(p, '|');
+                        char *v = bar ? xstrndup(p, (size_t)(bar - p)) : xstrdup(p);
+                        char *k = text_key(v);
+                        free(v);
+                        if (!*k) {
+                                free(k);
+                                for (size_t j = 0; j < c.ncomplete; j++)
+                                        free(c.complete[j]);
+                                free(c.complete);
+                                free(c.column);
+                                return fail(l, r, "complete row: scale lists the values that "
+                                                  "mean complete, separated by '|', such as "
+                                                  "Valmis|Completed; got an empty one in \"%s\"",
+                                            r->f[F_SCALE]);
+                        }
+                        c.complete = xrealloc(c.complete, (c.ncomplete + 1) * sizeof *c.complete);
+                        c.complete[c.ncomplete++] = k;
+                        p = bar ? bar + 1 : NULL;
+                }
+                c.complete_text = xstrdup(r->f[F_SCALE]);
+        }
         cb->cols = xrealloc(cb->cols, (cb->ncols + 1) * sizeof *cb->cols);
         if (role == COL_MUNICIPALITY)
                 cb->muni_col = (int)cb->ncols;
         if (role == COL_RESPONDENT)
                 cb->resp_col = (int)cb->ncols;
+        if (role == COL_COMPLETE)
+                cb->complete_col = (int)cb->ncols;
         cb->cols[cb->ncols++] = c;
         return 0;
 }
@@ -511,8 +546,8 @@ static int build(struct load *l, struct codebook *cb)
                 if (!known && !rc)
                         rc = fail(l, r, "unknown kind \"%s\"; expected dimension, code, "
                                         "dontknow, municipality, respondent, breakdown, likert, "
-                                        "current, target, numeric, choice, multi, option, text "
-                                        "or ignore",
+                                        "current, target, numeric, choice, multi, option, text, "
+                                        "ignore or complete",
                                   r->f[F_KIND]);
                 free(k);
                 if (rc)
@@ -632,6 +667,7 @@ struct codebook *codebook_load(const char *path, struct err *e)
                 cb->path = xstrdup(path);
                 cb->muni_col = -1;
                 cb->resp_col = -1;
+                cb->complete_col = -1;
                 if (build(&l, cb)) {
                         codebook_free(cb);
                         cb = NULL;
@@ -683,6 +719,10 @@ void codebook_free(struct codebook *cb)
                 free(cb->cols[i].column);
                 free(cb->cols[i].label);
                 free(cb->cols[i].label_en);
+                for (size_t j = 0; j < cb->cols[i].ncomplete; j++)
+                        free(cb->cols[i].complete[j]);
+                free(cb->cols[i].complete);
+                free(cb->cols[i].complete_text);
         }
         free(cb->cols);
         free(cb->path);

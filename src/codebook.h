@@ -103,6 +103,7 @@ enum col_role {
         COL_BREAKDOWN,
         COL_TEXT,
         COL_IGNORE,
+        COL_COMPLETE, /* says whether the response was completed (submitted) */
 };
 
 /* A non-item column binding: municipality, respondent id, breakdown, text, ignored. */
@@ -114,6 +115,10 @@ struct colbind {
         int scale;      /* breakdown: optional scale mapping codes to labels, -1 = none */
         char *label;    /* breakdown display name ("Toimiala") */
         char *label_en;
+        char **complete; /* complete: text_key()s of the values meaning "completed"; none = any
+                            non-empty cell */
+        size_t ncomplete;
+        char *complete_text; /* complete: the values as the codebook gives them, or NULL */
         int line;
 };
 
@@ -129,6 +134,7 @@ struct codebook {
         size_t ncols;
         int muni_col;   /* index into cols of the municipality column (always set) */
         int resp_col;   /* index into cols of the respondent id column, -1 = none */
+        int complete_col; /* index into cols of the completion column, -1 = none */
 };
 
 /*

@@ -7,6 +7,7 @@
  * name the line it comes from.
  */
 #include "config.h"
+#include "msgcat.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -124,7 +125,7 @@ static int fail(struct parse *p, const char *fmt, ...)
         char msg[768];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         err_set(p->e, DM_EX_CONFIG, "%s:%d: %s", p->cfg->path, p->line, msg);
         p->failed = 1;
@@ -132,16 +133,16 @@ static int fail(struct parse *p, const char *fmt, ...)
         return 0;
 }
 
+/*
+ * A whole number, in digit groups or not ("3100", "3 100", "3\u00a0100"):
+ * the thousands separators parse_decimal() takes, without a fraction.
+ */
 static int parse_long(const char *v, long lo, long hi, long *out)
 {
-        char *end;
-        errno = 0;
-        long x = strtol(v, &end, 10);
-        while (*end == ' ')
-                end++;
-        if (!*v || *end || errno || x < lo || x > hi)
+        double x;
+        if (strpbrk(v, ".,eE") || parse_decimal(v, &x) || x < (double)lo || x > (double)hi)
                 return -1;
-        *out = x;
+        *out = (long)x;
         return 0;
 }
 
@@ -185,6 +186,29 @@ static const char *section_name(const char *section, const char *kind)
         return NULL;
 }
 
+/*
+ * Names that mean the whole region in the results table ("ALL", stats.c) and
+ * in the strategy registers (region_words in strategy.c), in text_key form:
+ * a municipality so named would be mixed with the region.
+ */
+static const char *const reserved_names[] = {"all", "koko seutu", "kaikki", "seutu"};
+
+/* Returns 1 when s names the region (a reserved word or the region's name), else 0. */
+static int is_reserved(const struct config *c, const char *s)
+{
+        char *k = text_key(s);
+        int found = 0;
+        for (size_t i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++)
+                found |= !strcmp(k, reserved_names[i]);
+        if (!found && c->region) {
+                char *kr = text_key(c->region);
+                found = !strcmp(k, kr);
+                free(kr);
+        }
+        free(k);
+        return found;
+}
+
 static struct municipality *cur_muni(struct parse *p, const char *name)
 {
         struct config *c = p->cfg;
@@ -211,6 +235,21 @@ static int handle_region(struct parse *p, const char *name, const char *value)
                                        "got \"%s\"",
                                     value);
                 c->min_group = (int)v;
+        } else if (!strcmp(name, "max_unknown_pct")) {
+                double v;
+                if (parse_number(value, 0, 100, &v))
+                        return fail(p, "max_unknown_pct: expected a percentage from 0 to 100, "
+                                       "got \"%s\"",
+                                    value);
+                c->max_unknown_pct = v;
+        } else if (!strcmp(name, "max_rejected_pct")) {
+                double v;
+                if (parse_number(value, 0, 100, &v))
+                        return fail(p,
+                                    "max_rejected_pct: expected a percentage from 0 to 100, "
+                                    "got \"%s\"",
+                                    value);
+                c->max_rejected_pct = v;
         } else if (!strcmp(name, "output")) {
                 free(c->output);
                 c->output = path_join(c->dir, value);
@@ -235,9 +274,10 @@ static int handle_region(struct parse *p, const char *name, const char *value)
                         return fail(p, "strategy_start: expected a year, got \"%s\"", value);
                 c->strategy_start = (int)v;
         } else {
-                return fail(p, "unknown key \"%s\" in [region]; expected name, language, "
-                               "min_group_size, output, report_date, actions, indicators "
-                               "or strategy_start",
+                return fail(p,
+                            "unknown key \"%s\" in [region]; expected name, language, "
+                            "min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, "
+                            "actions, indicators or strategy_start",
                             name);
         }
         return 1;
@@ -281,15 +321,52 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                         free(m->aliases[i]);
                 free(m->aliases);
                 m->aliases = split_list(value, &m->naliases);
+                for (size_t i = 0; i < m->naliases; i++)
+                        if (is_reserved(p->cfg, m->aliases[i]))
+                                return fail(p,
+                                            "alias \"%s\" of %s is a reserved name: it means "
+                                            "the whole region (ALL, koko seutu, kaikki, seutu "
+                                            "or the region's name); remove it",
+                                            m->aliases[i], mname);
         } else if (!strcmp(name, "staff")) {
                 long v;
                 if (parse_long(value, 0, 10000000, &v))
                         return fail(p, "staff: expected a headcount (whole number), got \"%s\"",
                                     value);
                 m->staff = v;
+        } else if (!strcmp(name, "code")) {
+                for (size_t i = 0; i < m->ncodes; i++)
+                        free(m->codes[i]);
+                free(m->codes);
+                m->codes = split_list(value, &m->ncodes);
+                for (size_t i = 0; i < m->ncodes; i++) {
+                        char norm[32];
+                        if (!config_code_norm(m->codes[i], norm, sizeof norm))
+                                return fail(p,
+                                            "code: expected the municipality's numeric code "
+                                            "(digits, e.g. 049), got \"%s\"",
+                                            m->codes[i]);
+                        free(m->codes[i]);
+                        m->codes[i] = xstrdup(norm);
+                }
+                /* Codes are checked once the list is whole: only earlier ones count. */
+                size_t n = m->ncodes;
+                m->ncodes = 0;
+                for (size_t i = 0; i < n; i++) {
+                        int other = config_find_muni_code(p->cfg, m->codes[i]);
+                        if (other >= 0) {
+                                fail(p, "code %s of %s is also the code of %s", m->codes[i], mname,
+                                     p->cfg->munis[other].name);
+                                for (size_t k = i; k < n; k++)
+                                        free(m->codes[k]);
+                                return 0;
+                        }
+                        m->ncodes = i + 1;
+                }
         } else {
-                return fail(p, "unknown key \"%s\" in [municipality %s]; expected aliases or "
-                               "staff",
+                return fail(p,
+                            "unknown key \"%s\" in [municipality %s]; expected aliases, "
+                            "code or staff",
                             name, mname);
         }
         return 1;
@@ -348,9 +425,23 @@ static int handle_wave(struct parse *p, const char *name, const char *value)
                 w->file = path_join(p->cfg->dir, value);
         } else if (!strcmp(name, "compare")) {
                 set_pending(&p->wave_compare[i], value, p->line);
+        } else if (!strcmp(name, "incomplete")) {
+                if (!strcmp(value, "exclude"))
+                        w->keep_incomplete = 0;
+                else if (!strcmp(value, "keep"))
+                        w->keep_incomplete = 1;
+                else
+                        return fail(p, "incomplete: expected exclude (the default: incomplete "
+                                       "responses are left out) or keep, got \"%s\"",
+                                    value);
+        } else if (!strcmp(name, "sheet")) {
+                if (!*value)
+                        return fail(p, "sheet: expected the name of a workbook sheet");
+                free(w->sheet);
+                w->sheet = xstrdup(value);
         } else {
                 return fail(p, "unknown key \"%s\" in [wave %s]; expected instrument, year, "
-                               "file or compare",
+                               "file, sheet, compare or incomplete",
                             name, w->id);
         }
         return 1;
@@ -390,6 +481,12 @@ static int open_section(struct parse *p, const char *section)
                 if (config_find_muni(c, n) >= 0)
                         return fail(p, "municipality \"%s\" is defined twice (or is another "
                                        "one's alias)",
+                                    n);
+                if (is_reserved(c, n))
+                        return fail(p,
+                                    "[municipality %s]: the name is reserved: it means the "
+                                    "whole region (ALL, koko seutu, kaikki, seutu or the "
+                                    "region's name); use the municipality's own name",
                                     n);
                 c->munis = xrealloc(c->munis, (c->nmunis + 1) * sizeof *c->munis);
                 struct municipality *m = &c->munis[c->nmunis++];
@@ -607,6 +704,20 @@ static int resolve(struct parse *p)
                                "%s:%d: [thresholds] progress_red_below must not exceed "
                                "progress_green_from",
                                path, tl[4] > tl[5] ? tl[4] : tl[5]);
+        /* The region's name may come after the municipalities. */
+        for (size_t i = 0; i < c->nmunis; i++) {
+                const struct municipality *m = &c->munis[i];
+                int bad = is_reserved(c, m->name) ? -1 : 0;
+                for (size_t a = 0; !bad && a < m->naliases; a++)
+                        if (is_reserved(c, m->aliases[a]))
+                                bad = (int)a + 1;
+                if (bad)
+                        return err_set(p->e, DM_EX_CONFIG,
+                                       "%s:%d: [municipality %s]: \"%s\" is the region's name; "
+                                       "a municipality must not share it",
+                                       path, m->line, m->name,
+                                       bad < 0 ? m->name : m->aliases[bad - 1]);
+        }
         /* Aliases must not collide with other municipalities. */
         for (size_t i = 0; i < c->nmunis; i++) {
                 for (size_t a = 0; a < c->munis[i].naliases; a++) {
@@ -739,7 +850,7 @@ struct config *config_load(const char *path, struct err *e)
         FILE *raw = fopen(path, "rb");
         if (!raw) {
                 err_set(e, DM_EX_NOINPUT, "%s: cannot open configuration: %s", path,
-                        strerror(errno));
+                        msg_strerror(errno));
                 return NULL;
         }
         /* Decoded like an export (a Notepad INI is Windows-1252), then parsed from memory. */
@@ -755,7 +866,7 @@ struct config *config_load(const char *path, struct err *e)
         FILE *fp = fmemopen(text, text_len, "r");
         if (!fp) {
                 err_set(e, DM_EX_SOFTWARE, "%s: cannot read configuration: %s", path,
-                        strerror(errno));
+                        msg_strerror(errno));
                 free(text);
                 return NULL;
         }
@@ -764,6 +875,8 @@ struct config *config_load(const char *path, struct err *e)
         c->dir = path_dirname(path);
         c->language = xstrdup("fi");
         c->min_group = 5;
+        c->max_rejected_pct = 10;
+        c->max_unknown_pct = 1;
         c->th.red_below = 50;
         c->th.green_from = 70;
         c->th.gap_yellow = 0.5;
@@ -800,11 +913,8 @@ int config_load_codebooks(struct config *cfg, struct err *e)
                 if (in->codebook)
                         continue;
                 in->codebook = codebook_load(in->codebook_path, e);
-                if (!in->codebook) {
-                        if (e && e->code == DM_EX_NOINPUT)
-                                e->code = DM_EX_CONFIG;
-                        return -1;
-                }
+                if (!in->codebook)
+                        return -1; /* a missing file stays DM_EX_NOINPUT (66) */
         }
         return 0;
 }
@@ -819,6 +929,9 @@ void config_free(struct config *c)
                 for (size_t a = 0; a < c->munis[i].naliases; a++)
                         free(c->munis[i].aliases[a]);
                 free(c->munis[i].aliases);
+                for (size_t k = 0; k < c->munis[i].ncodes; k++)
+                        free(c->munis[i].codes[k]);
+                free(c->munis[i].codes);
         }
         free(c->munis);
         for (size_t i = 0; i < c->ninstruments; i++) {
@@ -832,6 +945,7 @@ void config_free(struct config *c)
         for (size_t i = 0; i < c->nwaves; i++) {
                 free(c->waves[i].id);
                 free(c->waves[i].file);
+                free(c->waves[i].sheet);
         }
         free(c->waves);
         for (size_t i = 0; i < c->neditions; i++) {
@@ -870,6 +984,33 @@ int config_find_muni(const struct config *cfg, const char *s)
         }
         free(k);
         return found;
+}
+
+int config_code_norm(const char *s, char *buf, size_t n)
+{
+        size_t len = strlen(s);
+        if (!len || len > 18 || strspn(s, "0123456789") != len)
+                return 0;
+        while (len > 1 && *s == '0') {
+                s++;
+                len--;
+        }
+        if (len >= n)
+                return 0;
+        memcpy(buf, s, len + 1);
+        return 1;
+}
+
+int config_find_muni_code(const struct config *cfg, const char *s)
+{
+        char norm[32];
+        if (!config_code_norm(s, norm, sizeof norm))
+                return -1;
+        for (size_t i = 0; i < cfg->nmunis; i++)
+                for (size_t k = 0; k < cfg->munis[i].ncodes; k++)
+                        if (!strcmp(cfg->munis[i].codes[k], norm))
+                                return (int)i;
+        return -1;
 }
 
 int config_find_wave(const struct config *cfg, const char *id)

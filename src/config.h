@@ -21,6 +21,8 @@ struct municipality {
         char *slug;     /* ASCII file-name slug, e.g. "lestijarvi" */
         char **aliases; /* other spellings accepted in exports */
         size_t naliases;
+        char **codes; /* numeric codes an export may give instead (digits, no leading zeros) */
+        size_t ncodes;
         long staff;     /* staff headcount, 0 when unknown */
         int line;       /* line of its section in the configuration file */
 };
@@ -41,6 +43,8 @@ struct wave {
         int instrument;    /* index into config.instruments */
         int year;          /* survey year */
         char *file;        /* resolved path of the export */
+        char *sheet;       /* workbook exports: the sheet to read, NULL = the first */
+        int keep_incomplete; /* 1: incomplete responses are kept (noted); 0: left out (default) */
         int compare;       /* index of the earlier wave to compare with, -1 = none */
         int line;
 };
@@ -69,6 +73,9 @@ struct config {
         char *region;         /* region name */
         char *language;       /* "fi" or "en" */
         int min_group;        /* minimum group size, >= 3 (default 5) */
+        double max_rejected_pct; /* a wave with more rows rejected (%) fails (default 10) */
+        double max_unknown_pct;  /* a wave fails when one unknown answer text is in more of its
+                                    accepted rows (%) than this, and twice or more (default 1) */
         char *output;         /* resolved output folder */
         char *report_date;    /* YYYY-MM-DD or NULL (then SOURCE_DATE_EPOCH / manifest) */
         char *actions_file;   /* resolved actions register, or NULL */
@@ -93,7 +100,10 @@ struct config {
  */
 struct config *config_load(const char *path, struct err *e);
 
-/* Loads every instrument's codebook. Returns 0, or -1 with e set (DM_EX_CONFIG). */
+/*
+ * Loads every instrument's codebook. Returns 0, or -1 with e set (DM_EX_NOINPUT
+ * when a codebook file is missing, else DM_EX_CONFIG).
+ */
 int config_load_codebooks(struct config *cfg, struct err *e);
 
 /* Frees cfg and everything it owns; NULL is a no-op. */
@@ -106,6 +116,19 @@ void config_free(struct config *cfg);
  * or -1 when none does.
  */
 int config_find_muni(const struct config *cfg, const char *s);
+
+/*
+ * Returns the index of the municipality with numeric code s (digits only;
+ * leading zeros do not count: "049" is 49), or -1 when s is not all digits
+ * or no municipality has that code.
+ */
+int config_find_muni_code(const struct config *cfg, const char *s);
+
+/*
+ * Writes s without leading zeros into buf (n bytes) when s is 1 to 18
+ * digits and returns 1; returns 0 when s is anything else.
+ */
+int config_code_norm(const char *s, char *buf, size_t n);
 
 /* Returns the index of the wave with this id, or -1. */
 int config_find_wave(const struct config *cfg, const char *id);

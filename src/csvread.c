@@ -44,6 +44,7 @@
  * next line with an odd number of quotes, so resynchronising is linear.
  */
 #include "csvread.h"
+#include "msgcat.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -200,7 +201,7 @@ static int source_next(struct source *s, const unsigned char **out, size_t *n, s
         *n = fread(s->block, 1, s->block_size, s->fp);
         *out = s->block;
         if (*n < s->block_size && ferror(s->fp))
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, msg_strerror(errno));
         return 0;
 }
 
@@ -211,7 +212,7 @@ static int source_rewind(struct source *s, struct err *e)
                 return 0;
         }
         if (fseeko(s->fp, 0, SEEK_SET) != 0)
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, msg_strerror(errno));
         clearerr(s->fp);
         return 0;
 }
@@ -571,7 +572,7 @@ static void set_problem(struct reader *r, int replace, size_t field, const char 
                 return;
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(r->problem, sizeof r->problem, fmt, ap);
+        vsnprintf(r->problem, sizeof r->problem, msgcat_fmt(fmt), ap);
         va_end(ap);
         r->has_problem = 1;
         r->problem_field = field;
@@ -875,7 +876,7 @@ static void damage(struct reader *r, size_t field, int newrec, const char *fmt, 
                 emit_damaged(r);
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(r->dmg_msg, sizeof r->dmg_msg, fmt, ap);
+        vsnprintf(r->dmg_msg, sizeof r->dmg_msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         r->damaged = 1;
         r->dmg_line = r->dmg_end = r->line;
@@ -1206,7 +1207,7 @@ int csvread_file(const char *path, const struct csvread_opts *opts, csvread_fn f
         struct source src = {.name = path};
         src.fp = fopen(path, "rb");
         if (!src.fp)
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot open: %s", path, msg_strerror(errno));
         int rc = run(&src, opts, fn, ctx, info, e);
         fclose(src.fp);
         return rc;
@@ -1237,7 +1238,7 @@ int csvread_decode_stream(FILE *fp, const char *name, char **text, size_t *len,
         }
         if (ferror(fp)) {
                 strbuf_clear(&raw);
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", name, strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", name, msg_strerror(errno));
         }
         const unsigned char *s = (const unsigned char *)(raw.buf ? raw.buf : "");
         size_t size = raw.len;

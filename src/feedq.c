@@ -1,6 +1,6 @@
 /*
- * feedq.c - a ring of response batches between the ingest thread and one
- * consumer thread (see feedq.h).
+ * feedq.c - a ring of response batches (ring.h) between the ingest thread
+ * and one consumer thread (see feedq.h).
  */
 #include "feedq.h"
 
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ring.h"
 #include "util.h"
 
 #define FQ_SLOTS 4
@@ -29,28 +30,20 @@ struct feedq {
         void *ctx;
         size_t nitems, ncats;
         pthread_t th;
-        pthread_mutex_t mu;
-        pthread_cond_t cv;
-        struct fbatch ring[FQ_SLOTS];
-        size_t prod;   /* batches published */
-        size_t cons;   /* batches consumed */
-        int filling;   /* the producer holds ring[prod % FQ_SLOTS] */
-        int closing;
-        int rc;        /* fn's first non-zero result (read by the producer under mu) */
+        int started;   /* th is running */
+        struct ring ring;
+        struct fbatch slot[FQ_SLOTS];
+        struct fbatch *filling; /* the batch the producer is filling, or NULL */
+        int rc; /* fn's first non-zero result: set before ring_stop(), read after -1 */
 };
 
 static void *consumer_main(void *arg)
 {
         struct feedq *q = arg;
         int rc = 0;
-        pthread_mutex_lock(&q->mu);
-        for (;;) {
-                while (q->cons == q->prod && !q->closing)
-                        pthread_cond_wait(&q->cv, &q->mu);
-                if (q->cons == q->prod)
-                        break;
-                const struct fbatch *b = &q->ring[q->cons % FQ_SLOTS];
-                pthread_mutex_unlock(&q->mu);
+        long k;
+        while ((k = ring_take(&q->ring, 0)) >= 0) {
+                const struct fbatch *b = &q->slot[k];
                 for (size_t i = 0; i < b->n && !rc; i++) {
                         struct response r = {
                             .muni = b->muni[i],
@@ -62,13 +55,12 @@ static void *consumer_main(void *arg)
                         };
                         rc = q->fn(q->ctx, &r);
                 }
-                pthread_mutex_lock(&q->mu);
-                if (rc && !q->rc)
+                if (rc && !q->rc) {
                         q->rc = rc;
-                q->cons++;
-                pthread_cond_broadcast(&q->cv);
+                        ring_stop(&q->ring);
+                }
+                ring_release(&q->ring, 0);
         }
-        pthread_mutex_unlock(&q->mu);
         return NULL;
 }
 
@@ -80,7 +72,7 @@ struct feedq *feedq_new(ingest_fn fn, void *ctx, size_t nitems, size_t ncats)
         q->nitems = nitems;
         q->ncats = ncats;
         for (size_t s = 0; s < FQ_SLOTS; s++) {
-                struct fbatch *b = &q->ring[s];
+                struct fbatch *b = &q->slot[s];
                 b->muni = xcalloc(FQ_BATCH, sizeof *b->muni);
                 b->line = xcalloc(FQ_BATCH, sizeof *b->line);
                 b->cat = xcalloc(FQ_BATCH * (ncats ? ncats : 1), sizeof *b->cat);
@@ -88,29 +80,24 @@ struct feedq *feedq_new(ingest_fn fn, void *ctx, size_t nitems, size_t ncats)
                 b->state = xcalloc(FQ_BATCH * (nitems ? nitems : 1), sizeof *b->state);
                 b->multi = xcalloc(FQ_BATCH * (nitems ? nitems : 1), sizeof *b->multi);
         }
-        pthread_mutex_init(&q->mu, NULL);
-        pthread_cond_init(&q->cv, NULL);
+        ring_init(&q->ring, FQ_SLOTS, 1);
         if (pthread_create(&q->th, NULL, consumer_main, q) != 0) {
-                q->closing = 1;
                 feedq_finish(q);
                 return NULL;
         }
+        q->started = 1;
         return q;
 }
 
 int feedq_push(void *arg, const struct response *r)
 {
         struct feedq *q = arg;
-        struct fbatch *b = &q->ring[q->prod % FQ_SLOTS];
-        if (!q->filling) {
-                pthread_mutex_lock(&q->mu);
-                while (q->prod - q->cons >= FQ_SLOTS && !q->rc)
-                        pthread_cond_wait(&q->cv, &q->mu);
-                int rc = q->rc;
-                pthread_mutex_unlock(&q->mu);
-                if (rc)
-                        return rc;
-                q->filling = 1;
+        struct fbatch *b = q->filling;
+        if (!b) {
+                long k = ring_acquire(&q->ring);
+                if (k < 0)
+                        return q->rc;
+                b = q->filling = &q->slot[k];
                 b->n = 0;
         }
         size_t i = b->n++;
@@ -124,11 +111,8 @@ int feedq_push(void *arg, const struct response *r)
                 memcpy(b->multi + i * q->nitems, r->multi, q->nitems * sizeof *r->multi);
         }
         if (b->n == FQ_BATCH) {
-                pthread_mutex_lock(&q->mu);
-                q->prod++;
-                q->filling = 0;
-                pthread_cond_broadcast(&q->cv);
-                pthread_mutex_unlock(&q->mu);
+                q->filling = NULL;
+                ring_publish(&q->ring);
         }
         return 0;
 }
@@ -137,19 +121,15 @@ int feedq_finish(struct feedq *q)
 {
         if (!q)
                 return 0;
-        pthread_mutex_lock(&q->mu);
-        int started = !q->closing;
-        if (q->filling && q->ring[q->prod % FQ_SLOTS].n)
-                q->prod++;
-        q->filling = 0;
-        q->closing = 1;
-        pthread_cond_broadcast(&q->cv);
-        pthread_mutex_unlock(&q->mu);
-        if (started)
+        if (q->filling && q->filling->n)
+                ring_publish(&q->ring);
+        q->filling = NULL;
+        ring_close(&q->ring);
+        if (q->started)
                 pthread_join(q->th, NULL);
         int rc = q->rc;
         for (size_t s = 0; s < FQ_SLOTS; s++) {
-                struct fbatch *b = &q->ring[s];
+                struct fbatch *b = &q->slot[s];
                 free(b->muni);
                 free(b->line);
                 free(b->cat);
@@ -157,8 +137,7 @@ int feedq_finish(struct feedq *q)
                 free(b->state);
                 free(b->multi);
         }
-        pthread_cond_destroy(&q->cv);
-        pthread_mutex_destroy(&q->mu);
+        ring_clear(&q->ring);
         free(q);
         return rc;
 }

@@ -16,6 +16,9 @@
  */
 #include "pdf.h"
 
+#include "datadir.h"
+#include "msgcat.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -30,9 +33,6 @@
 
 #ifndef DM_FONT_DIR
 #define DM_FONT_DIR "/usr/share/fonts/truetype/dejavu"
-#endif
-#ifndef DM_SUBSET_DIR
-#define DM_SUBSET_DIR "build/fonts"
 #endif
 
 static const char *const font_files[2] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"};
@@ -70,7 +70,8 @@ struct pdf {
         HPDF_Page page; /* current page */
         struct gstate gs;
         struct font_slot slots[4];
-        int subset;       /* 1 when slots 0-1 hold the subsets, 0 when full fonts */
+        int subset;       /* 1: slots 0-1 hold the subsets (always, since they are required) */
+        char *subset_path[2]; /* the subsets, in the data folder (datadir.h) */
         HPDF_Outline top; /* latest level-0 bookmark */
         HPDF_Encoder utf8;
         HPDF_STATUS error, detail; /* first libharu error, 0 when none */
@@ -114,8 +115,7 @@ static int file_exists(const char *path)
 /* Loads slot s (0/1 subset or primary, 2/3 full fallback). Returns 0 or -1. */
 static int load_slot(struct pdf *p, int s)
 {
-        const char *dir = (s < 2 && p->subset) ? DM_SUBSET_DIR : DM_FONT_DIR;
-        char *path = path_join(dir, font_files[s & 1]);
+        char *path = s < 2 ? xstrdup(p->subset_path[s]) : path_join(DM_FONT_DIR, font_files[s & 1]);
         const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
         free(path);
         if (!name)
@@ -147,16 +147,39 @@ struct pdf *pdf_new(struct err *e)
         p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
         HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 
-        char *sub = path_join(DM_SUBSET_DIR, font_files[0]);
-        char *subb = path_join(DM_SUBSET_DIR, font_files[1]);
-        p->subset = file_exists(sub) && file_exists(subb);
-        free(sub);
-        free(subb);
+        /*
+         * The subsets are required: a missing one is an error naming it, never
+         * a silent fallback to the full fonts (4 times the size). The full
+         * fonts, embedded only for a character outside the subsets, must be
+         * there too, so that a report cannot fail half-way for lack of them.
+         */
+        for (int s = 0; s < 2; s++) {
+                char name[64];
+                snprintf(name, sizeof name, "fonts/%s", font_files[s]);
+                p->subset_path[s] = datadir_file(name, e);
+                if (!p->subset_path[s]) {
+                        pdf_free(p);
+                        return NULL;
+                }
+                char *full = path_join(DM_FONT_DIR, font_files[s]);
+                int ok = file_exists(full);
+                if (!ok)
+                        err_set(e, DM_EX_SOFTWARE,
+                                "%s: cannot open: no such file; install the Debian package "
+                                "fonts-dejavu-core",
+                                full);
+                free(full);
+                if (!ok) {
+                        pdf_free(p);
+                        return NULL;
+                }
+        }
+        p->subset = 1;
         if (p->error || load_slot(p, PDF_REGULAR) != 0 || load_slot(p, PDF_BOLD) != 0) {
                 err_set(e, DM_EX_SOFTWARE,
-                        "libharu error 0x%04X (detail %u) loading the fonts from %s",
-                        (unsigned)p->error, (unsigned)p->detail,
-                        p->subset ? DM_SUBSET_DIR : DM_FONT_DIR);
+                        "libharu error 0x%04X (detail %u) loading the fonts %s and %s",
+                        (unsigned)p->error, (unsigned)p->detail, p->subset_path[0],
+                        p->subset_path[1]);
                 pdf_free(p);
                 return NULL;
         }
@@ -174,6 +197,8 @@ void pdf_free(struct pdf *p)
         free(p->pages);
         free(p->scratch);
         free(p->slot_of);
+        free(p->subset_path[0]);
+        free(p->subset_path[1]);
         free(p);
 }
 
@@ -836,7 +861,7 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
                                (unsigned)p->error, (unsigned)p->detail);
         FILE *fp = fopen(path, "wb");
         if (!fp)
-                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, strerror(errno));
+                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, msg_strerror(errno));
         HPDF_ResetStream(p->doc);
         HPDF_UINT32 left = HPDF_GetStreamSize(p->doc);
         unsigned char buf[65536];
@@ -864,6 +889,6 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
         if (fclose(fp) != 0 && !werr)
                 werr = errno ? errno : EIO;
         if (werr)
-                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, strerror(werr));
+                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, msg_strerror(werr));
         return 0;
 }

@@ -12,11 +12,11 @@
  *
  * Fonts: the report fonts are glyph subsets of DejaVu Sans and DejaVu Sans
  * Bold made at build time (scripts/fontsubset.c keeps the code points listed
- * in PDF_GLYPH_RANGES below) and looked up in DM_SUBSET_DIR; when they are
- * missing, the full fonts from DM_FONT_DIR are embedded instead, and a text
- * with a character outside the subset is drawn with the full font (embedded
- * on first use). Either way the output is correct; the subset only makes it
- * small and fast.
+ * in PDF_GLYPH_RANGES below) and looked up in the data folder (datadir.h:
+ * fonts/ under build/share/digimittari or PREFIX/share/digimittari). They are
+ * required: pdf_new() fails naming a missing one. A text with a character
+ * outside the subset is drawn with the full font from DM_FONT_DIR (embedded
+ * on first use).
  *
  * Text is UTF-8. Invalid bytes, control characters and characters outside
  * the Basic Multilingual Plane are drawn as U+FFFD.

@@ -12,11 +12,14 @@
 #include "atomicfile.h"
 #include "codebook.h"
 #include "feedq.h"
+#include "msgcat.h"
 #include "stats.h"
 #include "strategy.h"
 
 void pipeline_result_clear(struct pipeline_result *r)
 {
+        for (size_t w = 0; w < r->nwaves; w++)
+                free(r->waves[w].muni_n);
         free(r->waves);
         results_free(r->res);
         memset(r, 0, sizeof *r);
@@ -31,7 +34,7 @@ int pipeline_make_outdir(const struct config *cfg, struct err *e)
                 *s = '\0';
                 if (mkdir(p, 0777) != 0 && errno != EEXIST) {
                         err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
-                                strerror(errno));
+                                msg_strerror(errno));
                         free(p);
                         return -1;
                 }
@@ -41,7 +44,7 @@ int pipeline_make_outdir(const struct config *cfg, struct err *e)
         struct stat sb;
         if (mkdir(p, 0777) != 0 && errno != EEXIST)
                 rc = err_set(e, DM_EX_CANTCREAT, "%s: cannot create the output folder: %s", p,
-                             strerror(errno));
+                             msg_strerror(errno));
         else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
                 rc = err_set(e, DM_EX_CANTCREAT, "%s: the output path is not a folder", p);
         free(p);
@@ -58,6 +61,101 @@ char *pipeline_quality_path(const struct config *cfg, size_t w)
         free(slug);
         strbuf_clear(&sb);
         return p;
+}
+
+void pipeline_print_notes(const struct ingest_summary *s, FILE *fp)
+{
+        for (int i = 0; i < s->nnotes; i++) {
+                const struct dq_note *n = &s->notes[i];
+                switch (n->kind) {
+                case NOTE_ANSWER:
+                        if (n->hint[0])
+                                msg_fprintf(
+                                    fp,
+                                    "    item %s: \"%s\" is not an answer of its scale "
+                                    "(answers set to missing: %ld, first on line %ld); did you "
+                                    "mean \"%s\"?\n",
+                                    n->where, n->text, n->count, n->line, n->hint);
+                        else
+                                msg_fprintf(fp,
+                                            "    item %s: \"%s\" is not an answer of its scale "
+                                            "(answers set to missing: %ld, first on line %ld)\n",
+                                            n->where, n->text, n->count, n->line);
+                        break;
+                case NOTE_RANGE:
+                        msg_fprintf(
+                            fp,
+                            "    item %s: \"%s\" is outside its scale (answers set to missing: "
+                            "%ld, first on line %ld)\n",
+                            n->where, n->text, n->count, n->line);
+                        break;
+                case NOTE_OPTION:
+                        if (n->hint[0])
+                                msg_fprintf(
+                                    fp,
+                                    "    item %s: option \"%s\" is not in its scale (times "
+                                    "ignored: %ld, first on line %ld); did you mean \"%s\"?\n",
+                                    n->where, n->text, n->count, n->line, n->hint);
+                        else
+                                msg_fprintf(fp,
+                                            "    item %s: option \"%s\" is not in its scale (times "
+                                            "ignored: %ld, first on line %ld)\n",
+                                            n->where, n->text, n->count, n->line);
+                        break;
+                case NOTE_CATEGORY:
+                        if (n->hint[0])
+                                msg_fprintf(
+                                    fp,
+                                    "    breakdown %s: \"%s\" is not in its scale (answers set to "
+                                    "missing: %ld, first on line %ld); did you mean \"%s\"?\n",
+                                    n->where, n->text, n->count, n->line, n->hint);
+                        else
+                                msg_fprintf(
+                                    fp,
+                                    "    breakdown %s: \"%s\" is not in its scale (answers set "
+                                    "to missing: %ld, first on line %ld)\n",
+                                    n->where, n->text, n->count, n->line);
+                        break;
+                case NOTE_MUNI:
+                        if (n->hint[0])
+                                msg_fprintf(
+                                    fp,
+                                    "    municipality \"%s\" is not configured (rows rejected: "
+                                    "%ld, first on line %ld); nearest configured name: %s\n",
+                                    n->text, n->count, n->line, n->hint);
+                        else
+                                msg_fprintf(
+                                    fp,
+                                    "    municipality \"%s\" is not configured (rows rejected: "
+                                    "%ld, first on line %ld); add it, or list it as an alias, "
+                                    "in the configuration\n",
+                                    n->text, n->count, n->line);
+                        break;
+                case NOTE_MUNI_CODE:
+                        msg_fprintf(
+                            fp,
+                            "    municipality \"%s\" is a number that no code = names (rows "
+                            "rejected: %ld, first on line %ld); the export gives municipality "
+                            "codes: add code = N to each [municipality] section\n",
+                            n->text, n->count, n->line);
+                        break;
+                case NOTE_RATE:
+                        msg_fprintf(
+                            fp,
+                            "    warning: %s: %ld respondents but staff = %ld, a response rate "
+                            "over 100 %%; check staff in the configuration\n",
+                            n->where, n->count, n->extra);
+                        break;
+                case NOTE_GONE:
+                        msg_fprintf(fp,
+                                    "    warning: %s: no respondents now, %ld in %s; is its data "
+                                    "missing from the export?\n",
+                                    n->where, n->extra, n->text);
+                        break;
+                }
+        }
+        if (s->notes_left_off)
+                msg_fprintf(fp, "    ... and %ld more distinct values\n", s->notes_left_off);
 }
 
 char *pipeline_results_path(const struct config *cfg)
@@ -117,6 +215,13 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                 if (qrc && (!rc || !wo->err.code))
                         rc = err_set(&wo->err, DM_EX_SOFTWARE, "%s: statistics failed",
                                      cfg->waves[w].file);
+                if (ingest_counted(ig)) {
+                        wo->counted = 1;
+                        wo->sum = *ingest_summary(ig);
+                        wo->muni_n = xcalloc(cfg->nmunis ? cfg->nmunis : 1, sizeof *wo->muni_n);
+                        for (size_t m = 0; m < cfg->nmunis; m++)
+                                wo->muni_n[m] = ingest_muni_count(ig, m);
+                }
                 if (rc) {
                         /* Keep the earlier report of a wave that cannot be read. */
                         atomicfile_abort(&af);
@@ -125,7 +230,6 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                         failed = 1;
                 } else {
                         wo->ok = 1;
-                        wo->sum = *ingest_summary(ig);
                         if (st)
                                 stats_finish_wave(st, w, ig);
                         if (outset_add(os, &af, e)) {
@@ -135,6 +239,21 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                         }
                 }
                 ingest_free(ig);
+        }
+        /* A municipality with respondents in the compared wave and none now. */
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                int c = cfg->waves[w].compare;
+                struct wave_outcome *wo = &out->waves[w];
+                if (c < 0 || !wo->counted || !out->waves[c].counted)
+                        continue;
+                for (size_t m = 0; m < cfg->nmunis; m++) {
+                        if (wo->muni_n[m] || !out->waves[c].muni_n[m])
+                                continue;
+                        struct dq_note n = {.kind = NOTE_GONE, .extra = out->waves[c].muni_n[m]};
+                        snprintf(n.where, sizeof n.where, "%s", cfg->munis[m].name);
+                        snprintf(n.text, sizeof n.text, "%s", cfg->waves[c].id);
+                        ingest_summary_add_alert(&wo->sum, &n);
+                }
         }
         /* Waves that were read are computed even when another one failed. */
         struct atomicfile tables[2];
@@ -228,7 +347,8 @@ int pipeline_write_results(const struct config *cfg, const struct results *res, 
                 if (rc)
                         return -1;
                 if (tables[i].write(res, af.fp)) {
-                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path, strerror(errno));
+                        err_set(e, DM_EX_IOERR, "%s: write failed: %s", af.path,
+                                msg_strerror(errno));
                         atomicfile_abort(&af);
                         return -1;
                 }

@@ -11,6 +11,7 @@
 #define DM_PIPELINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "atomicfile.h"
 #include "config.h"
@@ -20,8 +21,10 @@
 
 /* What happened to one wave. */
 struct wave_outcome {
-        int ok;                    /* 1 when the export was read to the end */
-        struct ingest_summary sum; /* counts (valid when ok) */
+        int ok;                    /* 1 when the export was read to the end and accepted */
+        int counted;               /* 1 when sum is whole (ok, or failed on its counts) */
+        struct ingest_summary sum; /* counts (valid when counted) */
+        long *muni_n;              /* accepted rows per municipality (when counted), owned */
         struct err err;            /* why not, when !ok */
 };
 
@@ -33,6 +36,15 @@ struct pipeline_result {
 
 /* Releases what r owns; safe on a zeroed struct. */
 void pipeline_result_clear(struct pipeline_result *r);
+
+/*
+ * Writes the notes of a wave's summary to fp, one indented line each: every
+ * distinct unmatched answer, option or category with its count, item and a
+ * close codebook label; every unknown municipality value with its count and
+ * the nearest configured name; response rates over 100 %; municipalities
+ * with respondents in the compared wave and none now.
+ */
+void pipeline_print_notes(const struct ingest_summary *s, FILE *fp);
 
 /* Returns the data-quality report path of wave w (new string). */
 char *pipeline_quality_path(const struct config *cfg, size_t w);

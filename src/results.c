@@ -11,15 +11,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "csvread.h"
+#include "ring.h"
 
 /*
  * Streaming runs two writer threads, one per table, so that formatting the
  * national table's millions of rows overlaps the statistics. Rows go to them
  * in batches (their strings copied, for callers' strings may be transient)
- * through a ring of STREAM_SLOTS batches: the producer fills one while the
- * writers format the ones before it.
+ * through a ring (ring.h) of STREAM_SLOTS batches: the producer fills one
+ * while the writers format the ones before it.
  */
 #define STREAM_SLOTS 4
 #define STREAM_BATCH 2048
@@ -63,7 +65,7 @@ struct swriter {
         struct results *r;
         struct atomicfile *af;
         int excel;
-        size_t next; /* the next batch number to write */
+        size_t id; /* its consumer number in the ring */
         pthread_t th;
         struct strbuf out;
         char cache[RS_N][RS_CACHE]; /* the previous row's rendered columns */
@@ -72,13 +74,10 @@ struct swriter {
 };
 
 struct stream {
-        pthread_mutex_t mu;
-        pthread_cond_t cv;
-        struct sbatch ring[STREAM_SLOTS];
-        size_t prod; /* batches published; ring[prod % STREAM_SLOTS] is filled next */
-        int filling; /* the producer holds ring[prod % STREAM_SLOTS] (producer only) */
-        int closing;
-        int abandon; /* writers stop without writing: this thread takes over */
+        struct ring ring;
+        struct sbatch slot[STREAM_SLOTS];
+        struct sbatch *filling; /* the batch the producer is filling, or NULL (producer only) */
+        int abandon; /* writers stop without writing: this thread takes over (set before close) */
         struct swriter w[2];
         size_t nw;
 };
@@ -103,12 +102,7 @@ struct results {
 
 static uint64_t hash_str(const char *s)
 {
-        uint64_t h = 1469598103934665603ULL;
-        for (; *s; s++) {
-                h ^= (unsigned char)*s;
-                h *= 1099511628211ULL;
-        }
-        return h;
+        return XXH3_64bits(s, strlen(s));
 }
 
 /* Returns the interned copy of s, adding it when `add`; NULL when absent. */
@@ -155,15 +149,10 @@ static const char *intern(struct results *r, const char *s, int add)
         return r->strs[i];
 }
 
+/* The six interned strings are unique by address, so their pointers are the key. */
 static uint64_t hash_key(const char *const k[6])
 {
-        uint64_t h = 1469598103934665603ULL;
-        for (int i = 0; i < 6; i++) {
-                h ^= (uint64_t)(uintptr_t)k[i];
-                h *= 1099511628211ULL;
-                h ^= h >> 29;
-        }
-        return h;
+        return XXH3_64bits(k, 6 * sizeof k[0]);
 }
 
 static void row_keys(const struct result_row *row, const char *k[6])
@@ -214,9 +203,7 @@ void results_free(struct results *r)
         free(r->index);
         if (r->st) {
                 /* A stream never ended: its outputs are being abandoned, write nothing more. */
-                pthread_mutex_lock(&r->st->mu);
-                r->st->abandon = 1;
-                pthread_mutex_unlock(&r->st->mu);
+                r->st->abandon = 1; /* seen by the writers through ring_close() */
                 stream_stop(r);
         }
         strbuf_clear(&r->buf[0]);
@@ -313,25 +300,16 @@ static void *swriter_main(void *arg)
 {
         struct swriter *w = arg;
         struct stream *st = w->r->st;
-        pthread_mutex_lock(&st->mu);
-        for (;;) {
-                while (w->next == st->prod && !st->closing)
-                        pthread_cond_wait(&st->cv, &st->mu);
-                if (w->next == st->prod)
-                        break;
-                const struct sbatch *b = &st->ring[w->next % STREAM_SLOTS];
-                pthread_mutex_unlock(&st->mu);
+        long k;
+        while ((k = ring_take(&st->ring, w->id)) >= 0) {
+                const struct sbatch *b = &st->slot[k];
                 for (size_t i = 0; i < b->n; i++) {
                         write_srow(w, b->arena.buf, &b->rows[i]);
                         flush_af(&w->out, w->af, 0);
                 }
-                pthread_mutex_lock(&st->mu);
-                w->next++;
-                pthread_cond_broadcast(&st->cv);
+                ring_release(&st->ring, w->id);
         }
-        int abandon = st->abandon;
-        pthread_mutex_unlock(&st->mu);
-        if (!abandon) {
+        if (!st->abandon) {
                 flush_af(&w->out, w->af, 1);
                 atomicfile_write_end(w->af);
         }
@@ -342,8 +320,7 @@ static void *swriter_main(void *arg)
 static int stream_start(struct results *r)
 {
         struct stream *st = xcalloc(1, sizeof *st);
-        pthread_mutex_init(&st->mu, NULL);
-        pthread_cond_init(&st->cv, NULL);
+        ring_init(&st->ring, STREAM_SLOTS, (size_t)(!!r->csv + !!r->excel));
         r->st = st;
         struct atomicfile *fps[2] = {r->csv, r->excel};
         for (int k = 0; k < 2; k++) {
@@ -351,6 +328,7 @@ static int stream_start(struct results *r)
                         continue;
                 struct swriter *w = &st->w[st->nw];
                 w->r = r;
+                w->id = st->nw;
                 w->af = fps[k];
                 w->excel = k;
                 w->out = r->buf[k]; /* the header */
@@ -365,16 +343,13 @@ static int stream_start(struct results *r)
         if (st->nw == (size_t)(!!r->csv + !!r->excel))
                 return 0;
         /* Not all threads started: stop those that did, write in this thread. */
-        pthread_mutex_lock(&st->mu);
-        st->closing = st->abandon = 1;
-        pthread_cond_broadcast(&st->cv);
-        pthread_mutex_unlock(&st->mu);
+        st->abandon = 1;
+        ring_close(&st->ring);
         for (size_t i = 0; i < st->nw; i++) {
                 pthread_join(st->w[i].th, NULL);
                 r->buf[st->w[i].excel] = st->w[i].out; /* its header, unwritten */
         }
-        pthread_cond_destroy(&st->cv);
-        pthread_mutex_destroy(&st->mu);
+        ring_clear(&st->ring);
         free(st);
         r->st = NULL;
         return -1;
@@ -384,22 +359,19 @@ static int stream_start(struct results *r)
 static void stream_stop(struct results *r)
 {
         struct stream *st = r->st;
-        pthread_mutex_lock(&st->mu);
-        if (st->filling && st->ring[st->prod % STREAM_SLOTS].n)
-                st->prod++;
-        st->closing = 1;
-        pthread_cond_broadcast(&st->cv);
-        pthread_mutex_unlock(&st->mu);
+        if (st->filling && st->filling->n)
+                ring_publish(&st->ring);
+        st->filling = NULL;
+        ring_close(&st->ring);
         for (size_t i = 0; i < st->nw; i++) {
                 pthread_join(st->w[i].th, NULL);
                 strbuf_clear(&st->w[i].out);
         }
         for (size_t i = 0; i < STREAM_SLOTS; i++) {
-                free(st->ring[i].rows);
-                strbuf_clear(&st->ring[i].arena);
+                free(st->slot[i].rows);
+                strbuf_clear(&st->slot[i].arena);
         }
-        pthread_cond_destroy(&st->cv);
-        pthread_mutex_destroy(&st->mu);
+        ring_clear(&st->ring);
         free(st);
         r->st = NULL;
 }
@@ -408,21 +380,10 @@ static void stream_stop(struct results *r)
 static void stream_row(struct results *r, const struct result_row *tmp)
 {
         struct stream *st = r->st;
-        struct sbatch *b = &st->ring[st->prod % STREAM_SLOTS];
-        if (!st->filling) {
-                /* Wait until every writer is done with this slot's earlier batch. */
-                pthread_mutex_lock(&st->mu);
-                for (;;) {
-                        size_t oldest = st->prod;
-                        for (size_t i = 0; i < st->nw; i++)
-                                if (st->w[i].next < oldest)
-                                        oldest = st->w[i].next;
-                        if (st->prod - oldest < STREAM_SLOTS)
-                                break;
-                        pthread_cond_wait(&st->cv, &st->mu);
-                }
-                pthread_mutex_unlock(&st->mu);
-                st->filling = 1;
+        struct sbatch *b = st->filling;
+        if (!b) {
+                /* Waits until every writer is done with this slot's earlier batch. */
+                b = st->filling = &st->slot[ring_acquire(&st->ring)];
                 b->n = 0;
                 strbuf_reset(&b->arena);
                 for (int c = 0; c < RS_N; c++)
@@ -456,11 +417,8 @@ static void stream_row(struct results *r, const struct result_row *tmp)
         }
         x->n = tmp->n;
         if (b->n == STREAM_BATCH) {
-                pthread_mutex_lock(&st->mu);
-                st->prod++;
-                st->filling = 0;
-                pthread_cond_broadcast(&st->cv);
-                pthread_mutex_unlock(&st->mu);
+                st->filling = NULL;
+                ring_publish(&st->ring);
         }
 }
 

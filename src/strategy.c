@@ -10,6 +10,7 @@
  * at all, so no action or value is ever dropped silently.
  */
 #include "strategy.h"
+#include "msgcat.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -116,10 +117,10 @@ static void problem(struct sheet *sh, long line, int col, const char *fmt, ...)
         char msg[768];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, msgcat_fmt(fmt), ap);
         va_end(ap);
         if (col >= 0)
-                snprintf(sh->first, sizeof sh->first, "%s:%ld: column \"%s\": %s", sh->path, line,
+                snprintf(sh->first, sizeof sh->first, msgcat_fmt("%s:%ld: column \"%s\": %s"), sh->path, line,
                          sh->hdr[col] ? sh->hdr[col] : sh->spec[col].names[0], msg);
         else
                 snprintf(sh->first, sizeof sh->first, "%s:%ld: %s", sh->path, line, msg);
@@ -731,23 +732,24 @@ static void same_as_first(struct sheet *sh, const struct sheet_row *r,
                 int col;
                 const char *first, *verb, *suffix, *noun;
         } texts[] = {
-            {I_NAME, ind->name, "is named", "", "name"},
-            {I_UNIT, ind->unit, "has the unit", "", "unit"},
-            {I_NAME_EN, ind->name_en, "is named", " in English", "English name"},
-            {I_UNIT_EN, ind->unit_en, "has the English unit", "", "English unit"},
+            {I_NAME, ind->name, N_("is named"), "", N_("name")},
+            {I_UNIT, ind->unit, N_("has the unit"), "", N_("unit")},
+            {I_NAME_EN, ind->name_en, N_("is named"), N_(" in English"), N_("English name")},
+            {I_UNIT_EN, ind->unit_en, N_("has the English unit"), "", N_("English unit")},
         };
         for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
                 if (strcmp(r->f[texts[k].col], texts[k].first))
                         problem(sh, r->line, texts[k].col,
                                 "indicator \"%s\" %s \"%s\"%s on line %d; expected the same %s "
                                 "on every row of an indicator",
-                                ind->id, texts[k].verb, texts[k].first, texts[k].suffix, ind->line,
-                                texts[k].noun);
+                                ind->id, msgcat_fmt(texts[k].verb), texts[k].first,
+                                msgcat_fmt(texts[k].suffix), ind->line, msgcat_fmt(texts[k].noun));
         if (higher >= 0 && higher != ind->higher_is_better)
                 problem(sh, r->line, I_BETTER,
                         "indicator \"%s\" is better when %s on line %d; expected the same "
                         "direction on every row of an indicator",
-                        ind->id, ind->higher_is_better ? "higher" : "lower", ind->line);
+                        ind->id, msgcat_fmt(ind->higher_is_better ? N_("higher") : N_("lower")),
+                        ind->line);
 }
 
 static void parse_indicator(const struct config *cfg, struct sheet *sh, struct strmap *ids,

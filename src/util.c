@@ -4,21 +4,27 @@
  */
 #include "util.h"
 
+#include "msgcat.h"
+
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <xxhash.h>
 
 int err_set(struct err *e, int code, const char *fmt, ...)
 {
         if (e) {
                 va_list ap;
                 va_start(ap, fmt);
-                vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+                vsnprintf(e->msg, sizeof e->msg, msgcat_fmt(fmt), ap);
                 va_end(ap);
                 e->code = code;
         }
@@ -252,36 +258,91 @@ static uint32_t lower_cp(uint32_t cp)
         return cp;
 }
 
-char *text_key(const char *s)
+/*
+ * The tolerant-matching fold of text that is valid UTF-8: Unicode full case
+ * folding, then NFC (libunistring's canonical caseless form), so that an NFD
+ * export from macOS, "STRASSE" and "Straße", or "ÅLAND" and "åland" match.
+ * Pure ASCII, the usual case, takes a byte loop instead. Returns a new
+ * NUL-terminated string, or NULL when libunistring fails (never on valid
+ * input but for memory).
+ */
+static char *fold_utf8(const char *s, size_t n)
+{
+        size_t i = 0;
+        while (i < n && !((unsigned char)s[i] & 0x80))
+                i++;
+        if (i == n) {
+                char *r = xmalloc(n + 1);
+                for (size_t j = 0; j < n; j++)
+                        r[j] = (char)tolower((unsigned char)s[j]);
+                r[n] = '\0';
+                return r;
+        }
+        size_t len = 0;
+        uint8_t *f = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC, NULL, &len);
+        if (!f)
+                return NULL;
+        char *r = xmalloc(len + 1);
+        memcpy(r, f, len);
+        r[len] = '\0';
+        free(f);
+        return r;
+}
+
+/* The fold of text that is not valid UTF-8: ASCII and Latin-1 letters lowered, stray bytes kept. */
+static char *fold_bytes(const char *s, size_t n)
 {
         struct strbuf sb;
         strbuf_init(&sb);
         const unsigned char *p = (const unsigned char *)s;
-        size_t n = strlen(s), i = 0;
-        int pending_space = 0;
+        size_t i = 0;
         while (i < n) {
                 uint32_t cp;
                 size_t l = utf8_decode(p + i, n - i, &cp);
                 if (!l) {
-                        cp = p[i]; /* keep stray bytes as they are */
-                        l = 1;
-                        if (pending_space && sb.len)
-                                strbuf_addc(&sb, ' ');
-                        pending_space = 0;
-                        strbuf_addc(&sb, (char)cp);
-                        i += l;
+                        strbuf_addc(&sb, (char)p[i++]);
                         continue;
                 }
                 i += l;
-                if (is_space_cp(cp)) {
+                put_utf8(&sb, lower_cp(cp));
+        }
+        if (!sb.buf)
+                return xstrdup("");
+        return sb.buf;
+}
+
+char *text_key(const char *s)
+{
+        size_t n = strlen(s);
+        char *folded = utf8_valid(s, n) ? fold_utf8(s, n) : NULL;
+        if (!folded)
+                folded = fold_bytes(s, n);
+        /* Spaces: runs of any kind to one ASCII space, none at either end. */
+        struct strbuf sb;
+        strbuf_init(&sb);
+        const unsigned char *p = (const unsigned char *)folded;
+        n = strlen(folded);
+        size_t i = 0;
+        int pending_space = 0;
+        while (i < n) {
+                uint32_t cp;
+                size_t l = p[i] < 0x80 ? (cp = p[i], 1) : utf8_decode(p + i, n - i, &cp);
+                if (!l) {
+                        cp = 0; /* a stray byte: kept as it is */
+                        l = 1;
+                }
+                if (cp && is_space_cp(cp)) {
                         pending_space = 1;
+                        i += l;
                         continue;
                 }
                 if (pending_space && sb.len)
                         strbuf_addc(&sb, ' ');
                 pending_space = 0;
-                put_utf8(&sb, lower_cp(cp));
+                strbuf_addn(&sb, folded + i, l);
+                i += l;
         }
+        free(folded);
         if (sb.len && sb.buf[sb.len - 1] == ':') {
                 sb.len--;
                 while (sb.len && sb.buf[sb.len - 1] == ' ')
@@ -293,12 +354,105 @@ char *text_key(const char *s)
         return sb.buf;
 }
 
+/* Decodes at most max code points of s into cp; stray bytes count as one each. */
+static size_t to_cps(const char *s, uint32_t *cp, size_t max)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t n = strlen(s), i = 0, k = 0;
+        while (i < n && k < max) {
+                size_t l = utf8_decode(p + i, n - i, &cp[k]);
+                if (!l) {
+                        cp[k] = p[i];
+                        l = 1;
+                }
+                i += l;
+                k++;
+        }
+        return i < n ? (size_t)-1 : k;
+}
+
+/*
+ * The edit distance of x[0..n) and y[0..m) when it is at most max, else
+ * max + 1: a row of the matrix whose every cell exceeds max ends the work.
+ */
+static int distance_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m, int max)
+{
+        enum { MAXCP = 128 };
+        if ((n > m ? n - m : m - n) > (size_t)max)
+                return max + 1;
+        /* Rows i - 2, i - 1 and i of the edit matrix; a swap of two neighbours is one edit. */
+        int rows[3][MAXCP + 1];
+        int *two = rows[0], *prev = rows[1], *cur = rows[2];
+        for (size_t j = 0; j <= m; j++)
+                prev[j] = (int)j;
+        for (size_t i = 1; i <= n; i++) {
+                cur[0] = (int)i;
+                int low = cur[0];
+                for (size_t j = 1; j <= m; j++) {
+                        int best = prev[j - 1] + (x[i - 1] != y[j - 1]);
+                        if (prev[j] + 1 < best)
+                                best = prev[j] + 1;
+                        if (cur[j - 1] + 1 < best)
+                                best = cur[j - 1] + 1;
+                        if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+                            two[j - 2] + 1 < best)
+                                best = two[j - 2] + 1;
+                        cur[j] = best;
+                        if (best < low)
+                                low = best;
+                }
+                /* A swap reaches back two rows: both must be past max. */
+                int lowprev = prev[0];
+                for (size_t j = 1; j <= m; j++)
+                        if (prev[j] < lowprev)
+                                lowprev = prev[j];
+                if (low > max && lowprev > max)
+                        return max + 1;
+                int *t = two;
+                two = prev;
+                prev = cur;
+                cur = t;
+        }
+        return prev[m] <= max ? prev[m] : max + 1;
+}
+
+int text_distance(const char *a, const char *b)
+{
+        uint32_t x[128], y[128];
+        size_t n = to_cps(a, x, 128), m = to_cps(b, y, 128);
+        if (n == (size_t)-1 || m == (size_t)-1)
+                return INT_MAX;
+        return distance_cps(x, n, y, m, INT_MAX - 1);
+}
+
+int text_close(const char *a, const char *b)
+{
+        size_t la = strlen(a), lb = strlen(b);
+        size_t longer = la > lb ? la : lb;
+        /* None in a word of 1-3 bytes ("Ei", "En"), one up to 8, then one per 4 bytes. */
+        int allowed = longer < 4 ? 0 : longer <= 8 ? 1 : (int)(longer / 4);
+        uint32_t x[128], y[128];
+        size_t n = to_cps(a, x, 128), m = to_cps(b, y, 128);
+        if (n == (size_t)-1 || m == (size_t)-1)
+                return 0;
+        int d = distance_cps(x, n, y, m, allowed);
+        return d > 0 && d <= allowed;
+}
+
 char *slugify(const char *s)
 {
         struct strbuf sb;
         strbuf_init(&sb);
-        const unsigned char *p = (const unsigned char *)s;
+        /* Composed first, so that an NFD "a" + U+0308 is the letter ä. */
         size_t n = strlen(s), i = 0;
+        uint8_t *nfc = NULL;
+        if (utf8_valid(s, n)) {
+                size_t len = 0;
+                nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
+                if (nfc)
+                        n = len;
+        }
+        const unsigned char *p = nfc ? nfc : (const unsigned char *)s;
         int dash = 0;
         while (i < n && sb.len < 60) {
                 uint32_t cp;
@@ -337,9 +491,23 @@ char *slugify(const char *s)
                         dash = 1;
                 }
         }
+        free(nfc);
         if (!sb.len)
                 strbuf_adds(&sb, "x");
         return sb.buf;
+}
+
+/* Returns the byte length of a thousands separator at p (space, U+00A0, U+202F), else 0. */
+static size_t thousands_sep(const char *p)
+{
+        const unsigned char *u = (const unsigned char *)p;
+        if (u[0] == ' ')
+                return 1;
+        if (u[0] == 0xC2 && u[1] == 0xA0)
+                return 2;
+        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+                return 3;
+        return 0;
 }
 
 int parse_decimal(const char *s, double *out)
@@ -348,18 +516,45 @@ int parse_decimal(const char *s, double *out)
         size_t n = 0;
         while (*s == ' ' || *s == '\t')
                 s++;
-        for (; *s && n < sizeof tmp - 1; s++)
-                tmp[n++] = *s == ',' ? '.' : *s;
-        if (*s)
+        size_t len = strlen(s);
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+                len--;
+        /*
+         * Digits of the whole part may come in groups of three after a first
+         * group of one to three ("1 204,5", "12 000"): the separators go.
+         */
+        int grouped = 0, whole = 1;
+        size_t run = 0; /* digits since the start or the last separator */
+        for (size_t i = 0; i < len;) {
+                size_t sl = thousands_sep(s + i);
+                if (sl) {
+                        if (!whole || !run || run > 3 || (grouped && run != 3) || i + sl >= len ||
+                            s[i + sl] < '0' || s[i + sl] > '9')
+                                return -1;
+                        grouped = 1;
+                        run = 0;
+                        i += sl;
+                        continue;
+                }
+                char c = s[i++];
+                if (c >= '0' && c <= '9') {
+                        run++;
+                } else if (c == ',' || c == '.' || c == 'e' || c == 'E') {
+                        if (whole && grouped && run != 3)
+                                return -1;
+                        whole = 0;
+                } else if (c != '+' && c != '-') {
+                        return -1;
+                }
+                if (n == sizeof tmp - 1)
+                        return -1;
+                tmp[n++] = c == ',' ? '.' : c;
+        }
+        if (whole && grouped && run != 3)
                 return -1;
-        while (n && (tmp[n - 1] == ' ' || tmp[n - 1] == '\t'))
-                n--;
         tmp[n] = '\0';
         if (!n)
                 return -1;
-        for (size_t i = 0; i < n; i++)
-                if (!strchr("0123456789.+-eE", tmp[i]))
-                        return -1;
         char *end;
         errno = 0;
         double v = strtod(tmp, &end);
@@ -451,13 +646,7 @@ char *path_dirname(const char *path)
 
 uint64_t hash_bytes(const void *p, size_t n)
 {
-        const unsigned char *s = p;
-        uint64_t h = 14695981039346656037ULL;
-        for (size_t i = 0; i < n; i++) {
-                h ^= s[i];
-                h *= 1099511628211ULL;
-        }
-        return h;
+        return XXH3_64bits(p, n);
 }
 
 void strmap_init(struct strmap *m)

@@ -67,11 +67,30 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(
 const char *strbuf_str(const struct strbuf *sb);
 
 /*
- * Returns a newly allocated key for tolerant matching: UTF-8 lowercased (ASCII
- * and Latin-1 letters such as Ä, Ö, Å), non-breaking and repeated spaces folded
- * to one space, surrounding spaces and one trailing colon removed.
+ * Returns a newly allocated key for tolerant matching, as a person reads text:
+ * Unicode full case folding and NFC normalisation (libunistring), so that
+ * "LESTIJÄRVI", "lestijärvi" and its NFD form (a + U+0308, as macOS writes)
+ * give one key; non-breaking and repeated spaces folded to one space,
+ * surrounding spaces and one trailing colon removed. Text that is not valid
+ * UTF-8 keeps its stray bytes (only ASCII and Latin-1 letters are lowered),
+ * so that two different damaged texts never share a key.
  */
 char *text_key(const char *s);
+
+/*
+ * Returns the edit distance between a and b in code points (insertions,
+ * deletions, substitutions and swaps of two neighbours, one edit each),
+ * or INT_MAX when either is longer than 128 code points. Meant for text_key()
+ * forms: "did you mean" hints.
+ */
+int text_distance(const char *a, const char *b);
+
+/*
+ * Returns 1 when a and b (text_key() forms) differ but are close enough to
+ * be a typo of each other: never for 1-3 bytes, one edit for up to 8 bytes,
+ * else one edit per 4 bytes of the longer. Returns 0 otherwise.
+ */
+int text_close(const char *a, const char *b);
 
 /* Returns 1 when s is an id: letters, digits, '_', '-' or '.', not empty; else 0. */
 int id_valid(const char *s);
@@ -110,7 +129,7 @@ size_t fmt_integer(char *buf, long long x);
 int utf8_valid(const char *s, size_t n);
 
 /*
- * Returns a newly allocated safe ASCII file-name slug of s: Finnish letters
+ * Returns a newly allocated safe ASCII file-name slug of s (NFC first): Finnish letters
  * folded (ä->a, ö->o, å->a), other runs of non-alphanumerics to one '-',
  * lowercase, at most 60 bytes, never empty ("x" for an empty result).
  */
@@ -118,7 +137,9 @@ char *slugify(const char *s);
 
 /*
  * Parses a decimal number with '.' or ',' as the decimal separator, allowing
- * surrounding spaces. Returns 0 and sets *out, or -1 when s is not a number.
+ * surrounding spaces, and a space, U+00A0 or U+202F as thousands separator
+ * between groups of three digits of the whole part ("1 204,5"; not "12 04").
+ * Returns 0 and sets *out, or -1 when s is not a number.
  */
 int parse_decimal(const char *s, double *out);
 
@@ -152,7 +173,7 @@ int strmap_get(const struct strmap *m, const char *key, int *val);
 /* Sets key to val, adding or replacing it. */
 void strmap_put(struct strmap *m, const char *key, int val);
 
-/* Returns the 64-bit FNV-1a hash of n bytes. */
+/* Returns the 64-bit XXH3 hash of n bytes (libxxhash, seed 0). */
 uint64_t hash_bytes(const void *p, size_t n);
 
 #endif

@@ -374,7 +374,51 @@ static void test_unknown_kind(void **state)
         expect_error(FIX "unknown_kind.csv", DM_EX_CONFIG,
                      ":8: unknown kind \"likret\"; expected dimension, code, dontknow, "
                      "municipality, respondent, breakdown, likert, current, target, numeric, "
-                     "choice, multi, option, text or ignore");
+                     "choice, multi, option, text, ignore or complete");
+}
+
+/* A complete row: its column, and the values that mean complete (none = any non-empty). */
+static void test_complete_row(void **state)
+{
+        (void)state;
+        static const char head[] = "kind,id,column,dimension,scale,code,reverse,pair,label\n"
+                                   "dimension,D1,,,,,,,Osallistuminen\n"
+                                   "code,,,,s,1,,,Ei\ncode,,,,s,2,,,Kyllä\n"
+                                   "municipality,,Kunta,,,,,,\n"
+                                   "likert,Q1,Kysymys,D1,s,,,,Kysymys\n";
+        const char *rows[] = {"complete,,submitdate,,,,,,\n",
+                              "complete,,Tila,, Valmis |COMPLETED,,,,\n",
+                              "complete,,Tila,,Valmis||Kesken,,,,\n"};
+        for (int i = 0; i < 3; i++) {
+                char text[1024];
+                snprintf(text, sizeof text, "%s%s", head, rows[i]);
+                char *path = temp_file(text, strlen(text));
+                struct err e = {0};
+                struct codebook *cb = codebook_load(path, &e);
+                if (i == 2) {
+                        assert_null(cb);
+                        assert_non_null(strstr(e.msg, ":7: complete row: scale lists the values "
+                                                      "that mean complete, separated by '|'"));
+                } else {
+                        assert_non_null(cb);
+                        assert_true(cb->complete_col >= 0);
+                        const struct colbind *c = &cb->cols[cb->complete_col];
+                        assert_int_equal(c->role, COL_COMPLETE);
+                        assert_string_equal(c->column, i ? "Tila" : "submitdate");
+                        assert_int_equal(c->ncomplete, i ? 2 : 0);
+                        if (i) {
+                                assert_string_equal(c->complete[0], "valmis");
+                                assert_string_equal(c->complete[1], "completed");
+                                assert_string_equal(c->complete_text, "Valmis |COMPLETED"); /* fields are trimmed */
+                        }
+                }
+                codebook_free(cb);
+                unlink(path);
+                free(path);
+        }
+        struct codebook *cb = load_ok(FIX "small.csv");
+        assert_int_equal(cb->complete_col, -1);
+        codebook_free(cb);
 }
 
 static void test_item_errors(void **state)
@@ -518,6 +562,7 @@ int main(void)
             cmocka_unit_test(test_missing_and_empty),
             cmocka_unit_test(test_header_errors),
             cmocka_unit_test(test_unknown_kind),
+            cmocka_unit_test(test_complete_row),
             cmocka_unit_test(test_dimension_options),
             cmocka_unit_test(test_item_errors),
             cmocka_unit_test(test_code_errors),

@@ -187,6 +187,7 @@ static void test_minimal_defaults(void **state)
         assert_string_equal(c->region, "Testiseutu");
         assert_string_equal(c->language, "fi");
         assert_int_equal(c->min_group, 5);
+        assert_float_equal(c->max_rejected_pct, 10, 0);
         assert_string_equal(c->output, FIX "output");
         assert_null(c->report_date);
         assert_null(c->actions_file);
@@ -303,7 +304,7 @@ static void test_missing_codebook(void **state)
         struct config *c = load_ok(FIX "minimal.ini");
         struct err e = {0};
         assert_int_equal(config_load_codebooks(c, &e), -1);
-        assert_int_equal(e.code, DM_EX_CONFIG);
+        assert_int_equal(e.code, DM_EX_NOINPUT); /* a missing input file: 66, as README says */
         assert_string_equal(e.msg, FIX "codebook.csv: cannot open: No such file or directory");
         config_free(c);
         config_free(NULL);
@@ -322,11 +323,11 @@ static void test_unknown_key(void **state)
         (void)state;
         expect_error(FIX "unknown_key.ini", DM_EX_CONFIG,
                      ":3: unknown key \"colour\" in [region]; expected name, language, "
-                     "min_group_size, output, report_date, actions, indicators or "
-                     "strategy_start");
+                     "min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, actions, "
+                     "indicators or strategy_start");
         expect_error(FIX "unknown_key_muni.ini", DM_EX_CONFIG,
-                     ":6: unknown key \"stafff\" in [municipality Alpha]; expected aliases or "
-                     "staff");
+                     ":6: unknown key \"stafff\" in [municipality Alpha]; expected aliases, "
+                     "code or staff");
         expect_error(FIX "key_before_section.ini", DM_EX_CONFIG,
                      ":2: key \"name\" before any [section]");
 }
@@ -385,6 +386,51 @@ static void test_staff(void **state)
         (void)state;
         expect_error(FIX "staff_negative.ini", DM_EX_CONFIG,
                      ":5: staff: expected a headcount (whole number), got \"-3\"");
+}
+
+static void test_codes_and_digit_groups(void **state)
+{
+        (void)state;
+        struct config *c = load_ok(FIX "codes_and_groups.ini");
+        assert_float_equal(c->max_rejected_pct, 2.5, 0);
+        assert_int_equal(c->munis[0].staff, 3100);
+        assert_int_equal(c->munis[1].staff, 12345);
+        assert_int_equal(c->munis[0].ncodes, 1);
+        assert_string_equal(c->munis[0].codes[0], "49");
+        assert_int_equal(c->munis[1].ncodes, 2);
+        assert_string_equal(c->munis[1].codes[1], "2");
+        assert_int_equal(config_find_muni_code(c, "49"), 0);
+        assert_int_equal(config_find_muni_code(c, "00049"), 0);
+        assert_int_equal(config_find_muni_code(c, "1"), 1);
+        assert_int_equal(config_find_muni_code(c, "2"), 1);
+        assert_int_equal(config_find_muni_code(c, "3"), -1);
+        assert_int_equal(config_find_muni_code(c, "Alpha"), -1);
+        assert_int_equal(config_find_muni_code(c, ""), -1);
+        config_free(c);
+        expect_error(FIX "code_not_digits.ini", DM_EX_CONFIG,
+                     ":5: code: expected the municipality's numeric code (digits, e.g. 049), "
+                     "got \"K49\"");
+        expect_error(FIX "code_twice.ini", DM_EX_CONFIG,
+                     ":8: code 49 of Beta is also the code of Alpha");
+        expect_error(FIX "max_rejected_range.ini", DM_EX_CONFIG,
+                     ":3: max_rejected_pct: expected a percentage from 0 to 100, got \"110\"");
+        expect_error(FIX "staff_grouped_badly.ini", DM_EX_CONFIG,
+                     ":5: staff: expected a headcount (whole number), got \"31 00\"");
+}
+
+static void test_reserved_names(void **state)
+{
+        (void)state;
+        expect_error(FIX "reserved_all.ini", DM_EX_CONFIG,
+                     ":5: [municipality ALL]: the name is reserved: it means the whole region "
+                     "(ALL, koko seutu, kaikki, seutu or the region's name); use the "
+                     "municipality's own name");
+        expect_error(FIX "reserved_alias.ini", DM_EX_CONFIG,
+                     ":5: alias \"Koko seutu\" of Alpha is a reserved name: it means the whole "
+                     "region (ALL, koko seutu, kaikki, seutu or the region's name); remove it");
+        expect_error(FIX "reserved_region_name.ini", DM_EX_CONFIG,
+                     ":2: [municipality Testiseutu]: \"Testiseutu\" is the region's name; a "
+                     "municipality must not share it");
 }
 
 static void test_report_date(void **state)
@@ -477,6 +523,8 @@ int main(void)
             cmocka_unit_test(test_language),
             cmocka_unit_test(test_thresholds),
             cmocka_unit_test(test_staff),
+            cmocka_unit_test(test_codes_and_digit_groups),
+            cmocka_unit_test(test_reserved_names),
             cmocka_unit_test(test_report_date),
             cmocka_unit_test(test_wave_references),
             cmocka_unit_test(test_report_references),

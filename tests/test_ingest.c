@@ -25,6 +25,7 @@
 #include "codebook.h"
 #include "config.h"
 #include "ingest.h"
+#include "pipeline.h"
 #include "util.h"
 
 #define FIX_CONFIG   "tests/fixtures/ingest/survey.ini"
@@ -47,6 +48,7 @@ enum { SECTOR, POSITION };
 #define TEAMS   1u
 #define OUTLOOK 2u
 #define ZOOM    4u
+#define MUU     16u /* "Muu, mikä?", after the don't-know code */
 
 static char tmpdir[64];
 
@@ -166,11 +168,16 @@ static void ingest_wave(struct run *r, size_t w)
  * temporary folder, points wave `wave` of the fixture configuration at it
  * and ingests it.
  */
+/* When set, run_export calls it on the configuration before ingesting. */
+static void (*tweak)(struct config *cfg);
+
 static void run_export(struct run *r, const char *wave, const char *name, const char *data,
                        size_t n)
 {
         memset(r, 0, sizeof *r);
         r->cfg = load_config(FIX_CONFIG);
+        if (tweak)
+                tweak(r->cfg);
         int w = config_find_wave(r->cfg, wave);
         assert_true(w >= 0);
         r->path = xmalloc(strlen(tmpdir) + strlen(name) + 2);
@@ -766,26 +773,33 @@ static void test_empty_export(void **state)
 static void test_header_only(void **state)
 {
         (void)state;
-        /* No answers yet is not an error: 0 rows, nothing rejected. */
+        /*
+         * A header and no answers is a failed or unfinished download: the wave
+         * fails (issue 13; it used to pass with 0 rows and make empty reports).
+         */
+        static const char msg[] =
+            ": the export has a header row but no data rows (an unfinished "
+            "download or an empty survey?); no output of this wave is written or replaced";
         struct run r;
         run_text(&r, "kysely", "header-only.csv", HDR_SEMI);
-        expect_ok(&r);
+        expect_fail(&r, DM_EX_DATAERR, msg);
         expect_counts(&r, 0, 0, 0, 0);
         expect_kinds(&r, KINDS(0));
         expect_dq(&r, NULL);
+        assert_true(ingest_counted(r.ig));
         run_free(&r);
         /* The same without the final newline, and with a BOM and CRLF. */
         char hdr[] = HDR_SEMI;
         hdr[strlen(hdr) - 1] = '\0';
         run_text(&r, "kysely", "header-only.csv", hdr);
-        expect_ok(&r);
+        expect_fail(&r, DM_EX_DATAERR, msg);
         expect_counts(&r, 0, 0, 0, 0);
         run_free(&r);
         run_text(&r, "kysely", "header-only.csv",
                  "\xef\xbb\xbfTunnus;Kunta;Toimiala;Asema;Voin vaikuttaa;\"Tunnen kanavat (esim. "
                  "kyselyt; palaute, chat)\";Etätyö mahdollista?;Etäpäivät;Välineet;Palaute;"
                  "Aika\r\n");
-        expect_ok(&r);
+        expect_fail(&r, DM_EX_DATAERR, msg);
         expect_counts(&r, 0, 0, 0, 0);
         assert_string_equal(r.sum.encoding, "UTF-8 with BOM");
         run_free(&r);
@@ -803,14 +817,16 @@ static void test_binary_garbage(void **state)
         expect_kinds(&r, KINDS(0));
         expect_dq(&r, NULL);
         run_free(&r);
-        /* A zip archive (an .xlsx saved under a .csv name). */
+        /*
+         * The start of a zip archive (an .xlsx, cut short, under a .csv name):
+         * read as a workbook, whatever its name, and found damaged.
+         */
         static const char zip[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0b\xee\x9dh^\x01\0\0"
                                   "\x90\x04\0\0\x13\0\x08\x02[Content_Types].xml";
         run_export(&r, "kysely", "garbage.csv", zip, sizeof zip - 1);
         expect_fail(&r, DM_EX_DATAERR,
-                    ": not a text file: it is a ZIP file and looks like an Excel or OpenDocument "
-                    "workbook (.xlsx, .ods); if it is an Excel workbook, give it a name ending in "
-                    ".xlsx, otherwise save it from the spreadsheet as \"CSV UTF-8\"");
+                    ": the file starts like a ZIP package (.xlsx) but is damaged or cut short; "
+                    "open it in Excel or LibreOffice and save it again as .xlsx");
         expect_counts(&r, 0, 0, 0, 0);
         expect_dq(&r, NULL);
         run_free(&r);
@@ -1020,14 +1036,27 @@ static void test_codebook_column_missing(void **state)
         expect_kinds(&r, KINDS(0));
         expect_dq(&r, NULL);
         run_free(&r);
-        /* More than five are summed up; the header's own line is named. */
+        /* Up to ten are named; the header's own line is named. */
         run_text(&r, "kysely", "lacks.csv", "\n\nKunta\nKaustinen\n");
         expect_fail(&r, DM_EX_DATAERR,
                     ":3: the export lacks 10 columns that the codebook " FIX_CODEBOOK
                     " names: \"Voin vaikuttaa:\" (codebook line 22), \"Tunnen kanavat (esim. "
                     "kyselyt; palaute, chat)\" (codebook line 23), \"Etätyö mahdollista?\" "
                     "(codebook line 24), \"Etäpäivät\" (codebook line 25), \"Välineet\" (codebook "
-                    "line 26), ...");
+                    "line 26), \"Tunnus\" (codebook line 19), \"Toimiala\" (codebook line 20), "
+                    "\"Asema\" (codebook line 21), \"Palaute\" (codebook line 27), \"Aika\" "
+                    "(codebook line 28)");
+        run_free(&r);
+        /* A header edited by one letter is named as the nearest one. */
+        run_text(&r, "kysely", "lacks.csv",
+                 "Tunnus;Kunta;Toimiala;Asema;Voin vaikutaa;\"Tunnen kanavat (esim. kyselyt; "
+                 "palaute, chat)\";Etätyö mahdolista?;Etäpäivät;Välineet;Palaute;Aika\n"
+                 "ZZID-1;Kaustinen;;;5;;;;;;\n");
+        expect_fail(&r, DM_EX_DATAERR,
+                    ":1: the export lacks 2 columns that the codebook " FIX_CODEBOOK
+                    " names: \"Voin vaikuttaa:\" (codebook line 22; nearest header: column 5 "
+                    "\"Voin vaikutaa\"), \"Etätyö mahdollista?\" (codebook line 24; nearest "
+                    "header: column 7 \"Etätyö mahdolista?\")");
         run_free(&r);
         /* A header that matches two export columns cannot be bound. */
         run_text(&r, "kysely", "twice.csv",
@@ -1227,6 +1256,353 @@ static void test_sample_etatyo_2023(void **state)
         run_free(&r);
 }
 
+/* Issue 13: matching like a person, and a loud summary. */
+
+static void test_nfd_export(void **state)
+{
+        (void)state;
+        /* macOS writes NFD: a + U+0308 for ä. Headers, labels and names still match. */
+        struct run r;
+        run_text(
+            &r, "kysely", "nfd.csv",
+            "Tunnus;Kunta;Toimiala;Asema;VOIN VAIKUTTAA;\"Tunnen kanavat (esim. kyselyt; "
+            "palaute, chat)\";Eta\xcc\x88tyo\xcc\x88 "
+            "mahdollista?;Eta\xcc\x88pa\xcc\x88iva\xcc\x88t;"
+            "Va\xcc\x88lineet;Palaute;Aika\n"
+            "ZZID-1;Lestija\xcc\x88rvi;;;Ta\xcc\x88ysin samaa mielta\xcc\x88;;Kylla\xcc\x88;1;;;\n"
+            "ZZID-2;LESTIJA\xcc\x88RVI;;;jokseenkin eri MIELTA\xcc\x88;;;;;;\n");
+        expect_ok(&r);
+        expect_counts(&r, 2, 2, 0, 0);
+        expect_dq(&r, NULL);
+        assert_int_equal(r.rows[0].muni, 1);
+        assert_int_equal(r.rows[1].muni, 1);
+        expect_answer(&r.rows[0], Q1, ANS_VALID, 5);
+        expect_answer(&r.rows[0], C1, ANS_VALID, 1);
+        expect_answer(&r.rows[0], N1, ANS_VALID, 1);
+        expect_answer(&r.rows[1], Q1, ANS_VALID, 2);
+        run_free(&r);
+}
+
+static void test_thousands_separator(void **state)
+{
+        (void)state;
+        /* "1 000" is a number now (out of the 0..5 range), not "not a number". */
+        struct run r;
+        run_text(&r, "kysely", "thousands.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;;;;1 000;;;\n"
+                          "ZZID-2;Kaustinen;;;;;;0\xc2\xa0"
+                          "004,5;;;\n"
+                          "ZZID-3;Kaustinen;;;;;;12 04;;;\n");
+        expect_ok(&r);
+        expect_counts(&r, 3, 3, 0, 2);
+        expect_kinds(&r, KINDS([DQ_OUT_OF_RANGE] = 1, [DQ_BAD_ANSWER] = 1));
+        expect_dq(&r,
+                  "2,8,Etäpäivät,out of range,answer set to missing,item N1: 1 000 is outside "
+                  "0..5",
+                  "4,8,Etäpäivät,answer not in scale,answer set to missing,\"item N1: \"\"12 "
+                  "04\"\" is not a number\"",
+                  NULL);
+        expect_answer(&r.rows[1], N1, ANS_VALID, 4.5);
+        run_free(&r);
+}
+
+static void test_multi_label_with_separator(void **state)
+{
+        (void)state;
+        /* Google Forms joins with ", " and keeps "Muu, mikä?" as it is. */
+        struct run r;
+        run_text(&r, "kysely", "forms.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;;;;;\"Teams, Muu, mikä?\";;\n"
+                          "ZZID-2;Kaustinen;;;;;;;\"Muu, mikä?\";;\n"
+                          "ZZID-3;Kaustinen;;;;;;;\"MUU,  MIKÄ?, Zoom\";;\n"
+                          "ZZID-4;Kaustinen;;;;;;;\"Outlook, Muu, Zoom\";;\n"
+                          "ZZID-5;Kaustinen;;;;;;;\"Muu, mikä?; Teams\";;\n");
+        expect_ok(&r);
+        expect_counts(&r, 5, 5, 0, 1);
+        expect_kinds(&r, KINDS([DQ_UNKNOWN_OPTION] = 1));
+        expect_dq(&r,
+                  "5,9,Välineet,unknown option,option ignored,\"item M1: \"\"Muu\"\" is not an "
+                  "option of scale tools\"",
+                  NULL);
+        expect_multi(&r.rows[0], M1, ANS_VALID, TEAMS | MUU);
+        expect_multi(&r.rows[1], M1, ANS_VALID, MUU);
+        expect_multi(&r.rows[2], M1, ANS_VALID, MUU | ZOOM);
+        expect_multi(&r.rows[3], M1, ANS_VALID, OUTLOOK | ZOOM);
+        expect_multi(&r.rows[4], M1, ANS_VALID, MUU | TEAMS);
+        run_free(&r);
+}
+
+static void test_municipality_codes(void **state)
+{
+        (void)state;
+        /* code = 236 and code = 421 in survey.ini; leading zeros do not count. */
+        struct run r;
+        run_text(&r, "kysely", "codes.csv",
+                 HDR_SEMI "ZZID-1;236;;;;;;;;;\n"
+                          "ZZID-2;0421;;;;;;;;;\n"
+                          "ZZID-3;999;;;;;;;;;\n"
+                          "ZZID-4;999;;;;;;;;;\n"
+                          "ZZID-5;Kaustinen;;;;;;;;;\n");
+        expect_ok(&r);
+        expect_counts(&r, 5, 3, 2, 0);
+        expect_kinds(&r, KINDS([DQ_UNKNOWN_MUNI] = 2));
+        expect_dq(&r,
+                  "4,2,Kunta,unknown municipality,row rejected,\"\"\"999\"\" is a number that "
+                  "no municipality's code = names; map the export's codes with code = N in each "
+                  "[municipality] section\"",
+                  "5,2,Kunta,unknown municipality,row rejected,\"\"\"999\"\" is a number that "
+                  "no municipality's code = names; map the export's codes with code = N in each "
+                  "[municipality] section\"",
+                  NULL);
+        assert_int_equal(r.rows[0].muni, 0);
+        assert_int_equal(r.rows[1].muni, 1);
+        assert_int_equal(r.rows[2].muni, 0);
+        assert_int_equal(r.sum.nnotes, 1);
+        assert_int_equal(r.sum.notes[0].kind, NOTE_MUNI_CODE);
+        assert_string_equal(r.sum.notes[0].text, "999");
+        assert_int_equal(r.sum.notes[0].count, 2);
+        assert_int_equal(r.sum.notes[0].line, 4);
+        run_free(&r);
+}
+
+static void expect_note(const struct dq_note *n, enum dq_note_kind kind, const char *where,
+                        const char *text, long count, long line, const char *hint)
+{
+        assert_int_equal(n->kind, kind);
+        assert_string_equal(n->where, where);
+        assert_string_equal(n->text, text);
+        assert_int_equal(n->count, count);
+        assert_int_equal(n->line, line);
+        assert_string_equal(n->hint, hint);
+}
+
+static void test_summary_notes(void **state)
+{
+        (void)state;
+        /* Every distinct unmatched value, with its count and a close label or name. */
+        struct run r;
+        run_text(&r, "kysely", "notes.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;Jokseenkin samaa mielta;;;;;;\n"
+                          "ZZID-2;Kaustinen;;;Jokseenkin samaa mielta;;;;;;\n"
+                          "ZZID-3;Kaustine;;;4;;;;;;\n"
+                          "ZZID-4;Kaustinen;;;jokseenkin SAMAA mielta;;;;Temas;;\n"
+                          "ZZID-5;Kokkola;;;;;;;;;\n"
+                          "ZZID-6;Kaustinen;Halinto;;7;;Kyllä;;;;\n"
+                          "ZZID-7;Kaustinen;;;;;;;Slack;;\n");
+        expect_ok(&r);
+        expect_counts(&r, 7, 5, 2, 7);
+        assert_int_equal(r.sum.nnotes, 8);
+        assert_int_equal(r.sum.alerts, 0);
+        const struct dq_note *n = r.sum.notes;
+        /* Most frequent first; equal counts in the order first seen. */
+        expect_note(&n[0], NOTE_ANSWER, "Q1", "Jokseenkin samaa mielta", 2, 2,
+                    "Jokseenkin samaa mieltä");
+        expect_note(&n[1], NOTE_MUNI, "", "Kaustine", 1, 4, "Kaustinen");
+        expect_note(&n[2], NOTE_ANSWER, "Q1", "jokseenkin SAMAA mielta", 1, 5,
+                    "Jokseenkin samaa mieltä");
+        expect_note(&n[3], NOTE_OPTION, "M1", "Temas", 1, 5, "Teams");
+        expect_note(&n[4], NOTE_MUNI, "", "Kokkola", 1, 6, "");
+        expect_note(&n[5], NOTE_CATEGORY, "sector", "Halinto", 1, 7, "Hallinto");
+        expect_note(&n[6], NOTE_RANGE, "Q1", "7", 1, 7, "");
+        expect_note(&n[7], NOTE_OPTION, "M1", "Slack", 1, 8, "");
+        /* The lines the run summary prints for them (pipeline_print_notes). */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&text, &len);
+        assert_non_null(fp);
+        struct dq_note rate = {.kind = NOTE_RATE, .count = 475, .extra = 100, .where = "Perho"};
+        struct dq_note gone = {.kind = NOTE_GONE, .extra = 14, .where = "Halsua", .text = "w-2022"};
+        ingest_summary_add_alert(&r.sum, &rate);
+        ingest_summary_add_alert(&r.sum, &gone);
+        r.sum.notes_left_off += 3;
+        pipeline_print_notes(&r.sum, fp);
+        assert_int_equal(fclose(fp), 0);
+        assert_string_equal(
+            text,
+            "    warning: Perho: 475 respondents but staff = 100, a response rate over 100 %; "
+            "check staff in the configuration\n"
+            "    warning: Halsua: no respondents now, 14 in w-2022; is its data missing from the "
+            "export?\n"
+            "    item Q1: \"Jokseenkin samaa mielta\" is not an answer of its scale (answers set "
+            "to missing: 2, first on line 2); did you mean \"Jokseenkin samaa mieltä\"?\n"
+            "    municipality \"Kaustine\" is not configured (rows rejected: 1, first on line 4); "
+            "nearest configured name: Kaustinen\n"
+            "    item Q1: \"jokseenkin SAMAA mielta\" is not an answer of its scale (answers set "
+            "to missing: 1, first on line 5); did you mean \"Jokseenkin samaa mieltä\"?\n"
+            "    item M1: option \"Temas\" is not in its scale (times ignored: 1, first on line "
+            "5); did you mean \"Teams\"?\n"
+            "    municipality \"Kokkola\" is not configured (rows rejected: 1, first on line 6); "
+            "add it, or list it as an alias, in the configuration\n"
+            "    breakdown sector: \"Halinto\" is not in its scale (answers set to missing: 1, "
+            "first on line 7); did you mean \"Hallinto\"?\n"
+            "    item Q1: \"7\" is outside its scale (answers set to missing: 1, first on line "
+            "7)\n"
+            "    item M1: option \"Slack\" is not in its scale (times ignored: 1, first on line "
+            "8)\n"
+            "    ... and 3 more distinct values\n");
+        assert_int_equal(r.sum.alerts, 2);
+        free(text);
+        run_free(&r);
+}
+
+static void low_staff(struct config *cfg)
+{
+        cfg->munis[1].staff = 2; /* Lestijärvi */
+}
+
+static void test_response_rate_over_100(void **state)
+{
+        (void)state;
+        tweak = low_staff;
+        struct run r;
+        run_text(&r, "kysely", "rate.csv",
+                 HDR_SEMI "ZZID-1;Lestijärvi;;;;;;;;;\n"
+                          "ZZID-2;Lestijärvi;;;;;;;;;\n"
+                          "ZZID-3;Lestijärvi;;;;;;;;;\n"
+                          "ZZID-4;Kaustinen;;;;;;;;;\n");
+        tweak = NULL;
+        expect_ok(&r);
+        assert_int_equal(r.sum.alerts, 1);
+        assert_int_equal(r.sum.nnotes, 1);
+        assert_int_equal(r.sum.notes[0].kind, NOTE_RATE);
+        assert_string_equal(r.sum.notes[0].where, "Lestijärvi");
+        assert_int_equal(r.sum.notes[0].count, 3);
+        assert_int_equal(r.sum.notes[0].extra, 2);
+        assert_int_equal(ingest_muni_count(r.ig, 0), 1);
+        assert_int_equal(ingest_muni_count(r.ig, 1), 3);
+        run_free(&r);
+}
+
+static void default_ceiling(struct config *cfg)
+{
+        cfg->max_rejected_pct = 10; /* the documented default */
+}
+
+static void default_unknown(struct config *cfg)
+{
+        cfg->max_unknown_pct = 1; /* the documented default */
+}
+
+/*
+ * A label typo (the codebook's or the export's) sets every such answer to
+ * missing; when one unknown text is in more than max_unknown_pct % of the
+ * rows, and twice or more, the wave fails instead of moving the figures.
+ */
+static void test_unknown_ceiling(void **state)
+{
+        (void)state;
+        tweak = default_unknown;
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_adds(&sb, HDR_SEMI);
+        for (int i = 0; i < 150; i++)
+                strbuf_addf(&sb, "ZZID-%d;Kaustinen;;;Täysin samaa mieltä;;;;;;\n", i);
+        /* One stray answer in 151 rows: a warning, the wave is read. */
+        strbuf_adds(&sb, "ZZID-a;Kaustinen;;;Jokseenkin samaa mielta;;;;;;\n");
+        struct run r;
+        run_text(&r, "kysely", "unknown.csv", strbuf_str(&sb));
+        expect_ok(&r);
+        expect_counts(&r, 151, 151, 0, 1);
+        run_free(&r);
+        /* The same text twice in 152 rows is 1.3 %: the wave fails, with the hint. */
+        strbuf_adds(&sb, "ZZID-b;Kaustinen;;;Jokseenkin samaa mielta;;;;;;\n");
+        run_text(&r, "kysely", "unknown.csv", strbuf_str(&sb));
+        expect_fail(&r, DM_EX_DATAERR,
+                    ":152: item Q1: the answer \"Jokseenkin samaa mielta\" is not in the codebook "
+                    "but is in 2 rows (1.3 % of those accepted, more than max_unknown_pct = 1 %); "
+                    "did you mean \"Jokseenkin samaa mieltä\"? Correct the label in the codebook or "
+                    "the export; no output of this wave is written or replaced");
+        run_free(&r);
+        /* Two different stray texts, once each, stay warnings. */
+        strbuf_clear(&sb);
+        strbuf_init(&sb);
+        strbuf_adds(&sb, HDR_SEMI);
+        for (int i = 0; i < 20; i++)
+                strbuf_addf(&sb, "ZZID-%d;Kaustinen;;;4;;;;;;\n", i);
+        strbuf_adds(&sb, "ZZID-a;Kaustinen;;;Ehkä;;;;;;\nZZID-b;Kaustinen;;;Joo;;;;;;\n");
+        run_text(&r, "kysely", "unknown.csv", strbuf_str(&sb));
+        expect_ok(&r);
+        run_free(&r);
+        strbuf_clear(&sb);
+        tweak = NULL;
+}
+
+static void test_rejected_ceiling(void **state)
+{
+        (void)state;
+        tweak = default_ceiling;
+        struct strbuf ok;
+        strbuf_init(&ok);
+        strbuf_adds(&ok, HDR_SEMI);
+        for (int i = 0; i < 9; i++)
+                strbuf_addf(&ok, "ZZID-%d;Kaustinen;;;;;;;;;\n", i);
+        /* 1 of 10 rejected is 10 %: not more than the ceiling. */
+        struct strbuf one;
+        strbuf_init(&one);
+        strbuf_adds(&one, strbuf_str(&ok));
+        strbuf_adds(&one, "ZZID-x;Kokkola;;;;;;;;;\n");
+        struct run r;
+        run_text(&r, "kysely", "ceiling.csv", strbuf_str(&one));
+        expect_ok(&r);
+        expect_counts(&r, 10, 9, 1, 0);
+        run_free(&r);
+        /* 2 of 11 is over it: the wave fails, naming the reasons. */
+        strbuf_adds(&one, "ZZID-y;;;;;;;;;;\n");
+        run_text(&r, "kysely", "ceiling.csv", strbuf_str(&one));
+        expect_fail(&r, DM_EX_DATAERR,
+                    ": 2 of 11 data rows rejected (18.2 %), more than max_rejected_pct = 10 % in "
+                    "[region] (no municipality 1, unknown municipality 1); no output of this wave "
+                    "is written or replaced");
+        expect_counts(&r, 11, 9, 2, 0);
+        assert_true(ingest_counted(r.ig));
+        assert_int_equal(r.sum.nnotes, 1);
+        assert_string_equal(r.sum.notes[0].text, "Kokkola");
+        run_free(&r);
+        /* Every row rejected. */
+        run_text(&r, "kysely", "ceiling.csv",
+                 HDR_SEMI "ZZID-1;Kokkola;;;;;;;;;\nZZID-2;Kokkola;;;;;;;;;\nZZID-3;\n");
+        expect_fail(&r, DM_EX_DATAERR,
+                    ": none of the 3 data rows was accepted (unknown municipality 2, wrong "
+                    "number of fields 1); no output of this wave is written or replaced");
+        expect_counts(&r, 3, 0, 3, 0);
+        run_free(&r);
+        tweak = NULL;
+        strbuf_clear(&ok);
+        strbuf_clear(&one);
+}
+
+static void test_cut_short(void **state)
+{
+        (void)state;
+        /* A download cut short: the last record is short and has no line end. */
+        struct run r;
+        run_text(&r, "kysely", "cut.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;;\nZZID-3;Kaus");
+        expect_fail(&r, DM_EX_DATAERR,
+                    ":4: the export ends in the middle of its last record, without a line end: "
+                    "the file looks cut short (an unfinished download or copy?); no output of this "
+                    "wave is written or replaced");
+        expect_counts(&r, 3, 2, 1, 0);
+        run_free(&r);
+        /* Inside a quoted field. */
+        run_text(&r, "kysely", "cut.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;\"ZZFREE alku");
+        assert_int_equal(r.rc, -1);
+        assert_non_null(strstr(r.e.msg, ":3: the export ends in the middle of its last record"));
+        run_free(&r);
+        /* The same short row with its line end is a ragged row, not a cut file. */
+        run_text(&r, "kysely", "cut.csv",
+                 HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;\nZZID-2;Kaustinen;;;4;;;;;;\nZZID-3;Kaus\n");
+        expect_ok(&r);
+        expect_counts(&r, 3, 2, 1, 0);
+        run_free(&r);
+        /* A complete last record without a line end is fine. */
+        run_text(&r, "kysely", "cut.csv", HDR_SEMI "ZZID-1;Kaustinen;;;5;;;;;;");
+        expect_ok(&r);
+        expect_counts(&r, 1, 1, 0, 0);
+        run_free(&r);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1259,6 +1635,15 @@ int main(void)
             cmocka_unit_test(test_sample_digi_2022),
             cmocka_unit_test(test_sample_digi_2024),
             cmocka_unit_test(test_sample_etatyo_2023),
+            cmocka_unit_test(test_nfd_export),
+            cmocka_unit_test(test_thousands_separator),
+            cmocka_unit_test(test_multi_label_with_separator),
+            cmocka_unit_test(test_municipality_codes),
+            cmocka_unit_test(test_summary_notes),
+            cmocka_unit_test(test_response_rate_over_100),
+            cmocka_unit_test(test_rejected_ceiling),
+            cmocka_unit_test(test_unknown_ceiling),
+            cmocka_unit_test(test_cut_short),
         };
         return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

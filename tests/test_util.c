@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "util.h"
 
 /* Asserts that text_key(in) is want. */
@@ -37,9 +39,24 @@ static void test_text_key_case(void **state)
         expect_key("ÉÜÑ", "éüñ");
         /* The multiplication sign (U+00D7) is not a letter and stays. */
         expect_key("2×3", "2×3");
-        /* Letters outside Latin-1 are kept as they are. */
-        expect_key("Šakki", "Šakki");
-        expect_key("ß", "ß");
+        /* Full Unicode case folding (libunistring), not only Latin-1. */
+        expect_key("Šakki", "šakki");
+        expect_key("ß", "ss");
+        expect_key("STRASSE", "strasse");
+        expect_key("Straße", "strasse");
+        expect_key("ΣΟΦΙΑ", "σοφια");
+}
+
+static void test_text_key_nfc(void **state)
+{
+        (void)state;
+        /* NFD, as macOS writes it: a + U+0308 is ä; both forms give one key. */
+        expect_key("Lestija\xcc\x88rvi", "lestijärvi");
+        expect_key("LESTIJA\xcc\x88RVI", "lestijärvi");
+        expect_key("Eta\xcc\x88tyo\xcc\x88 mahdollista?", "etätyö mahdollista?");
+        expect_key("A\xcc\x8aland", "åland");
+        /* The Ångström sign U+212B is canonically Å. */
+        expect_key("\xe2\x84\xab", "å");
 }
 
 static void test_text_key_spaces(void **state)
@@ -90,6 +107,23 @@ static void test_text_key_invalid_bytes(void **state)
         expect_key("A \xff  B", "a \xff b");
 }
 
+static void test_text_distance(void **state)
+{
+        (void)state;
+        assert_int_equal(text_distance("", ""), 0);
+        assert_int_equal(text_distance("abc", ""), 3);
+        assert_int_equal(text_distance("mieltä", "mielta"), 1); /* one code point, two bytes */
+        assert_int_equal(text_distance("teams", "temas"), 1);   /* a swap */
+        assert_int_equal(text_distance("kaustinen", "kaustine"), 1);
+        assert_int_equal(text_distance("kitten", "sitting"), 3);
+        assert_true(text_close("jokseenkin samaa mielta", "jokseenkin samaa mieltä"));
+        assert_true(text_close("temas", "teams"));
+        assert_false(text_close("teams", "teams")); /* the same is not a typo */
+        assert_false(text_close("ei", "en"));       /* two different short answers */
+        assert_true(text_close("zomo", "zoom"));
+        assert_false(text_close("zoom", "slack"));
+}
+
 static void expect_slug(const char *in, const char *want)
 {
         char *s = slugify(in);
@@ -119,6 +153,7 @@ static void test_slugify(void **state)
 {
         (void)state;
         expect_slug("Lestijärvi", "lestijarvi");
+        expect_slug("Lestija\xcc\x88rvi", "lestijarvi"); /* NFD */
         expect_slug("Kaustisen seutu", "kaustisen-seutu");
         expect_slug("Väliraportti 2024", "valiraportti-2024");
         expect_slug("ÅÄÖ åäö", "aao-aao");
@@ -216,6 +251,18 @@ static void test_parse_decimal(void **state)
         expect_decimal(",5", 0.5);
         expect_decimal("1e3", 1000);
         expect_decimal("0,000001", 1e-6);
+        /* Thousands separators: space, no-break space, narrow no-break space. */
+        expect_decimal("1 000", 1000);
+        expect_decimal("1 204,0", 1204);
+        expect_decimal("1\xc2\xa0"
+                       "204,5",
+                       1204.5);
+        expect_decimal("12\xe2\x80\xaf"
+                       "345\xe2\x80\xaf"
+                       "678",
+                       12345678);
+        expect_decimal("-3 100", -3100);
+        expect_decimal("999 999.25", 999999.25);
 
         expect_not_decimal("");
         expect_not_decimal("   ");
@@ -223,7 +270,12 @@ static void test_parse_decimal(void **state)
         expect_not_decimal("viisi");
         expect_not_decimal("2,5 km");
         expect_not_decimal("2 5");
-        expect_not_decimal("1 000");
+        expect_not_decimal("12 04");
+        expect_not_decimal("1 0000");
+        expect_not_decimal("1234 567");
+        expect_not_decimal("1 000 00");
+        expect_not_decimal("1,5 000");
+        expect_not_decimal("1  000");
         expect_not_decimal("1.000,5");
         expect_not_decimal("3,5,5");
         expect_not_decimal("2..5");
@@ -414,10 +466,12 @@ static void test_paths(void **state)
 static void test_hash_bytes(void **state)
 {
         (void)state;
-        /* FNV-1a 64-bit reference values. */
-        assert_true(hash_bytes("", 0) == 0xcbf29ce484222325ULL);
-        assert_true(hash_bytes("a", 1) == 0xaf63dc4c8601ec8cULL);
-        assert_true(hash_bytes("foobar", 6) == 0x85944171f73967e8ULL);
+        /* XXH3-64 with seed 0: the published value for no input, and libxxhash itself. */
+        assert_true(hash_bytes("", 0) == 0x2D06800538D394C2ULL);
+        const char *s[] = {"a", "foobar", "R-0000001", "a somewhat longer id of 40 bytes or so.."};
+        for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+                assert_true(hash_bytes(s[i], strlen(s[i])) == XXH3_64bits(s[i], strlen(s[i])));
+        assert_true(hash_bytes("R-0000001", 9) != hash_bytes("R-0000002", 9));
 }
 
 /* The definition fmt_double promises: glibc's %.15g, %.16g or %.17g, read back by strtod. */
@@ -489,14 +543,15 @@ static void test_fmt_double(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_text_key_case),  cmocka_unit_test(test_text_key_spaces),
-            cmocka_unit_test(test_text_key_colon), cmocka_unit_test(test_text_key_invalid_bytes),
-            cmocka_unit_test(test_slugify),        cmocka_unit_test(test_slugify_long),
-            cmocka_unit_test(test_slugify_random), cmocka_unit_test(test_parse_decimal),
-            cmocka_unit_test(test_utf8_valid),     cmocka_unit_test(test_trim_inplace),
-            cmocka_unit_test(test_strmap),         cmocka_unit_test(test_strbuf),
-            cmocka_unit_test(test_err_set),        cmocka_unit_test(test_exit_codes),
-            cmocka_unit_test(test_paths),          cmocka_unit_test(test_hash_bytes),
+            cmocka_unit_test(test_text_key_case),   cmocka_unit_test(test_text_key_nfc),
+            cmocka_unit_test(test_text_key_spaces), cmocka_unit_test(test_text_distance),
+            cmocka_unit_test(test_text_key_colon),  cmocka_unit_test(test_text_key_invalid_bytes),
+            cmocka_unit_test(test_slugify),         cmocka_unit_test(test_slugify_long),
+            cmocka_unit_test(test_slugify_random),  cmocka_unit_test(test_parse_decimal),
+            cmocka_unit_test(test_utf8_valid),      cmocka_unit_test(test_trim_inplace),
+            cmocka_unit_test(test_strmap),          cmocka_unit_test(test_strbuf),
+            cmocka_unit_test(test_err_set),         cmocka_unit_test(test_exit_codes),
+            cmocka_unit_test(test_paths),           cmocka_unit_test(test_hash_bytes),
             cmocka_unit_test(test_fmt_double),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -354,6 +354,9 @@ def main():
     os.makedirs(os.path.dirname(OURS), exist_ok=True)
     shutil.copy2(BUILT, OURS + ".tmp")
     os.replace(OURS + ".tmp", OURS)
+    # Its data folder (the font subsets), where the copy looks: bin/../share/digimittari.
+    shutil.copytree(os.path.join(BUILD, "share"), os.path.join(BENCH, "share"),
+                    dirs_exist_ok=True)
     with open(OURS, "rb") as fh:
         ours_sha = hashlib.sha256(fh.read()).hexdigest()[:12]
     load0 = loadavg()

@@ -18,6 +18,8 @@ trap 'rm -rf "$T"' EXIT
 cp "$ROOT/build/san/digimittari" "$T/dm-san"
 cp "$ROOT/build/digimittari" "$T/dm-release"
 SAN=$T/dm-san
+# The copies' data folder (src/datadir.h): the build tree's.
+export DIGIMITTARI_DATADIR="$ROOT/build/share/digimittari"
 REL=$T/dm-release
 fails=0
 n=0
@@ -43,6 +45,9 @@ check_rows() { # check_rows DIR OUTFILE WAVE:N:A:R -> prints a problem or nothin
 		echo "$wave: rows read $1 != accepted $2 + rejected $3"
 	elif [ "$1 $2 $3" != "$want_n $want_a $want_r" ]; then
 		echo "$wave: got read/accepted/rejected $1/$2/$3, expected $want_n/$want_a/$want_r"
+	elif grep -q "^$wave: FAILED" "$out"; then
+		# A failed wave replaces no output: no data-quality report either.
+		[ ! -e "$dir/out/quality-$wave.csv" ] || echo "$wave: failed, yet its data-quality report was written"
 	else
 		q=$dir/out/quality-$wave.csv
 		# Every rejected row is one record of the report with action "row rejected".

@@ -18,6 +18,8 @@ trap 'rm -rf "$T"' EXIT
 # Private copies, so that a rebuild while the test runs cannot mix binaries.
 cp build/digimittari build/faultinject.so "$T/"
 DM=$T/digimittari
+# The copy's data folder (src/datadir.h): the build tree's.
+export DIGIMITTARI_DATADIR="$PWD/build/share/digimittari"
 SHIM=$T/faultinject.so
 . "$PWD/tests/lib.sh"
 

@@ -23,6 +23,8 @@ L=$(mktemp -d) # logs and listings, outside the tree that is watched
 trap 'rm -rf "$T" "$L"' EXIT
 cp "$ROOT/build/san/digimittari" "$L/digimittari" # a rebuild meanwhile cannot interfere
 DM=$L/digimittari
+# The copy's data folder (src/datadir.h): the build tree's.
+export DIGIMITTARI_DATADIR="$ROOT/build/share/digimittari"
 . "$ROOT/tests/lib.sh"
 
 # The configuration lives three folders down, so that "../../x" taken as a
@@ -166,11 +168,18 @@ output = out
 [municipality ..]
 $TAIL
 EOF
-collide "region and municipality of one name" 'the regional report of [wave w] and the report of [municipality Kaustinen] (line 4) in [wave w] would both be written to "kaustinen-w.pdf"' <<EOF
+collide "region and municipality of one slug" 'the regional report of [wave w] and the report of [municipality Kaustinen] (line 4) in [wave w] would both be written to "kaustinen-w.pdf"' <<EOF
+[region]
+name = Kaustinen.
+output = out
+[municipality Kaustinen]
+$TAIL
+EOF
+collide "region and municipality of one name" 'config.ini:4: [municipality KAUSTINEN]: the name is reserved: it means the whole region' <<EOF
 [region]
 name = Kaustinen
 output = out
-[municipality Kaustinen]
+[municipality KAUSTINEN]
 $TAIL
 EOF
 collide "reports a.b and a-b" '[report a.b] and the regional report of [report a-b] would both be written to "r-a-b.pdf"' <<EOF

@@ -3,7 +3,7 @@
 #
 #   sh tests/fuzz/run.sh SECONDS TARGET...
 #
-# TARGET is csvread, ingest, config or codebook (binary build/fuzz/fuzz_TARGET).
+# TARGET is csvread, ingest, config, codebook or xlsx (binary build/fuzz/fuzz_TARGET).
 # Each starts from the committed seeds (tests/fuzz/corpus/TARGET) plus the
 # test fixtures and bundled sample inputs of its kind, and keeps what it
 # learns in build/fuzz/corpus-TARGET, so a later run goes on from there.
@@ -22,12 +22,14 @@ seeds() {
 	ingest) echo tests/fixtures/csv/* input/digi-*.csv input/etatyo-*.csv ;;
 	config) echo tests/fixtures/config/*.ini tests/fixtures/ingest/*.ini tests/fixtures/strategy/*.ini input/*.ini ;;
 	codebook) echo tests/fixtures/codebook/*.csv tests/fixtures/ingest/*.csv input/codebook-*.csv ;;
+	xlsx) echo tests/fixtures/xlsx/openpyxl/forms.xlsx ;;
 	esac
 }
 # Longest input tried: long enough for a sample export's header and a few rows.
 maxlen() {
 	case $1 in
 	ingest) echo 16384 ;;
+	xlsx) echo 65536 ;;
 	*) echo 8192 ;;
 	esac
 }
