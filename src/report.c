@@ -324,11 +324,11 @@ static const char *fmt_long(struct rep *r, long v)
         return fmt_num(r, (double)v, 0);
 }
 
-/* "n < 5" with the configured minimum group size. */
+/* The neutral mark of a withheld cell: it never says why. */
 static const char *fmt_small(struct rep *r)
 {
         char *out = nbuf(r);
-        snprintf(out, sizeof r->num[0], S(r, S_SUPPRESSED_CELL), r->cfg->min_group);
+        snprintf(out, sizeof r->num[0], "%s", S(r, S_SUPPRESSED_CELL));
         return out;
 }
 
@@ -1466,7 +1466,7 @@ static void summary(struct rep *r)
         char guide[2400];
         snprintf(guide, sizeof guide, S(r, S_READING_GUIDE), fmt_num(r, r->cfg->th.green_from, 0),
                  fmt_num(r, r->cfg->th.red_below, 0), fmt_num(r, r->cfg->th.green_from, 0),
-                 fmt_num(r, r->cfg->th.red_below, 0), r->cfg->min_group);
+                 fmt_num(r, r->cfg->th.red_below, 0));
         /* A short one keeps the page whole: lower matrix rows (down to 16) when needed. */
         r->mrow_h = 20;
         while (!long_matrix && r->mrow_h > 16 &&
@@ -3799,7 +3799,18 @@ static void method_section(struct rep *r)
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_CI));
         r->y += 4;
-        snprintf(txt, sizeof txt, S(r, S_METHOD_SUPPRESSION), r->cfg->min_group, r->cfg->min_group);
+        /* Results: respondent counts, items' and dimensions' n, action areas' gap_mean. */
+        size_t withheld = 0, results = 0;
+        for (size_t i = 0; i < results_count(r->res); i++) {
+                const struct result_row *row = results_row(r->res, i);
+                if (!*row->wave ||
+                    (strcmp(row->statistic, "respondents") && strcmp(row->statistic, "n") &&
+                     strcmp(row->statistic, "gap_mean")))
+                        continue;
+                results++;
+                withheld += row->note && !strcmp(row->note, "suppressed");
+        }
+        snprintf(txt, sizeof txt, S(r, S_METHOD_SUPPRESSION), withheld, results, r->cfg->min_group);
         para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
 
         /* Data quality. */

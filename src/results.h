@@ -18,9 +18,9 @@
  *              for lights ("green"); empty when `note` says why there is none
  *   n          the number of respondents the figure is computed from ("" for
  *              suppressed figures)
- *   note       "" or a reason code: "suppressed" (n below the minimum group
- *              size), "suppressed_complement" (hidden so that a suppressed
- *              figure cannot be recovered by subtraction), "not_applicable"
+ *   note       "" or "suppressed" (withheld to protect small groups; one
+ *              neutral status that never says whether the cell itself is
+ *              small), or "not_applicable"
  *
  * Ownership: the table owns all strings; rows returned by lookups are
  * borrowed and valid until the table changes or is freed.

@@ -229,20 +229,20 @@ struct gacc {
 };
 
 struct cell {
-        double resp;        /* respondents */
-        const size_t *ioff; /* the wave's offsets of each item's counters in ic */
+        double resp;             /* respondents */
+        const size_t *ioff;      /* the wave's offsets of each item's counters in ic */
         const struct dimtab *dt; /* the wave's score tables */
-        uint32_t *ic;       /* item counters (IC_*) */
-        struct hist *nh;    /* [items] numeric items' value histograms, or NULL */
+        uint32_t *ic;            /* item counters (IC_*) */
+        struct hist *nh;         /* [items] numeric items' value histograms, or NULL */
         struct dacc *dm;
         struct gacc *gp; /* [items] when the wave has paired items, else NULL */
 };
 
 struct bdstat {
-        int col;           /* codebook column binding */
-        char **cats;       /* category labels (copied from ingest at finish) */
+        int col;     /* codebook column binding */
+        char **cats; /* category labels (copied from ingest at finish) */
         size_t ncats;
-        struct cell ***c;  /* [category][municipality], grown as categories appear */
+        struct cell ***c; /* [category][municipality], grown as categories appear */
         size_t capcats;
 };
 
@@ -267,7 +267,7 @@ enum { KIDX_NONE = -1, KIDX_NUMERIC = -2, KIDX_MULTI = -3 };
 enum { DSLOT_NONE = -1, DSLOT_HIST = -2 };
 
 struct prep {
-        uint32_t *inc;  /* counters (offsets in a cell's ic) that this response adds 1 to */
+        uint32_t *inc; /* counters (offsets in a cell's ic) that this response adds 1 to */
         size_t ninc;
         int *kidx;      /* [items] scale code index, or KIDX_* */
         double *rec;    /* [items] recoded value of a valid scale answer, else NAN */
@@ -283,10 +283,10 @@ struct prep {
 /* How an item's answers are counted, worked out once per wave. */
 enum { PL_SCALE, PL_NUMERIC, PL_MULTI };
 struct iplan {
-        int cls;         /* PL_* */
-        int rev;         /* reverse coded: value = revsum - code */
-        double revsum;   /* scale min + max */
-        int lo;          /* codes lo .. lo + ncodes_span - 1 are looked up in code_ix */
+        int cls;       /* PL_* */
+        int rev;       /* reverse coded: value = revsum - code */
+        double revsum; /* scale min + max */
+        int lo;        /* codes lo .. lo + ncodes_span - 1 are looked up in code_ix */
         int span;
         const short *code_ix; /* code - lo -> scale code index, or -1; NULL: search */
         const struct scale *sc;
@@ -294,21 +294,21 @@ struct iplan {
 
 struct wavestat {
         const struct codebook *cb;
-        struct dimtab *dt;     /* [dims] */
-        size_t *ioff;          /* [items] where each item's counters start in a cell */
-        size_t icsize;         /* counters per cell */
+        struct dimtab *dt; /* [dims] */
+        size_t *ioff;      /* [items] where each item's counters start in a cell */
+        size_t icsize;     /* counters per cell */
         int has_numeric;
-        size_t *num_items;     /* numeric items */
+        size_t *num_items; /* numeric items */
         size_t nnum;
-        struct iplan *plan;    /* [items] */
-        short **code_ix;       /* per scale: code - min code -> index (see iplan) */
-        size_t *gap_items;     /* current-level items with a target pair */
+        struct iplan *plan; /* [items] */
+        short **code_ix;    /* per scale: code - min code -> index (see iplan) */
+        size_t *gap_items;  /* current-level items with a target pair */
         size_t ngap;
         int finished;
         struct cell **tot; /* [municipality] */
         struct bdstat *bd;
         size_t nbd;
-        int **dim_items;   /* per dimension: likert item indexes */
+        int **dim_items; /* per dimension: likert item indexes */
         size_t *dim_k;
         size_t *amin;            /* per dimension: fewest answered items that give a score */
         unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
@@ -916,143 +916,261 @@ int stats_maturity_level(double mean_index)
  * Suppression.
  */
 
-enum { PUB = 0, SUP_PRIMARY = 1, SUP_COMPLEMENT = 2 };
+typedef double (*subject_n_fn)(const struct cell *c, const void *arg);
 
-/* One term of an additive relation. */
-struct term {
-        double n;            /* the subject's n in the cell */
-        double resp;         /* respondents in the cell (0 = the cell does not exist) */
-        unsigned char *flag; /* PUB / SUP_*, NULL for a residual (never published) */
-        int is_total;        /* the relation's total */
+/*
+ * Withheld cells. A cell is a municipality or the region, whole or one
+ * breakdown category of it; the respondents of a group without a category of
+ * a breakdown (the residual: the group less its categories) are a cell that
+ * is never published but can be derived, so it is protected like the others.
+ * See README "Privacy: suppression rules" for the design and the attacker
+ * model; tests/privacy_audit.py attacks the result with an LP/MILP solver.
+ *
+ * The respondents' hidden set is shared by every statistic of a wave; each
+ * item, dimension and action area then extends it with the same rules on its
+ * own n (a figure from 1 .. min - 1 answers). A size is small when it is 1 ..
+ * min - 1 and large when it is at least min.
+ *
+ *  1. A small municipality is withheld whole (its total and every breakdown
+ *     cell); when it is the only one, so is the smallest large one. A small
+ *     region withholds everything.
+ *  2. Rows: a municipality's cells of one breakdown are withheld together when
+ *     any of them or its residual is small, so that no sum group = categories
+ *     + residual has a single unknown. A small region category is withheld.
+ *  3. Every small municipal cell (m, c) needs its region column withheld and
+ *     one more withheld region category c2 that is large, with (m, c2) large
+ *     too: then moving up to min respondents, with all their answers, between
+ *     (m, c2) and (m, c), and the same respondents between the region's c2 and
+ *     c, changes no published figure, so the cell's count, and every answer
+ *     count or sum in it, can be anything in a range of at least min. A small
+ *     region cell needs a large withheld region category c2 that is large in
+ *     some withheld municipal row. When the row has no large partner, the
+ *     region's whole row is withheld. Repeats until nothing changes.
+ */
+enum { PUB = 0, HID = 1 };
+
+/* The withheld set of one subject (or of the respondents) in one wave. */
+struct supp {
+        unsigned char *tot; /* [M + 1], index M = region */
+        unsigned char **bc; /* per breakdown: [ncats * (M + 1)] */
 };
 
-struct relation {
-        struct term *t;
-        size_t n, cap;
-};
+enum subj_kind { S_RESP, S_ITEM, S_DIM, S_GAP };
 
-static void rel_add(struct relation *r, double n, double resp, unsigned char *flag, int is_total)
+static double n_item(const struct cell *c, const void *arg);
+static double n_dim(const struct cell *c, const void *arg);
+static double n_gap(const struct cell *c, const void *arg);
+
+static double cell_n(const struct cell *c, enum subj_kind kind, size_t idx)
 {
-        if (r->n == r->cap) {
-                r->cap = r->cap ? r->cap * 2 : 8;
-                r->t = xrealloc(r->t, r->cap * sizeof *r->t);
+        if (!c)
+                return 0;
+        switch (kind) {
+        case S_RESP:
+                return c->resp;
+        case S_ITEM:
+                return n_item(c, &idx);
+        case S_DIM:
+                return n_dim(c, &idx);
+        case S_GAP:
+                return n_gap(c, &idx);
         }
-        r->t[r->n++] = (struct term){n, resp, flag, is_total};
+        return 0;
 }
 
-/* Makes one relation safe; returns 1 when it suppressed another cell. */
-static int rel_protect(struct relation *r, int min)
+static int is_small(double v, int min)
 {
-        size_t hidden = 0;
-        int total_hidden = 0;
-        double hidden_n = 0;
-        for (size_t i = 0; i < r->n; i++) {
-                struct term *t = &r->t[i];
-                if (t->resp <= 0 || (t->flag && *t->flag == PUB))
-                        continue;
-                hidden++;
-                hidden_n += t->n;
-                total_hidden |= t->is_total;
-        }
-        if (!hidden)
+        return v > 0 && v < min;
+}
+
+static int is_large(double v, int min)
+{
+        return v >= min;
+}
+
+struct bdview {
+        size_t M, nc;
+        int min;
+        const double *z;  /* [(nc + 1) * (M + 1)]: column nc = residual */
+        unsigned char *f; /* [nc * (M + 1)] */
+};
+
+#define Z(v, c, r) ((v)->z[(c) * ((v)->M + 1) + (r)])
+
+static int row_hidden(const struct bdview *v, size_t r)
+{
+        for (size_t c = 0; c < v->nc; c++)
+                if (v->f[c * (v->M + 1) + r] == HID)
+                        return 1;
+        return 0;
+}
+
+/* Cell (c, r) withheld; the residual counts as withheld with any cell of its row. */
+static int hidden(const struct bdview *v, size_t c, size_t r)
+{
+        return c == v->nc ? row_hidden(v, r) : v->f[c * (v->M + 1) + r] == HID;
+}
+
+static int hide(struct bdview *v, size_t c, size_t r)
+{
+        if (c == v->nc || v->f[c * (v->M + 1) + r] == HID)
                 return 0;
-        if (hidden >= 2 && (total_hidden || hidden_n >= min))
-                return 0;
-        struct term *best = NULL;
-        for (size_t i = 0; i < r->n; i++) {
-                struct term *t = &r->t[i];
-                if (!t->flag || *t->flag != PUB || t->resp <= 0)
-                        continue;
-                if (!best || (best->is_total && !t->is_total) ||
-                    (best->is_total == t->is_total && t->n < best->n))
-                        best = t;
-        }
-        if (!best)
-                return 0;
-        *best->flag = SUP_COMPLEMENT;
+        v->f[c * (v->M + 1) + r] = HID;
         return 1;
 }
 
-/* Suppression flags of one subject in one wave. */
-struct supp {
-        unsigned char *tot;  /* [M + 1], index M = region */
-        unsigned char **bc;  /* per breakdown: [ncats * (M + 1)] */
-};
+static int hide_row(struct bdview *v, size_t r)
+{
+        int changed = 0;
+        for (size_t c = 0; c < v->nc; c++)
+                changed |= hide(v, c, r);
+        return changed;
+}
 
-typedef double (*subject_n_fn)(const struct cell *c, const void *arg);
+/* Whether small cell (c, r) lies on a protecting rectangle through the region (rule 3). */
+static int protected_cell(const struct bdview *v, size_t c, size_t r)
+{
+        size_t M = v->M, nc = v->nc;
+        int min = v->min;
+        for (size_t c2 = 0; c2 <= nc; c2++) {
+                if (c2 == c)
+                        continue;
+                if (r < M) {
+                        if (!is_large(Z(v, c2, r), min))
+                                continue;
+                        if (hidden(v, c, M) && hidden(v, c2, M) && c2 < nc &&
+                            is_large(Z(v, c2, M), min))
+                                return 1;
+                } else {
+                        if (c2 == nc || !hidden(v, c2, M) || !is_large(Z(v, c2, M), min))
+                                continue;
+                        for (size_t m = 0; m < M; m++)
+                                if (row_hidden(v, m) && is_large(Z(v, c2, m), min))
+                                        return 1;
+                }
+        }
+        return 0;
+}
 
-/* Fills s for one subject; cells are read through nfn. */
-static void suppress_subject(const struct stats *st, const struct wavestat *ws,
-                             struct cell *const *tot, struct cell *const *const *bdc,
-                             subject_n_fn nfn, const void *arg, struct supp *s)
+/* Withholds more so that small cell (c, r) gets a rectangle; 0 when nothing is left to do. */
+static int extend_cell(struct bdview *v, size_t c, size_t r)
+{
+        size_t M = v->M, nc = v->nc;
+        int min = v->min;
+        if (r < M) {
+                int row_partner = 0;
+                for (size_t c2 = 0; c2 <= nc; c2++)
+                        row_partner |= c2 != c && is_large(Z(v, c2, r), min);
+                if (row_partner) {
+                        size_t bc = nc;
+                        for (size_t c2 = 0; c2 < nc; c2++)
+                                if (c2 != c && is_large(Z(v, c2, r), min) &&
+                                    is_large(Z(v, c2, M), min) &&
+                                    (bc == nc || Z(v, c2, M) > Z(v, bc, M)))
+                                        bc = c2;
+                        if (bc < nc) {
+                                int ch = hide(v, bc, M);
+                                if (c < nc)
+                                        ch |= hide(v, c, M);
+                                else if (!row_hidden(v, M))
+                                        ch = 1;
+                                if (ch)
+                                        return 1;
+                        }
+                }
+        } else {
+                size_t bc = nc;
+                for (size_t c2 = 0; c2 < nc; c2++) {
+                        if (c2 == c || !is_large(Z(v, c2, M), min))
+                                continue;
+                        for (size_t m = 0; m < M; m++)
+                                if (row_hidden(v, m) && is_large(Z(v, c2, m), min) &&
+                                    (bc == nc || Z(v, c2, M) > Z(v, bc, M)))
+                                        bc = c2;
+                }
+                if (bc < nc && hide(v, bc, M))
+                        return 1;
+        }
+        return hide_row(v, M);
+}
+
+/* Rules 2 and 3 for one breakdown; returns 1 when it withheld something more. */
+static int protect_breakdown(struct bdview *v)
+{
+        size_t M = v->M, nc = v->nc;
+        int min = v->min, changed = 0;
+        for (size_t m = 0; m < M; m++) {
+                if (row_hidden(v, m))
+                        continue;
+                for (size_t c = 0; c <= nc; c++)
+                        if (is_small(Z(v, c, m), min)) {
+                                changed |= hide_row(v, m);
+                                break;
+                        }
+        }
+        for (size_t c = 0; c < nc; c++)
+                if (is_small(Z(v, c, M), min))
+                        changed |= hide(v, c, M);
+        if (changed)
+                return 1;
+        for (size_t r = 0; r <= M; r++)
+                for (size_t c = 0; c <= nc; c++)
+                        if (is_small(Z(v, c, r), min) && !protected_cell(v, c, r) &&
+                            extend_cell(v, c, r))
+                                return 1;
+        return 0;
+}
+
+/*
+ * Extends s (the cells already withheld) with the rules above on the sizes
+ * kind/idx give (respondents or a subject's n).
+ */
+static void hide_cells(const struct stats *st, const struct wavestat *ws, struct cell *const *tot,
+                       struct cell *const *const *bdc, enum subj_kind kind, size_t idx,
+                       struct supp *s)
 {
         size_t M = st->M;
         int min = st->cfg->min_group;
-#define CELL_N(c) ((c) ? nfn((c), arg) : 0.0)
-#define CELL_R(c) ((c) ? (c)->resp : 0.0)
-        for (size_t m = 0; m <= M; m++) {
-                double n = CELL_N(tot[m]);
-                s->tot[m] = CELL_R(tot[m]) > 0 && n < min ? SUP_PRIMARY : PUB;
+        /* Rule 1: small municipalities, whole. */
+        size_t nhid = 0, smallest = M;
+        for (size_t m = 0; m < M; m++) {
+                double n = cell_n(tot[m], kind, idx);
+                if (s->tot[m] == HID || is_small(n, min)) {
+                        s->tot[m] = HID;
+                        nhid++;
+                } else if (is_large(n, min) &&
+                           (smallest == M || n < cell_n(tot[smallest], kind, idx))) {
+                        smallest = m;
+                }
         }
+        if (nhid == 1 && smallest < M)
+                s->tot[smallest] = HID;
+        if (is_small(cell_n(tot[M], kind, idx), min))
+                for (size_t m = 0; m <= M; m++)
+                        s->tot[m] = HID;
         for (size_t b = 0; b < ws->nbd; b++) {
                 size_t nc = ws->bd[b].ncats;
-                for (size_t c = 0; c < nc; c++)
-                        for (size_t m = 0; m <= M; m++) {
-                                const struct cell *x = bdc[b][c * (M + 1) + m];
-                                s->bc[b][c * (M + 1) + m] =
-                                    CELL_R(x) > 0 && CELL_N(x) < min ? SUP_PRIMARY : PUB;
-                        }
-        }
-        /* Build every relation once, then protect until nothing changes. */
-        size_t nrel = 1;
-        for (size_t b = 0; b < ws->nbd; b++)
-                nrel += (M + 1) + ws->bd[b].ncats;
-        struct relation *rel = xcalloc(nrel, sizeof *rel);
-        size_t r = 0;
-        for (size_t m = 0; m < M; m++)
-                rel_add(&rel[r], CELL_N(tot[m]), CELL_R(tot[m]), &s->tot[m], 0);
-        rel_add(&rel[r], CELL_N(tot[M]), CELL_R(tot[M]), &s->tot[M], 1);
-        r++;
-        for (size_t b = 0; b < ws->nbd; b++) {
-                size_t nc = ws->bd[b].ncats;
+                double *z = xcalloc((nc + 1) * (M + 1), sizeof *z);
                 for (size_t m = 0; m <= M; m++) {
-                        double sum_n = 0, sum_r = 0;
+                        double rest = cell_n(tot[m], kind, idx);
                         for (size_t c = 0; c < nc; c++) {
-                                const struct cell *x = bdc[b][c * (M + 1) + m];
-                                rel_add(&rel[r], CELL_N(x), CELL_R(x),
-                                        &s->bc[b][c * (M + 1) + m], 0);
-                                sum_n += CELL_N(x);
-                                sum_r += CELL_R(x);
+                                double n = cell_n(bdc[b][c * (M + 1) + m], kind, idx);
+                                z[c * (M + 1) + m] = n;
+                                rest -= n;
                         }
-                        /* Respondents without a category: a residual nobody sees. */
-                        rel_add(&rel[r], CELL_N(tot[m]) - sum_n, CELL_R(tot[m]) - sum_r, NULL,
-                                0);
-                        rel_add(&rel[r], CELL_N(tot[m]), CELL_R(tot[m]), &s->tot[m], 1);
-                        r++;
+                        z[nc * (M + 1) + m] = rest;
                 }
-                for (size_t c = 0; c < nc; c++) {
-                        for (size_t m = 0; m < M; m++) {
-                                const struct cell *x = bdc[b][c * (M + 1) + m];
-                                rel_add(&rel[r], CELL_N(x), CELL_R(x),
-                                        &s->bc[b][c * (M + 1) + m], 0);
-                        }
-                        const struct cell *x = bdc[b][c * (M + 1) + M];
-                        rel_add(&rel[r], CELL_N(x), CELL_R(x), &s->bc[b][c * (M + 1) + M], 1);
-                        r++;
-                }
+                struct bdview v = {M, nc, min, z, s->bc[b]};
+                for (size_t m = 0; m <= M; m++)
+                        if (s->tot[m] == HID)
+                                hide_row(&v, m);
+                while (protect_breakdown(&v))
+                        ;
+                free(z);
         }
-#undef CELL_N
-#undef CELL_R
-        int changed;
-        do {
-                changed = 0;
-                for (size_t i = 0; i < r; i++)
-                        changed |= rel_protect(&rel[i], min);
-        } while (changed);
-        for (size_t i = 0; i < nrel; i++)
-                free(rel[i].t);
-        free(rel);
 }
+
+#undef Z
 
 /* ------------------------------------------------------------------------
  * Figures.
@@ -1064,7 +1182,7 @@ struct emit {
         const struct codebook *cb;
         const char *wave;
         const char *group;
-        const char *bd; /* breakdown string, "" for none */
+        const char *bd;                /* breakdown string, "" for none */
         const unsigned char *fav_asis; /* [items] % favourable before reverse coding, or NULL */
 };
 
@@ -1074,11 +1192,10 @@ static void put(const struct emit *e, const char *subject, const char *stat, con
         results_add(e->res, e->wave, e->group, e->bd, subject, stat, cat, v, (long)n);
 }
 
-static void put_note(const struct emit *e, const char *subject, const char *stat,
-                     unsigned char flag)
+/* The one neutral status of a withheld figure: it never says why. */
+static void put_note(const struct emit *e, const char *subject, const char *stat)
 {
-        results_add_note(e->res, e->wave, e->group, e->bd, subject, stat, "",
-                         flag == SUP_COMPLEMENT ? "suppressed_complement" : "suppressed");
+        results_add_note(e->res, e->wave, e->group, e->bd, subject, stat, "", "suppressed");
 }
 
 /* Values and counts of a scale item's non-"don't know" codes, ascending by code. */
@@ -1164,8 +1281,7 @@ static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *
         if (it->kind != ITEM_NUMERIC) {
                 put(e, it->id, "dontknow", "", a->dk, n);
                 if (a->valid + a->dk > 0)
-                        put(e, it->id, "dontknow_pct", "", 100.0 * a->dk / (a->valid + a->dk),
-                            n);
+                        put(e, it->id, "dontknow_pct", "", 100.0 * a->dk / (a->valid + a->dk), n);
         }
         if (it->kind == ITEM_NUMERIC) {
                 const struct hist *h = a->h;
@@ -1225,7 +1341,8 @@ static void emit_item_counts(const struct emit *e, size_t i, const struct iacc *
                         put(e, it->id, "fav_lo", "", 100.0 * lo, n);
                         put(e, it->id, "fav_hi", "", 100.0 * hi, n);
                 }
-        }        if (vals != vsmall)
+        }
+        if (vals != vsmall)
                 free(vals);
         if (cnts != csmall)
                 free(cnts);
@@ -1310,8 +1427,7 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
                                  "not_applicable");
         } else if (ncomplete < e->cfg->min_group) {
                 /* Alpha rests on the complete cases only: too few is a small group. */
-                results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
-                                 "suppressed");
+                results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "", "suppressed");
         } else if (ws->dim_k[d] <= 64 &&
                    !(a->isum ? isum_cov(ws->dim_k[d], a->isum, cov)
                              : statm_comoments_cov(&a->cm, cov)) &&
@@ -1343,12 +1459,6 @@ static void emit_gap(const struct emit *e, size_t i, const struct cell *c)
 }
 
 /* Subject n functions for suppression. */
-static double n_resp(const struct cell *c, const void *arg)
-{
-        (void)arg;
-        return c->resp;
-}
-
 static double n_item(const struct cell *c, const void *arg)
 {
         return c->ic[c->ioff[*(const size_t *)arg] + IC_VALID];
@@ -1364,8 +1474,6 @@ static double n_gap(const struct cell *c, const void *arg)
         return hist_total(&c->gp[*(const size_t *)arg].h);
 }
 
-enum subj_kind { S_RESP, S_ITEM, S_DIM, S_GAP };
-
 /* All cells of one wave, region included, laid out for suppression. */
 struct layout {
         struct cell **tot;  /* [M + 1] */
@@ -1379,22 +1487,25 @@ static void emit_cell(const struct stats *st, const struct wavestat *ws, struct 
 {
         if (!c || c->resp <= 0)
                 return;
+        /* A subject nobody in the cell answered has no figure either. */
+        if (kind != S_RESP && cell_n(c, kind, idx) <= 0)
+                flag = HID;
         const struct codebook *cb = ws->cb;
-        const char *subject = kind == S_RESP  ? "respondents"
+        const char *subject = kind == S_RESP   ? "respondents"
                               : kind == S_ITEM ? cb->items[idx].id
                               : kind == S_DIM  ? cb->dims[idx].id
                                                : cb->dims[cb->items[idx].dimension].id;
         if (flag != PUB) {
-                put_note(e, subject, kind == S_RESP ? "respondents"
-                                     : kind == S_GAP ? "gap_mean"
-                                                     : "n",
-                         flag);
+                put_note(e, subject,
+                         kind == S_RESP  ? "respondents"
+                         : kind == S_GAP ? "gap_mean"
+                                         : "n");
                 if (kind == S_DIM)
                         results_add_text(e->res, e->wave, e->group, e->bd, subject, "light", "",
                                          "suppressed", -1);
                 if (kind == S_GAP)
-                        results_add_text(e->res, e->wave, e->group, e->bd, subject,
-                                         "gap_light", "", "suppressed", -1);
+                        results_add_text(e->res, e->wave, e->group, e->bd, subject, "gap_light", "",
+                                         "suppressed", -1);
                 return;
         }
         switch (kind) {
@@ -1410,8 +1521,8 @@ static void emit_cell(const struct stats *st, const struct wavestat *ws, struct 
                         }
                         if (staff > 0) {
                                 put(e, "respondents", "staff", "", staff, c->resp);
-                                put(e, "respondents", "response_rate", "",
-                                    100.0 * c->resp / staff, c->resp);
+                                put(e, "respondents", "response_rate", "", 100.0 * c->resp / staff,
+                                    c->resp);
                         }
                 }
                 break;
@@ -1427,36 +1538,16 @@ static void emit_cell(const struct stats *st, const struct wavestat *ws, struct 
         }
 }
 
-/* Frees the flags of s (not s itself). */
-static void supp_clear(const struct wavestat *ws, struct supp *s)
-{
-        free(s->tot);
-        for (size_t b = 0; b < ws->nbd; b++)
-                free(s->bc[b]);
-        free(s->bc);
-        memset(s, 0, sizeof *s);
-}
-
-/*
- * Suppresses and writes one subject's figures in every cell. With keep, the
- * flags are handed to the caller (supp_clear() them), else freed.
- */
+/* Writes one subject of every cell of the wave, withheld as s says. */
 static void emit_subject(const struct stats *st, const struct wavestat *ws, struct emit *e,
-                         const struct layout *L, enum subj_kind kind, size_t idx, struct supp *keep)
+                         const struct layout *L, enum subj_kind kind, size_t idx,
+                         const struct supp *s)
 {
         size_t M = st->M;
-        struct supp s;
-        s.tot = xcalloc(M + 1, 1);
-        s.bc = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *s.bc);
-        for (size_t b = 0; b < ws->nbd; b++)
-                s.bc[b] = xcalloc((ws->bd[b].ncats ? ws->bd[b].ncats : 1) * (M + 1), 1);
-        subject_n_fn fn = kind == S_RESP ? n_resp : kind == S_ITEM ? n_item
-                          : kind == S_DIM ? n_dim : n_gap;
-        suppress_subject(st, ws, L->tot, (struct cell *const *const *)L->bdc, fn, &idx, &s);
         for (size_t m = 0; m <= M; m++) {
                 e->group = m < M ? st->cfg->munis[m].name : "ALL";
                 e->bd = "";
-                emit_cell(st, ws, e, kind, idx, L->tot[m], s.tot[m], 1, m);
+                emit_cell(st, ws, e, kind, idx, L->tot[m], s->tot[m], 1, m);
         }
         for (size_t b = 0; b < ws->nbd; b++)
                 for (size_t c = 0; c < ws->bd[b].ncats; c++)
@@ -1464,13 +1555,9 @@ static void emit_subject(const struct stats *st, const struct wavestat *ws, stru
                                 e->group = m < M ? st->cfg->munis[m].name : "ALL";
                                 e->bd = L->bdstr[b][c];
                                 emit_cell(st, ws, e, kind, idx, L->bdc[b][c * (M + 1) + m],
-                                          s.bc[b][c * (M + 1) + m], 0, m);
+                                          s->bc[b][c * (M + 1) + m], 0, m);
                         }
         e->bd = "";
-        if (keep)
-                *keep = s;
-        else
-                supp_clear(ws, &s);
 }
 
 /* ------------------------------------------------------------------------
@@ -1997,9 +2084,9 @@ static void weighted_region(const struct stats *st, const struct wavestat *ws, s
         e->bd = "";
         if (hidden) {
                 results_add_note(e->res, e->wave, "ALL", "", ws->cb->dims[d].id, "mean_weighted",
-                                 "", "suppressed_complement");
+                                 "", "suppressed");
                 results_add_note(e->res, e->wave, "ALL", "", ws->cb->dims[d].id, "index_weighted",
-                                 "", "suppressed_complement");
+                                 "", "suppressed");
                 return;
         }
         put(e, ws->cb->dims[d].id, "mean_weighted", "", swm / sw, n);
@@ -2043,7 +2130,8 @@ static void maturity(const struct stats *st, const struct wavestat *ws, struct e
                 }
                 put(e, "maturity", "level", "", stats_maturity_level(sum / (double)have), n);
                 put(e, "maturity", "mean_index", "", sum / (double)have, n);
-        }        hist_clear(&buf);
+        }
+        hist_clear(&buf);
 }
 
 static void layout_build(const struct stats *st, const struct wavestat *ws, struct layout *L)
@@ -2104,11 +2192,47 @@ static void layout_free(const struct stats *st, const struct wavestat *ws, struc
         memset(L, 0, sizeof *L);
 }
 
+static void supp_init(struct supp *s, const struct wavestat *ws, size_t M, const struct supp *from)
+{
+        s->tot = xcalloc(M + 1, 1);
+        s->bc = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *s->bc);
+        if (from)
+                memcpy(s->tot, from->tot, M + 1);
+        for (size_t b = 0; b < ws->nbd; b++) {
+                size_t sz = (ws->bd[b].ncats ? ws->bd[b].ncats : 1) * (M + 1);
+                s->bc[b] = xcalloc(sz, 1);
+                if (from)
+                        memcpy(s->bc[b], from->bc[b], sz);
+        }
+}
+
+static void supp_free(struct supp *s, const struct wavestat *ws)
+{
+        if (!s->tot)
+                return;
+        for (size_t b = 0; b < ws->nbd; b++)
+                free(s->bc[b]);
+        free(s->bc);
+        free(s->tot);
+        memset(s, 0, sizeof *s);
+}
+
+/* The withheld set of one subject: the wave's shared set, extended on the subject's n. */
+static void subject_supp(const struct stats *st, const struct wavestat *ws, const struct layout *L,
+                         const struct supp *shared, enum subj_kind kind, size_t idx, struct supp *s)
+{
+        supp_init(s, ws, st->M, shared);
+        if (kind != S_RESP)
+                hide_cells(st, ws, L->tot, (struct cell *const *const *)L->bdc, kind, idx, s);
+}
+
 int stats_compute(struct stats *st, struct results *res, struct err *e)
 {
         (void)e;
         const struct config *cfg = st->cfg;
+        size_t M = st->M;
         struct layout *L = xcalloc(cfg->nwaves, sizeof *L);
+        struct supp *S = xcalloc(cfg->nwaves, sizeof *S);
         unsigned char ***dflags = xcalloc(cfg->nwaves, sizeof *dflags);
         for (size_t w = 0; w < cfg->nwaves; w++) {
                 struct wavestat *ws = &st->w[w];
@@ -2116,69 +2240,52 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                         continue;
                 const struct codebook *cb = ws->cb;
                 layout_build(st, ws, &L[w]);
+                supp_init(&S[w], ws, M, NULL);
+                hide_cells(st, ws, L[w].tot, (struct cell *const *const *)L[w].bdc, S_RESP, 0,
+                           &S[w]);
                 struct emit em = {res, cfg, cb, cfg->waves[w].id, "ALL", "", ws->fav_asis};
-                static const char *const rowstats[] = {"read", "accepted", "rejected",
-                                                       "warnings"};
+                static const char *const rowstats[] = {"read", "accepted", "rejected", "warnings"};
                 const long rowvals[] = {ws->sum.rows_read, ws->sum.accepted, ws->sum.rejected,
                                         ws->sum.warnings};
                 for (size_t k = 0; k < 4; k++)
                         put(&em, "rows", rowstats[k], "", (double)rowvals[k], -1);
-                emit_subject(st, ws, &em, &L[w], S_RESP, 0, NULL);
+                struct supp s;
+                emit_subject(st, ws, &em, &L[w], S_RESP, 0, &S[w]);
                 for (size_t i = 0; i < cb->nitems; i++) {
-                        if (cb->items[i].kind != ITEM_LIKERT) {
-                                emit_subject(st, ws, &em, &L[w], S_ITEM, i, NULL);
-                                continue;
-                        }
-                        struct supp s;
+                        subject_supp(st, ws, &L[w], &S[w], S_ITEM, i, &s);
                         emit_subject(st, ws, &em, &L[w], S_ITEM, i, &s);
-                        tests_subject(st, ws, &em, &L[w], S_ITEM, i, &s, NULL);
-                        supp_clear(ws, &s);
+                        if (cb->items[i].kind == ITEM_LIKERT)
+                                tests_subject(st, ws, &em, &L[w], S_ITEM, i, &s, NULL);
+                        if (cb->items[i].kind == ITEM_CHOICE) {
+                                struct emit ec = {res, cfg, cb, cfg->waves[w].id, "ALL", "", NULL};
+                                compare_choice(st, ws, &ec, &L[w], i, s.tot);
+                        }
+                        supp_free(&s, ws);
                 }
                 dflags[w] = xcalloc(cb->ndims ? cb->ndims : 1, sizeof **dflags);
                 struct family fam = {0};
                 for (size_t d = 0; d < cb->ndims; d++) {
                         if (!ws->dim_k[d])
                                 continue;
-                        struct supp s;
+                        subject_supp(st, ws, &L[w], &S[w], S_DIM, d, &s);
                         emit_subject(st, ws, &em, &L[w], S_DIM, d, &s);
                         tests_subject(st, ws, &em, &L[w], S_DIM, d, &s, &fam);
                         compare_dim(st, ws, &em, &L[w], d, s.tot, &fam);
                         weighted_region(st, ws, &em, &L[w], d, s.tot);
                         dflags[w][d] = s.tot;
-                        s.tot = NULL;
-                        supp_clear(ws, &s);
+                        s.tot = xcalloc(1, 1);
+                        supp_free(&s, ws);
                 }
                 family_emit(&em, &fam);
                 family_free(&fam);
                 for (size_t i = 0; i < cb->nitems; i++) {
-                        if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].pair >= 0)
-                                emit_subject(st, ws, &em, &L[w], S_GAP, i, NULL);
+                        if (cb->items[i].kind != ITEM_CURRENT || cb->items[i].pair < 0)
+                                continue;
+                        subject_supp(st, ws, &L[w], &S[w], S_GAP, i, &s);
+                        emit_subject(st, ws, &em, &L[w], S_GAP, i, &s);
+                        supp_free(&s, ws);
                 }
                 maturity(st, ws, &em, &L[w], dflags[w]);
-        }
-        /* Choice-item chi-square needs the item's own flags: recompute them. */
-        for (size_t w = 0; w < cfg->nwaves; w++) {
-                struct wavestat *ws = &st->w[w];
-                if (!ws->finished)
-                        continue;
-                for (size_t i = 0; i < ws->cb->nitems; i++) {
-                        if (ws->cb->items[i].kind != ITEM_CHOICE)
-                                continue;
-                        struct supp s;
-                        s.tot = xcalloc(st->M + 1, 1);
-                        s.bc = xcalloc(ws->nbd ? ws->nbd : 1, sizeof *s.bc);
-                        for (size_t b = 0; b < ws->nbd; b++)
-                                s.bc[b] = xcalloc(
-                                    (ws->bd[b].ncats ? ws->bd[b].ncats : 1) * (st->M + 1), 1);
-                        suppress_subject(st, ws, L[w].tot,
-                                         (struct cell *const *const *)L[w].bdc, n_item, &i, &s);
-                        struct emit em = {res, cfg, ws->cb, cfg->waves[w].id, "ALL", "", NULL};
-                        compare_choice(st, ws, &em, &L[w], i, s.tot);
-                        free(s.tot);
-                        for (size_t b = 0; b < ws->nbd; b++)
-                                free(s.bc[b]);
-                        free(s.bc);
-                }
         }
         for (size_t w = 0; w < cfg->nwaves; w++) {
                 int cw = cfg->waves[w].compare;
@@ -2193,10 +2300,12 @@ int stats_compute(struct stats *st, struct results *res, struct err *e)
                                 free(dflags[w][d]);
                         free(dflags[w]);
                 }
+                supp_free(&S[w], &st->w[w]);
                 if (st->w[w].finished)
                         layout_free(st, &st->w[w], &L[w]);
         }
         free(dflags);
+        free(S);
         free(L);
         return 0;
 }

@@ -12,7 +12,7 @@ static const char *const fi[S_COUNT] = {
     [S_DECIMAL_MARK] = ",",
     [S_THOUSANDS_SEP] = "\xC2\xA0", /* no-break space */
     [S_PCT_FMT] = "%s %%",
-    [S_SUPPRESSED_CELL] = "n < %d",
+    [S_SUPPRESSED_CELL] = "salattu",
     [S_PAGE_OF] = "Sivu %zu / %zu",
     [S_FOOTER_LEFT] = "digimittari",
 
@@ -27,7 +27,7 @@ static const char *const fi[S_COUNT] = {
     [S_LEGEND_RED] = "Punainen (P): indeksi alle %s – vaatii toimia ensimmäisenä",
     [S_LEGEND_UNCERTAIN] = "Epävarma (?): tulos on niin lähellä rajaa, että väriä ei voi "
                            "luotettavasti päättää",
-    [S_LEGEND_SUPPRESSED] = "Harmaa (–): alle %d vastaajaa, tulosta ei näytetä",
+    [S_LEGEND_SUPPRESSED] = "Harmaa (–): salattu, koska vastaajia on alle %d tai luvusta voisi päätellä pienemmän ryhmän tuloksen",
     [S_LEGEND_GAP_GREEN] = "Vihreä (V): ero tavoitteeseen alle %s",
     [S_LEGEND_GAP_YELLOW] = "Keltainen (K): ero vähintään %s mutta alle %s",
     [S_LEGEND_GAP_RED] = "Punainen (P): ero vähintään %s – suurin kehitystarve",
@@ -72,7 +72,7 @@ static const char *const fi[S_COUNT] = {
         "Keltainen (K) on välillä %s–%s: kehitettävää on. Punainen (P) on alle %s: osa-alue "
         "kaipaa toimia ensimmäisenä. Kysymysmerkki (?) tarkoittaa, että tulos on niin lähellä "
         "rajaa, ettei vastaajamäärä riitä varmaan luokitteluun. Harmaa merkki ja teksti "
-        "”n < %d” tarkoittavat, että vastaajia oli liian vähän tuloksen näyttämiseen. "
+        "”salattu” tarkoittavat, että tulos on jätetty näyttämättä vastaajien suojaamiseksi. "
         "Viimeinen sarake, kypsyystaso 1–5, tiivistää kaikki osa-alueet yhteen lukuun: mitä "
         "suurempi, sitä pidemmällä digitalisaatio on.",
     [S_COL_MUNICIPALITY] = "Kunta",
@@ -223,9 +223,10 @@ static const char *const fi[S_COUNT] = {
         "testattu Welchin t-testillä (p < 0,05). Koko alueen luvut on laskettu kaikista alueen "
         "vastaajista yhdessä.",
     [S_METHOD_SUPPRESSION] =
-        "Yksityisyyden suoja: lukua ei näytetä, jos se perustuu alle %d vastaajaan, eikä "
-        "myöskään lukua, josta piilotettu luku voitaisiin päätellä vähennyslaskulla. "
-        "Tällaiset kohdat on merkitty harmaalla ja tekstillä ”n < %d”; ne eivät ole nollia. "
+        "Yksityisyyden suoja: ajon tuloksista (kysymys, osa-alue tai vastaajamäärä kunnalle, "
+        "alueelle tai taustaryhmälle) %zu / %zu on jätetty näyttämättä, jotta yhdenkään alle %d "
+        "vastaajan ryhmän lukuja ei voi näyttää eikä päätellä muista julkaistuista luvuista. "
+        "Piilotetut kohdat on merkitty harmaalla ja sanalla ”salattu”; ne eivät ole nollia. "
         "Avoimia vastauksia ja vastaajien tunnisteita ei koskaan näytetä.",
     [S_METHOD_QUALITY] = "Aineiston laatu",
     [S_COL_WAVE] = "Kysely",
@@ -265,7 +266,7 @@ static const char *const en[S_COUNT] = {
     [S_DECIMAL_MARK] = ".",
     [S_THOUSANDS_SEP] = ",",
     [S_PCT_FMT] = "%s%%",
-    [S_SUPPRESSED_CELL] = "n < %d",
+    [S_SUPPRESSED_CELL] = "withheld",
     [S_PAGE_OF] = "Page %zu / %zu",
     [S_FOOTER_LEFT] = "digimittari",
 
@@ -280,7 +281,7 @@ static const char *const en[S_COUNT] = {
     [S_LEGEND_RED] = "Red (R): index below %s – needs action first",
     [S_LEGEND_UNCERTAIN] = "Uncertain (?): the result is so close to a threshold that its "
                            "colour cannot be told reliably",
-    [S_LEGEND_SUPPRESSED] = "Grey (–): fewer than %d respondents, not shown",
+    [S_LEGEND_SUPPRESSED] = "Grey (–): withheld, because of fewer than %d respondents or because it could reveal a smaller group's result",
     [S_LEGEND_GAP_GREEN] = "Green (G): gap to target below %s",
     [S_LEGEND_GAP_YELLOW] = "Yellow (Y): gap %s or more but below %s",
     [S_LEGEND_GAP_RED] = "Red (R): gap %s or more – largest need for development",
@@ -323,8 +324,8 @@ static const char *const en[S_COUNT] = {
         "means %s or more: things are in good shape. Yellow (Y) is %s–%s: there is room to "
         "improve. Red (R) is below %s: the area needs action first. A question mark (?) means "
         "that the result is so close to a threshold that the number of respondents is not "
-        "enough to tell its colour. A grey mark with ”n < %d” means there were too few "
-        "respondents to show a result. The last column, maturity level 1–5, sums up all "
+        "enough to tell its colour. A grey mark with ”withheld” means that the result is "
+        "not shown, to protect respondents. The last column, maturity level 1–5, sums up all "
         "areas in one number: the higher, the further digitalisation has come.",
     [S_COL_MUNICIPALITY] = "Municipality",
     [S_COL_MATURITY] = "Maturity level",
@@ -472,10 +473,11 @@ static const char *const en[S_COUNT] = {
         "Changes are tested with Welch's t test (p < 0.05). Figures of the whole region pool "
         "all respondents of the region.",
     [S_METHOD_SUPPRESSION] =
-        "Privacy: no figure is shown that rests on fewer than %d respondents, nor any figure "
-        "from which a hidden one could be worked out by subtraction. Such cells are grey and "
-        "read ”n < %d”; they are not zeros. Free-text answers and respondent ids are never "
-        "shown.",
+        "Privacy: %zu of the run's %zu results (a question, an area or a respondent count of a "
+        "municipality, the region or a background group) are withheld, so that no figure of a "
+        "group of fewer than %d respondents can be shown or worked out from the published ones. "
+        "Withheld cells are grey and read ”withheld”; they are not zeros. Free-text answers and "
+        "respondent ids are never shown.",
     [S_METHOD_QUALITY] = "Data quality",
     [S_COL_WAVE] = "Survey",
     [S_COL_READ] = "Rows",
@@ -521,7 +523,6 @@ static const char *const spec[S_COUNT] = {
     [S_ALT_RANGE] = "%s%s%s%s",
     [S_DATA_TABLE] = "%s",
     [S_ALT_LIKERT] = "%s%s",
-    [S_SUPPRESSED_CELL] = "%d",
     [S_PAGE_OF] = "%zu%zu",
     [S_LEGEND_GREEN] = "%s",
     [S_LEGEND_YELLOW] = "%s%s",
@@ -552,7 +553,7 @@ static const char *const spec[S_COUNT] = {
     [S_PROG_RED] = "%s",
     [S_INDICATORS_INTRO] = "%d%d",
     [S_PARTICIPATION_REGION] = "%s",
-    [S_READING_GUIDE] = "%s%s%s%s%d",
+    [S_READING_GUIDE] = "%s%s%s%s",
     [S_DIMENSIONS_INTRO] = "%s%s",
     [S_SEC_CHANGE] = "%d",
     [S_CHANGE_INTRO] = "%d%d",
@@ -572,7 +573,7 @@ static const char *const spec[S_COUNT] = {
     [S_METHOD_ALPHA] = "%s%d",
     [S_METHOD_INDEX] = "%s%s%s%s",
     [S_METHOD_GAP] = "%s%s",
-    [S_METHOD_SUPPRESSION] = "%d%d",
+    [S_METHOD_SUPPRESSION] = "%zu%zu%d",
     [S_INFO_SUBJECT_MUNI] = "%s",
     [S_INFO_SUBJECT_REGION] = "%s",
 };

@@ -22,7 +22,7 @@ enum str {
         S_DECIMAL_MARK,    /* "," or "." */
         S_THOUSANDS_SEP,   /* between groups of three digits in 10 000 and up */
         S_PCT_FMT,         /* %s: a number -> "45 %" */
-        S_SUPPRESSED_CELL, /* %d: minimum group size -> "n < 5" */
+        S_SUPPRESSED_CELL, /* the neutral mark of a withheld cell ("salattu") */
         S_PAGE_OF,         /* %zu, %zu: page, pages */
         S_FOOTER_LEFT,
         /* Letters inside the lights. */
@@ -68,7 +68,7 @@ enum str {
         S_FIND_STRATEGY,    /* %s %s %s: share implemented, implemented, in plan */
         S_MATRIX_TITLE,
         S_HOW_TO_READ,
-        S_READING_GUIDE, /* %s %s %s %s %d: green_from, red_below, green_from, red_below, min */
+        S_READING_GUIDE, /* %s %s %s %s: green_from, red_below, green_from, red_below */
         S_COL_MUNICIPALITY,
         S_COL_MATURITY,
         S_SUMMARY_PROGRESS, /* row group under the matrix: action progress per area */
@@ -168,7 +168,7 @@ enum str {
         S_METHOD_GAP,   /* %s, %s: gap_yellow, gap_red */
         S_METHOD_MATURITY,
         S_METHOD_CI,
-        S_METHOD_SUPPRESSION, /* %d, %d: minimum group size twice */
+        S_METHOD_SUPPRESSION, /* %zu, %zu, %d: results withheld, results, minimum group size */
         S_METHOD_QUALITY,
         S_COL_WAVE,
         S_COL_READ,

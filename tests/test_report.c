@@ -10,7 +10,7 @@
  * tools a reader's machine would use (poppler-utils, qpdf):
  *
  *   - pdftotext -layout: Finnish letters round-trip (ä ö å – €), expected
- *     headings, "n < 5" for suppressed cells, "Sivu 1 / N" with N = pages;
+ *     headings, "salattu" for withheld cells, "Sivu 1 / N" with N = pages;
  *   - pdffonts: every font embedded;
  *   - qpdf --check: structurally clean;
  *   - pdftotext -bbox: no word outside the page, no two words overlapping;
@@ -835,7 +835,7 @@ static void test_municipal_fi(void **state)
         assert_contains(text, "Toimenpiteet: Lestijärvi");
         assert_contains(text, "tilanne 30.11.2024");
         assert_contains(text, "Menetelmät ja aineisto");
-        assert_contains(text, "n < 5"); /* Halsua's suppressed cells */
+        assert_contains(text, "salattu"); /* Halsua's suppressed cells */
         free(text);
         fake_free(&f);
 }
@@ -850,7 +850,7 @@ static void test_suppressed_municipality(void **state)
         char path[512];
         snprintf(path, sizeof path, "%s/halsua-2024.pdf", f.dir);
         char *text = check_pdf(path);
-        assert_contains(text, "n < 5");
+        assert_contains(text, "salattu");
         assert_contains(text, "Vastaajia on alle 5");
         free(text);
         fake_free(&f);
@@ -956,7 +956,7 @@ static void test_regional_en(void **state)
         assert_contains(text, "Changes by municipality");
         assert_contains(text, "Strategy follow-up");
         assert_contains(text, "Implementation rate by municipality");
-        assert_contains(text, "n < 5");
+        assert_contains(text, "withheld");
         free(text);
         fake_free(&f);
 }

@@ -11,7 +11,7 @@
  *
  *   - every expected row must be in the table: numbers to 1e-9 relative (plus
  *     1e-12 absolute near zero; p-values relative only), words (lights)
- *     exactly, notes (suppressed, suppressed_complement, not_applicable)
+ *     exactly, notes (suppressed, not_applicable)
  *     exactly and without a value, and n where the oracle gives one;
  *   - every row of the table must be expected: nothing extra is published;
  *   - no figure exists for a cell the oracle says is suppressed, only the note
@@ -259,7 +259,7 @@ static size_t check_hidden_cell(const struct results *res, const struct expect *
 {
         const char *stat = ex->f[F_STAT];
         int gap = !strcmp(stat, "gap_mean");
-        if (strcmp(ex->f[F_NOTE], "suppressed") && strcmp(ex->f[F_NOTE], "suppressed_complement"))
+        if (strcmp(ex->f[F_NOTE], "suppressed"))
                 return 0;
         if (strcmp(stat, "respondents") && strcmp(stat, "n") && !gap)
                 return 0;

@@ -26,8 +26,8 @@
 # results table a line: wave,group,breakdown,subject,statistic,category,
 # value,n,note. value is %.17g (or a word for lights and chisq_warning) and
 # empty on a note row; n is the respondent count the figure rests on, empty
-# where README defines none (rows, maturity); note is suppressed,
-# suppressed_complement or not_applicable. tests/test_stats.c checks that the
+# where README defines none (rows, maturity); note is suppressed (the one
+# neutral status of a withheld figure) or not_applicable. tests/test_stats.c checks that the
 # pipeline's table holds exactly these rows and nothing else.
 #
 # Readings of README where it leaves room (state them, so a reviewer can
@@ -47,7 +47,7 @@
 #     [mean, mean] as its formula gives;
 #   - the maturity level is also given for the region (group ALL);
 #   - the headcount-weighted region mean (over the municipalities with data)
-#     is withheld, note suppressed_complement, when one of them is suppressed:
+#     is withheld (note suppressed) when one of them is withheld:
 #     with the pooled region mean it would let the suppressed mean be solved
 #     for (tests/test_privacy.c shows the attack).
 
@@ -307,50 +307,115 @@ wave_cells <- function(D) {
 ckey <- function(g, bd) paste(g, bd, sep = "\r")
 
 # ---------------------------------------------------------------------------
-# Suppression (README, "Privacy: suppression rules"). nfun(rows) is the
-# subject's n in a cell; returns a named vector of flags by ckey:
-# "" published, "suppressed", "suppressed_complement".
+# Suppression (README, "Privacy: suppression rules"), the same rules as
+# src/stats.c in the same order. nfun(rows) is the size of a cell (its
+# respondents, or a subject's n); start is a withheld set to extend (the
+# respondents' set, shared by every subject). Returns a named logical vector
+# by ckey: TRUE = withheld.
 
-suppress <- function(D, cells, nfun) {
-  flag <- c(); nn <- c(); rr <- c()
+hide_cells <- function(D, cells, nfun, start = NULL) {
+  hid <- c(); nn <- c()
   for (c in cells) {
     k <- ckey(c$g, c$bd)
     nn[k] <- nfun(c$rows)
-    rr[k] <- length(c$rows)
-    flag[k] <- if (rr[k] > 0 && nn[k] < MIN) "suppressed" else ""
+    hid[k] <- if (is.null(start)) FALSE else start[[k]]
   }
-  # Relations: list of terms (key or NA for the residual, n, resp, total).
-  rels <- list()
-  term <- function(k, total = FALSE) list(k = k, n = nn[[k]], r = rr[[k]], total = total)
-  rels[[1]] <- c(lapply(MUNIS, function(m) term(ckey(m, ""))), list(term(ckey("ALL", ""), TRUE)))
+  small <- function(v) v > 0 && v < MIN
+  large <- function(v) v >= MIN
+  # Rule 1: small municipalities, whole.
+  nhid <- 0; smallest <- NA
+  for (m in MUNIS) {
+    k <- ckey(m, "")
+    if (hid[[k]] || small(nn[[k]])) { hid[k] <- TRUE; nhid <- nhid + 1 }
+    else if (large(nn[[k]]) && (is.na(smallest) || nn[[k]] < nn[[ckey(smallest, "")]]))
+      smallest <- m
+  }
+  if (nhid == 1 && !is.na(smallest)) hid[ckey(smallest, "")] <- TRUE
+  if (small(nn[[ckey("ALL", "")]])) for (g in GROUPS) hid[ckey(g, "")] <- TRUE
   for (b in bds$id) {
     labs <- cat_labels(b)
-    for (g in GROUPS) {
-      ks <- ckey(g, paste0(b, "=", labs))
-      tk <- ckey(g, "")
-      res <- list(k = NA, n = nn[[tk]] - sum(nn[ks]), r = rr[[tk]] - sum(rr[ks]), total = FALSE)
-      rels[[length(rels) + 1]] <- c(lapply(ks, term), list(res), list(term(tk, TRUE)))
+    nc <- length(labs)
+    R <- length(GROUPS)                      # rows: MUNIS then ALL (index R)
+    key <- function(ci, r) ckey(GROUPS[r], paste0(b, "=", labs[ci]))
+    Z <- matrix(0, nc + 1, R)
+    for (r in seq_len(R)) {
+      for (ci in seq_len(nc)) Z[ci, r] <- nn[[key(ci, r)]]
+      Z[nc + 1, r] <- nn[[ckey(GROUPS[r], "")]] - sum(Z[seq_len(nc), r])
     }
-    for (cl in labs)
-      rels[[length(rels) + 1]] <- c(lapply(MUNIS, function(m) term(ckey(m, paste0(b, "=", cl)))),
-                                    list(term(ckey("ALL", paste0(b, "=", cl)), TRUE)))
+    F <- matrix(FALSE, nc, R)
+    for (r in seq_len(R)) for (ci in seq_len(nc)) F[ci, r] <- hid[[key(ci, r)]]
+    row_hidden <- function(r) any(F[, r])
+    hidden <- function(ci, r) if (ci == nc + 1) row_hidden(r) else F[ci, r]
+    M <- R - 1
+    for (r in seq_len(R)) if (hid[[ckey(GROUPS[r], "")]]) F[, r] <- TRUE
+    protected <- function(ci, r) {
+      for (c2 in seq_len(nc + 1)) {
+        if (c2 == ci) next
+        if (r <= M) {
+          if (!large(Z[c2, r])) next
+          if (hidden(ci, R) && hidden(c2, R) && c2 <= nc && large(Z[c2, R])) return(TRUE)
+        } else {
+          if (c2 == nc + 1 || !hidden(c2, R) || !large(Z[c2, R])) next
+          for (m in seq_len(M)) if (row_hidden(m) && large(Z[c2, m])) return(TRUE)
+        }
+      }
+      FALSE
+    }
+    hide_row <- function(r) { ch <- !all(F[, r]); F[, r] <<- TRUE; ch }
+    extend <- function(ci, r) {
+      if (r <= M) {
+        partner <- any(vapply(seq_len(nc + 1), function(c2) c2 != ci && large(Z[c2, r]), NA))
+        if (partner) {
+          bc <- NA
+          for (c2 in seq_len(nc))
+            if (c2 != ci && large(Z[c2, r]) && large(Z[c2, R]) &&
+                (is.na(bc) || Z[c2, R] > Z[bc, R])) bc <- c2
+          if (!is.na(bc)) {
+            ch <- !F[bc, R]; F[bc, R] <<- TRUE
+            if (ci <= nc) { ch <- ch || !F[ci, R]; F[ci, R] <<- TRUE }
+            else if (!row_hidden(R)) ch <- TRUE
+            if (ch) return(TRUE)
+          }
+        }
+      } else {
+        bc <- NA
+        for (c2 in seq_len(nc)) {
+          if (c2 == ci || !large(Z[c2, R])) next
+          for (m in seq_len(M))
+            if (row_hidden(m) && large(Z[c2, m]) && (is.na(bc) || Z[c2, R] > Z[bc, R])) bc <- c2
+        }
+        if (!is.na(bc) && !F[bc, R]) { F[bc, R] <<- TRUE; return(TRUE) }
+      }
+      hide_row(R)
+    }
+    repeat {
+      changed <- FALSE
+      for (m in seq_len(M)) {
+        if (row_hidden(m)) next
+        if (any(vapply(Z[, m], small, NA))) { F[, m] <- TRUE; changed <- TRUE }
+      }
+      for (ci in seq_len(nc)) if (small(Z[ci, R]) && !F[ci, R]) { F[ci, R] <- TRUE; changed <- TRUE }
+      if (!changed) {
+        for (r in seq_len(R)) {
+          for (ci in seq_len(nc + 1))
+            if (small(Z[ci, r]) && !protected(ci, r) && extend(ci, r)) { changed <- TRUE; break }
+          if (changed) break
+        }
+      }
+      if (!changed) break
+    }
+    for (r in seq_len(R)) for (ci in seq_len(nc)) hid[key(ci, r)] <- F[ci, r]
   }
-  hidden <- function(t) t$r > 0 && (is.na(t$k) || flag[[t$k]] != "")
-  repeat {
-    changed <- FALSE
-    for (rel in rels) {
-      h <- Filter(hidden, rel)
-      if (!length(h)) next
-      if (length(h) >= 2 && (any(vapply(h, `[[`, NA, "total")) ||
-                             sum(vapply(h, `[[`, 0, "n")) >= MIN)) next
-      cand <- Filter(function(t) !is.na(t$k) && t$r > 0 && flag[[t$k]] == "", rel)
-      if (!length(cand)) next
-      # The smallest published cell; a part before the total.
-      ord <- order(vapply(cand, `[[`, NA, "total"), vapply(cand, `[[`, 0, "n"))
-      flag[[cand[[ord[1]]]$k]] <- "suppressed_complement"
-      changed <- TRUE
-    }
-    if (!changed) break
+  hid
+}
+
+# Flags by ckey: "" published, "suppressed" (withheld, or nobody in the cell answered).
+suppress <- function(D, cells, nfun, start = NULL) {
+  h <- hide_cells(D, cells, nfun, start)
+  flag <- c()
+  for (c in cells) {
+    k <- ckey(c$g, c$bd)
+    flag[k] <- if (h[[k]] || (length(c$rows) > 0 && nfun(c$rows) == 0)) "suppressed" else ""
   }
   flag
 }
@@ -664,6 +729,7 @@ for (w in WAVES) {
     emit(w, "ALL", "", "rows", s, value = D[[s]])
 
   # Respondents.
+  shared <- hide_cells(D, cells, length)
   fl <- suppress(D, cells, length)
   for (c in cells) {
     n <- length(c$rows)
@@ -684,7 +750,7 @@ for (w in WAVES) {
   # Items.
   itemflags <- list()
   for (id in items$id) {
-    fl <- suppress(D, cells, function(r) sum(D$state[[id]][r] == 1))
+    fl <- suppress(D, cells, function(r) sum(D$state[[id]][r] == 1), shared)
     itemflags[[id]] <- fl
     for (c in cells) {
       if (!length(c$rows)) next
@@ -701,7 +767,7 @@ for (w in WAVES) {
   # Dimensions.
   dimflags[[w]] <- list()
   for (d in scored_dims) {
-    fl <- suppress(D, cells, function(r) sum(!is.na(D$score[[d]][r])))
+    fl <- suppress(D, cells, function(r) sum(!is.na(D$score[[d]][r])), shared)
     dimflags[[w]][[d]] <- fl
     for (c in cells) {
       if (!length(c$rows)) next
@@ -750,8 +816,8 @@ for (w in WAVES) {
     # Headcount-weighted region mean over the municipalities with data.
     ms <- MUNIS[vapply(MUNIS, function(m) any(D$muni == m & !is.na(score)), NA)]
     if (all(STAFF[ms] > 0) && any(vapply(ms, function(m) fl[[ckey(m, "")]] != "", NA))) {
-      E(d, "mean_weighted", note = "suppressed_complement")
-      E(d, "index_weighted", note = "suppressed_complement")
+      E(d, "mean_weighted", note = "suppressed")
+      E(d, "index_weighted", note = "suppressed")
     } else if (all(STAFF[ms] > 0)) {
       mw <- sum(vapply(ms, function(m) STAFF[[m]] * mean(score[D$muni == m & !is.na(score)]),
                        0)) / sum(STAFF[ms])
@@ -764,7 +830,7 @@ for (w in WAVES) {
   # Action areas (current/target pairs).
   for (id in items$id[items$kind == "current"]) {
     ok <- D$gap[[id]]$ok
-    fl <- suppress(D, cells, function(r) sum(ok[r]))
+    fl <- suppress(D, cells, function(r) sum(ok[r]), shared)
     a <- items[id, "dimension"]
     for (c in cells) {
       if (!length(c$rows)) next
