@@ -497,22 +497,7 @@ static void children(struct out *o, uint32_t n)
 
 static int write_file(const char *path, const struct strbuf *b, struct err *e)
 {
-        FILE *fp = fopen(path, "wb");
-        if (!fp)
-                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, strerror(errno));
-        int werr = 0;
-        errno = 0;
-        if (fwrite(strbuf_str(b), 1, b->len, fp) != b->len)
-                werr = errno ? errno : EIO;
-        errno = 0;
-        if (!werr && fflush(fp) != 0)
-                werr = errno ? errno : EIO;
-        errno = 0;
-        if (fclose(fp) != 0 && !werr)
-                werr = errno ? errno : EIO;
-        if (werr)
-                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, strerror(werr));
-        return 0;
+        return output_write_file(path, strbuf_str(b), b->len, e);
 }
 
 int html_render(const struct doc *d, const char *path, struct err *e)

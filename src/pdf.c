@@ -919,15 +919,7 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
                 }
                 left -= len;
         }
-        errno = 0;
-        if (!werr && fflush(fp) != 0)
-                werr = errno ? errno : EIO;
-        errno = 0;
-        if (fclose(fp) != 0 && !werr)
-                werr = errno ? errno : EIO;
-        if (werr)
-                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, msg_strerror(werr));
-        return 0;
+        return output_close(fp, werr, path, e);
 }
 
 /* ---- tagged PDF and PDF/A ------------------------------------------------ */

@@ -61,6 +61,32 @@ void *xrealloc(void *p, size_t n)
         return q;
 }
 
+int output_close(FILE *fp, int werr, const char *path, struct err *e)
+{
+        errno = 0;
+        if (fflush(fp) != 0 && !werr)
+                werr = errno ? errno : EIO;
+        errno = 0;
+        if (fclose(fp) != 0 && !werr)
+                werr = errno ? errno : EIO;
+        if (werr)
+                return err_set(e, DM_EX_IOERR, "%s: write error: %s", path, msg_strerror(werr));
+        return 0;
+}
+
+int output_write_file(const char *path, const void *buf, size_t n, struct err *e)
+{
+        FILE *fp = fopen(path, "wb");
+        if (!fp)
+                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path,
+                               msg_strerror(errno));
+        int werr = 0;
+        errno = 0;
+        if (fwrite(buf, 1, n, fp) != n)
+                werr = errno ? errno : EIO;
+        return output_close(fp, werr, path, e);
+}
+
 char *xstrdup(const char *s)
 {
         return xstrndup(s, strlen(s));
