@@ -46,14 +46,15 @@ void *xrealloc(void *p, size_t n);
 /*
  * Finishes an output file opened for writing: flushes and closes fp (always),
  * keeping werr, the errno of an earlier failed write (0 when none), as the
- * first error. Returns 0, or DM_EX_IOERR with "PATH: write error: ..." in e.
+ * first error. Returns 0, or -1 with e->code DM_EX_IOERR and "PATH: write
+ * error: ..." in e.
  */
 int output_close(FILE *fp, int werr, const char *path, struct err *e);
 
 /*
  * Writes the n bytes of buf to a new file at path (replacing it) and closes it
- * checked. Returns 0, DM_EX_CANTCREAT when path cannot be created, or
- * DM_EX_IOERR when a write, the flush or the close fails (disk full).
+ * checked. Returns 0, or -1 with e->code DM_EX_CANTCREAT when path cannot be
+ * created, or DM_EX_IOERR when a write, the flush or the close fails (disk full).
  */
 int output_write_file(const char *path, const void *buf, size_t n, struct err *e);
 

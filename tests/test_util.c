@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -540,6 +541,30 @@ static void test_fmt_double(void **state)
         }
 }
 
+/* A write that the disk refuses is an I/O error naming the file, never success. */
+static void test_output_write_file(void **state)
+{
+        (void)state;
+        struct err e = {0};
+        char path[] = "/tmp/dm_util_XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        assert_int_equal(output_write_file(path, "abc", 3, &e), 0);
+        FILE *fp = fopen(path, "rb");
+        char buf[8] = {0};
+        assert_int_equal(fread(buf, 1, sizeof buf, fp), 3);
+        fclose(fp);
+        assert_string_equal(buf, "abc");
+        unlink(path);
+        assert_int_equal(output_write_file("/dev/full", "abc", 3, &e), -1);
+        assert_int_equal(e.code, DM_EX_IOERR);
+        assert_non_null(strstr(e.msg, "/dev/full: write error: "));
+        assert_int_equal(output_write_file("/nonexistent/x.html", "abc", 3, &e), -1);
+        assert_int_equal(e.code, DM_EX_CANTCREAT);
+        assert_non_null(strstr(e.msg, "/nonexistent/x.html: cannot create: "));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -552,7 +577,7 @@ int main(void)
             cmocka_unit_test(test_strmap),          cmocka_unit_test(test_strbuf),
             cmocka_unit_test(test_err_set),         cmocka_unit_test(test_exit_codes),
             cmocka_unit_test(test_paths),           cmocka_unit_test(test_hash_bytes),
-            cmocka_unit_test(test_fmt_double),
+            cmocka_unit_test(test_fmt_double),      cmocka_unit_test(test_output_write_file),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
