@@ -74,32 +74,10 @@ struct out {
         size_t nfig;   /* figures so far, for SVG ids */
 };
 
-/* Appends s (n bytes) with HTML's special characters escaped. */
+/* Appends s (n bytes) with HTML's special characters escaped, line breaks as spaces. */
 static void esc_n(struct strbuf *b, const char *s, size_t n)
 {
-        for (size_t i = 0; i < n; i++) {
-                char c = s[i];
-                switch (c) {
-                case '&':
-                        strbuf_adds(b, "&amp;");
-                        break;
-                case '<':
-                        strbuf_adds(b, "&lt;");
-                        break;
-                case '>':
-                        strbuf_adds(b, "&gt;");
-                        break;
-                case '"':
-                        strbuf_adds(b, "&quot;");
-                        break;
-                case '\n':
-                        strbuf_addc(b, ' ');
-                        break;
-                default:
-                        if ((unsigned char)c >= 0x20 || c == '\t')
-                                strbuf_addc(b, c);
-                }
-        }
+        strbuf_add_markup(b, s, n, MARKUP_NL_SPACE);
 }
 
 static void esc(struct strbuf *b, const char *s)

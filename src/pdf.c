@@ -1158,28 +1158,7 @@ void pdf_bookmark_elem(struct pdf *p, int level, const char *title, size_t e, do
 /* Appends s to b with XML's five special characters escaped. */
 static void xml_esc(struct strbuf *b, const char *s)
 {
-        for (; *s; s++) {
-                switch (*s) {
-                case '&':
-                        strbuf_adds(b, "&amp;");
-                        break;
-                case '<':
-                        strbuf_adds(b, "&lt;");
-                        break;
-                case '>':
-                        strbuf_adds(b, "&gt;");
-                        break;
-                case '"':
-                        strbuf_adds(b, "&quot;");
-                        break;
-                case '\'':
-                        strbuf_adds(b, "&apos;");
-                        break;
-                default:
-                        if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-                                strbuf_addf(b, "%c", *s);
-                }
-        }
+        strbuf_add_markup(b, s, strlen(s), MARKUP_APOS);
 }
 
 /* The XMP packet: document information, PDF/A-2a and PDF/UA-1 identification. */

@@ -162,6 +162,27 @@ void strbuf_addc(struct strbuf *sb, char c)
         strbuf_addn(sb, &c, 1);
 }
 
+void strbuf_add_markup(struct strbuf *sb, const char *s, size_t n, unsigned flags)
+{
+        for (size_t i = 0; i < n; i++) {
+                char c = s[i];
+                if (c == '&')
+                        strbuf_adds(sb, "&amp;");
+                else if (c == '<')
+                        strbuf_adds(sb, "&lt;");
+                else if (c == '>')
+                        strbuf_adds(sb, "&gt;");
+                else if (c == '"')
+                        strbuf_adds(sb, "&quot;");
+                else if (c == '\'' && (flags & MARKUP_APOS))
+                        strbuf_adds(sb, "&apos;");
+                else if (c == '\n')
+                        strbuf_addc(sb, flags & MARKUP_NL_SPACE ? ' ' : '\n');
+                else if ((unsigned char)c >= 0x20 || c == '\t')
+                        strbuf_addc(sb, c);
+        }
+}
+
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 {
         char small[256];

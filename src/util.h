@@ -77,6 +77,19 @@ char *strbuf_reserve(struct strbuf *sb, size_t n);
 void strbuf_commit(struct strbuf *sb, size_t n);
 void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addc(struct strbuf *sb, char c);
+
+/* Flags of strbuf_add_markup. */
+enum {
+        MARKUP_APOS = 1,     /* also escape ' as &apos; (XML attributes in either quote) */
+        MARKUP_NL_SPACE = 2, /* write a line break as a space (HTML text), else keep it */
+};
+
+/*
+ * Appends the n bytes of s to sb escaped for XML or HTML text and attributes:
+ * & < > " as entities (and ' with MARKUP_APOS); other control characters but
+ * tab and line break are left out, as XML 1.0 cannot carry them.
+ */
+void strbuf_add_markup(struct strbuf *sb, const char *s, size_t n, unsigned flags);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the buffer's text ("" when empty); valid until the next change. */
 const char *strbuf_str(const struct strbuf *sb);

@@ -541,6 +541,22 @@ static void test_fmt_double(void **state)
         }
 }
 
+/* Markup escaping for the HTML edition (line breaks as spaces) and XMP (apostrophes too). */
+static void test_strbuf_add_markup(void **state)
+{
+        (void)state;
+        const char s[] = "a&b<c>\"d'e\nf\tg\x01h";
+        struct strbuf b;
+        strbuf_init(&b);
+        strbuf_add_markup(&b, s, sizeof s - 1, MARKUP_NL_SPACE);
+        assert_string_equal(strbuf_str(&b), "a&amp;b&lt;c&gt;&quot;d'e f\tgh");
+        strbuf_clear(&b);
+        strbuf_init(&b);
+        strbuf_add_markup(&b, s, sizeof s - 1, MARKUP_APOS);
+        assert_string_equal(strbuf_str(&b), "a&amp;b&lt;c&gt;&quot;d&apos;e\nf\tgh");
+        strbuf_clear(&b);
+}
+
 /* A write that the disk refuses is an I/O error naming the file, never success. */
 static void test_output_write_file(void **state)
 {
@@ -578,6 +594,7 @@ int main(void)
             cmocka_unit_test(test_err_set),         cmocka_unit_test(test_exit_codes),
             cmocka_unit_test(test_paths),           cmocka_unit_test(test_hash_bytes),
             cmocka_unit_test(test_fmt_double),      cmocka_unit_test(test_output_write_file),
+            cmocka_unit_test(test_strbuf_add_markup),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
