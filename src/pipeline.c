@@ -240,11 +240,14 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                 }
                 ingest_free(ig);
         }
-        /* A municipality with respondents in the compared wave and none now. */
+        /*
+         * A municipality with respondents in the compared wave and none now
+         * (not told for a wave with no accepted row: its failure says why).
+         */
         for (size_t w = 0; w < cfg->nwaves; w++) {
                 int c = cfg->waves[w].compare;
                 struct wave_outcome *wo = &out->waves[w];
-                if (c < 0 || !wo->counted || !out->waves[c].counted)
+                if (c < 0 || !wo->counted || !wo->sum.accepted || !out->waves[c].counted)
                         continue;
                 for (size_t m = 0; m < cfg->nmunis; m++) {
                         if (wo->muni_n[m] || !out->waves[c].muni_n[m])
