@@ -108,6 +108,34 @@ static void num(struct strbuf *b, double v)
         strbuf_adds(b, t);
 }
 
+/*
+ * Appends an SVG stroke's attributes, from the closing quote of the shape's
+ * last attribute on: stroke, stroke-width, extra (more attributes or ""),
+ * then the dash pattern when dashed and the operation has one.
+ */
+static void stroke(struct strbuf *b, const struct doc_op *op, const char *extra, int dashed)
+{
+        strbuf_adds(b, "\" stroke=\"");
+        color(b, op->stroke);
+        strbuf_adds(b, "\" stroke-width=\"");
+        num(b, op->size);
+        strbuf_adds(b, "\"");
+        strbuf_adds(b, extra);
+        if (dashed && op->dash > 0) {
+                strbuf_adds(b, " stroke-dasharray=\"");
+                num(b, op->dash);
+                strbuf_adds(b, "\"");
+        }
+}
+
+/* Appends a filled SVG shape's paint: fill, then its stroke (never dashed). */
+static void paint(struct strbuf *b, const struct doc_op *op)
+{
+        strbuf_adds(b, "\" fill=\"");
+        color(b, op->fill);
+        stroke(b, op, "", 0);
+}
+
 static void svg_op(struct out *o, const struct doc_op *op, double dy)
 {
         struct strbuf *b = &o->b;
@@ -138,13 +166,8 @@ static void svg_op(struct out *o, const struct doc_op *op, double dy)
                 num(b, op->w);
                 strbuf_adds(b, "\" height=\"");
                 num(b, op->h);
-                strbuf_adds(b, "\" fill=\"");
-                color(b, op->fill);
-                strbuf_adds(b, "\" stroke=\"");
-                color(b, op->stroke);
-                strbuf_adds(b, "\" stroke-width=\"");
-                num(b, op->size);
-                strbuf_adds(b, "\"/>");
+                paint(b, op);
+                strbuf_adds(b, "/>");
                 break;
         case DOC_OP_LINE:
                 strbuf_adds(b, "<line x1=\"");
@@ -155,16 +178,7 @@ static void svg_op(struct out *o, const struct doc_op *op, double dy)
                 num(b, op->w);
                 strbuf_adds(b, "\" y2=\"");
                 num(b, op->h + dy);
-                strbuf_adds(b, "\" stroke=\"");
-                color(b, op->stroke);
-                strbuf_adds(b, "\" stroke-width=\"");
-                num(b, op->size);
-                strbuf_adds(b, "\"");
-                if (op->dash > 0) {
-                        strbuf_adds(b, " stroke-dasharray=\"");
-                        num(b, op->dash);
-                        strbuf_adds(b, "\"");
-                }
+                stroke(b, op, "", 1);
                 strbuf_adds(b, "/>");
                 break;
         case DOC_OP_CIRCLE:
@@ -174,13 +188,8 @@ static void svg_op(struct out *o, const struct doc_op *op, double dy)
                 num(b, op->y + dy);
                 strbuf_adds(b, "\" r=\"");
                 num(b, op->w);
-                strbuf_adds(b, "\" fill=\"");
-                color(b, op->fill);
-                strbuf_adds(b, "\" stroke=\"");
-                color(b, op->stroke);
-                strbuf_adds(b, "\" stroke-width=\"");
-                num(b, op->size);
-                strbuf_adds(b, "\"/>");
+                paint(b, op);
+                strbuf_adds(b, "/>");
                 break;
         case DOC_OP_POLYLINE:
         case DOC_OP_POLYGON: {
@@ -196,16 +205,7 @@ static void svg_op(struct out *o, const struct doc_op *op, double dy)
                 }
                 strbuf_adds(b, "\" fill=\"");
                 color(b, op->kind == DOC_OP_POLYGON ? op->fill : PDF_NONE);
-                strbuf_adds(b, "\" stroke=\"");
-                color(b, op->stroke);
-                strbuf_adds(b, "\" stroke-width=\"");
-                num(b, op->size);
-                strbuf_adds(b, "\" stroke-linejoin=\"round\"");
-                if (op->dash > 0) {
-                        strbuf_adds(b, " stroke-dasharray=\"");
-                        num(b, op->dash);
-                        strbuf_adds(b, "\"");
-                }
+                stroke(b, op, " stroke-linejoin=\"round\"", 1);
                 strbuf_adds(b, "/>");
                 break;
         }
