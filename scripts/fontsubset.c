@@ -14,9 +14,10 @@
  * per-glyph instructions), drops the glyph names (post format 3) and the
  * OpenType layout tables, and keeps the tables libharu reads: OS/2, cmap,
  * glyf, head, hhea, hmtx, loca, maxp, name, post. The name table keeps the
- * copyright, names, version, trademark and licence records; the PostScript
- * name becomes e.g. "DejaVuSans-Subset", so that libharu can load the full
- * font beside the subset (it merges fonts of the same name).
+ * copyright, names, version, trademark and licence records (the licence text
+ * on one platform only); the PostScript name becomes e.g. "DejaVuSans-Subset",
+ * so that libharu can load the full font beside the subset (it merges fonts of
+ * the same name).
  *
  * The output is a pure function of the input: the same font gives the same
  * bytes. Exits 0, or 1 with a message on standard error.
@@ -379,21 +380,35 @@ static void build_cmap(struct buf *b, const uint32_t *cps, const unsigned *gids,
 #define SUFFIX "-Subset"
 
 /*
- * Keeps the name records of the given ids (all platforms), strings packed;
- * the PostScript name (id 6) gets SUFFIX.
+ * Whether the subset keeps name record rec: the copyright, names, version,
+ * trademark and licence URL on every platform, and the licence text (about
+ * 4.7 KB, the largest record) once, on the Macintosh platform, where it is a
+ * byte a character: the Windows copy (UTF-16, twice the bytes) repeated it in
+ * every PDF.
+ */
+static int name_kept(size_t rec)
+{
+        static const unsigned keep_ids[] = {0, 1, 2, 3, 4, 5, 6, 7, 13, 14};
+        unsigned plat = get16(rec), id = get16(rec + 6);
+        if (id == 13 && plat != 1)
+                return 0;
+        for (size_t k = 0; k < sizeof keep_ids / sizeof keep_ids[0]; k++)
+                if (id == keep_ids[k])
+                        return 1;
+        return 0;
+}
+
+/*
+ * Keeps the name records name_kept() wants, strings packed; the PostScript
+ * name (id 6) gets SUFFIX.
  */
 static void build_name(struct buf *b)
 {
-        static const unsigned keep_ids[] = {0, 1, 2, 3, 4, 5, 6, 7, 13, 14};
         size_t len, name = table("name", &len, 1);
         unsigned count = get16(name + 2), strings = name + get16(name + 4);
         unsigned nkept = 0;
-        for (unsigned i = 0; i < count; i++) {
-                unsigned id = get16(name + 6 + 12 * (size_t)i + 6);
-                for (size_t k = 0; k < sizeof keep_ids / sizeof keep_ids[0]; k++)
-                        if (id == keep_ids[k])
-                                nkept++;
-        }
+        for (unsigned i = 0; i < count; i++)
+                nkept += (unsigned)name_kept(name + 6 + 12 * (size_t)i);
         put16(b, 0);
         put16(b, nkept);
         put16(b, 6 + 12 * nkept);
@@ -401,11 +416,7 @@ static void build_name(struct buf *b)
         for (unsigned i = 0; i < count; i++) {
                 size_t rec = name + 6 + 12 * (size_t)i;
                 unsigned id = get16(rec + 6);
-                int wanted = 0;
-                for (size_t k = 0; k < sizeof keep_ids / sizeof keep_ids[0]; k++)
-                        if (id == keep_ids[k])
-                                wanted = 1;
-                if (!wanted)
+                if (!name_kept(rec))
                         continue;
                 unsigned slen = get16(rec + 8), soff = get16(rec + 10);
                 if (strings + soff + slen > font_len)
