@@ -886,39 +886,198 @@ static void fix_tounicode(struct font_slot *fs)
                                          "end\nend\n");
 }
 
+/* A libharu output stream appending to a strbuf (its attr). */
+static HPDF_STATUS HPDF_STDCALL strbuf_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
+{
+        strbuf_addn(s->attr, (const char *)ptr, n);
+        return HPDF_OK;
+}
+
+/* Bytes needed for the value v in a cross-reference stream field. */
+static int field_width(size_t v)
+{
+        int w = 1;
+        while (w < 8 && (v >> (8 * w)) != 0)
+                w++;
+        return w;
+}
+
+/* Stores v at b as w big-endian bytes. */
+static void put_field(unsigned char *b, size_t v, int w)
+{
+        for (int i = 0; i < w; i++)
+                b[i] = (unsigned char)(v >> (8 * (w - 1 - i)) & 0xFF);
+}
+
+/* One object's place: in the file (type 1, at off) or in the object stream (type 2, index). */
+struct place {
+        unsigned char type;
+        size_t where; /* byte offset, or the index in the object stream */
+};
+
+/* Deflates b's bytes with libharu's zlib into z. */
+static void deflate_into(HPDF_MMgr mm, const struct strbuf *b, struct strbuf *z)
+{
+        HPDF_Stream src = HPDF_MemStream_New(mm, b->len > 4096 ? (HPDF_UINT)b->len : 4096);
+        HPDF_Stream dst = HPDF_CallbackWriter_New(mm, strbuf_write, z);
+        if (src && dst && b->len) {
+                HPDF_Stream_Write(src, (const HPDF_BYTE *)b->buf, (HPDF_UINT)b->len);
+                HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
+        }
+        HPDF_Stream_Free(src);
+        HPDF_Stream_Free(dst);
+}
+
+/*
+ * Writes the document into out as PDF 1.5+ with an object stream: libharu
+ * writes every object as a numbered object of its own with a 20-byte entry
+ * in a plain cross-reference table, which for the structure tree (an object
+ * per element) was a quarter of a report's bytes. Here the objects that may
+ * go into an object stream (all but streams; ISO 32000-1 7.5.7) are written
+ * by libharu's own serialiser into one compressed object stream, the streams
+ * as before, and the cross-reference table becomes a compressed
+ * cross-reference stream (7.5.8, PNG Up predictor). Objects are taken in
+ * number order, as libharu does: writing one may add others (a font writes
+ * its descriptor and file), and a stream's length object follows its stream.
+ */
+static int write_document(struct pdf *p, struct strbuf *out)
+{
+        HPDF_Doc d = p->doc;
+        HPDF_MMgr mm = d->mmgr;
+        HPDF_Xref x = d->xref;
+        struct strbuf objs, heads, z;
+        strbuf_init(&objs);
+        strbuf_init(&heads);
+        strbuf_init(&z);
+        HPDF_Stream fs = HPDF_CallbackWriter_New(mm, strbuf_write, out);
+        HPDF_Stream os = HPDF_CallbackWriter_New(mm, strbuf_write, &objs);
+        struct place *at = NULL;
+        size_t nat = 0, nin = 0;
+        int rc = -1;
+        if (!fs || !os)
+                goto done;
+        HPDF_Stream_WriteStr(fs, "%PDF-1.7\n%\267\276\255\252\n");
+        char buf[160];
+        for (size_t i = 1; i < x->entries->count && !p->error; i++) {
+                HPDF_XrefEntry en = HPDF_List_ItemAt(x->entries, (HPDF_UINT)i);
+                HPDF_Obj_Header *h = en->obj;
+                if (i >= nat) {
+                        nat = x->entries->count + 64;
+                        at = xrealloc(at, nat * sizeof *at);
+                }
+                int is_stream = (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+                                ((HPDF_Dict)en->obj)->stream;
+                if (is_stream) {
+                        at[i] = (struct place){1, fs->size};
+                        snprintf(buf, sizeof buf, "%zu 0 obj\n", i);
+                        HPDF_Stream_WriteStr(fs, buf);
+                        HPDF_Obj_WriteValue(en->obj, fs, NULL);
+                        HPDF_Stream_WriteStr(fs, "\nendobj\n");
+                } else {
+                        at[i] = (struct place){2, nin++};
+                        strbuf_addf(&heads, "%zu %u ", i, (unsigned)os->size);
+                        HPDF_Obj_WriteValue(en->obj, os, NULL);
+                        HPDF_Stream_WriteChar(os, '\n');
+                }
+        }
+        if (p->error)
+                goto done;
+
+        /* The object stream: the pairs "number offset", then the objects. */
+        size_t ostm = x->entries->count, xstm = ostm + 1, size = xstm + 1;
+        at = xrealloc(at, size * sizeof *at);
+        size_t first = heads.len;
+        strbuf_addn(&heads, objs.buf, objs.len);
+        deflate_into(mm, &heads, &z);
+        at[ostm] = (struct place){1, fs->size};
+        snprintf(buf, sizeof buf,
+                 "%zu 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter /FlateDecode /Length %zu "
+                 ">>\nstream\r\n",
+                 ostm, nin, first, z.len);
+        HPDF_Stream_WriteStr(fs, buf);
+        HPDF_Stream_Write(fs, (const HPDF_BYTE *)z.buf, (HPDF_UINT)z.len);
+        HPDF_Stream_WriteStr(fs, "\nendstream\nendobj\n");
+
+        /* The cross-reference stream, rows [type, offset or stream, index or generation]. */
+        at[xstm] = (struct place){1, fs->size};
+        int w2 = field_width(fs->size > ostm ? fs->size : ostm);
+        int w3 = field_width(nin > 0xFFFF ? nin : 0xFFFF);
+        size_t row = (size_t)(1 + w2 + w3);
+        struct strbuf rows;
+        strbuf_init(&rows);
+        unsigned char cur[17], up[17] = {0};
+        for (size_t i = 0; i < size; i++) {
+                size_t f1 = i == 0 ? 0 : at[i].type;
+                size_t f2 = i == 0 ? 0 : at[i].type == 2 ? ostm : at[i].where;
+                size_t f3 = i == 0 ? 0xFFFF : at[i].type == 2 ? at[i].where : 0;
+                put_field(cur, f1, 1);
+                put_field(cur + 1, f2, w2);
+                put_field(cur + 1 + w2, f3, w3);
+                /* PNG Up predictor: each byte less the one above it. */
+                strbuf_addc(&rows, 2);
+                for (size_t k = 0; k < row; k++)
+                        strbuf_addc(&rows, (char)(unsigned char)(cur[k] - up[k]));
+                memcpy(up, cur, row);
+        }
+        strbuf_clear(&z);
+        strbuf_init(&z);
+        deflate_into(mm, &rows, &z);
+        strbuf_clear(&rows);
+        HPDF_Obj_Header *cat = (HPDF_Obj_Header *)d->catalog, *info = (HPDF_Obj_Header *)d->info;
+        snprintf(buf, sizeof buf,
+                 "%zu 0 obj\n<< /Type /XRef /Size %zu /W [ 1 %d %d ] /Root %u 0 R", xstm, size, w2,
+                 w3, (unsigned)(cat->obj_id & 0x00FFFFFF));
+        HPDF_Stream_WriteStr(fs, buf);
+        if (info) {
+                snprintf(buf, sizeof buf, " /Info %u 0 R", (unsigned)(info->obj_id & 0x00FFFFFF));
+                HPDF_Stream_WriteStr(fs, buf);
+        }
+        HPDF_Array id = HPDF_Dict_GetItem(d->trailer, "ID", HPDF_OCLASS_ARRAY);
+        if (id) {
+                HPDF_Stream_WriteStr(fs, " /ID ");
+                HPDF_Obj_WriteValue(id, fs, NULL);
+        }
+        snprintf(buf, sizeof buf,
+                 " /Filter /FlateDecode /DecodeParms << /Columns %zu /Predictor 12 >> /Length %zu "
+                 ">>\nstream\r\n",
+                 row, z.len);
+        HPDF_Stream_WriteStr(fs, buf);
+        HPDF_Stream_Write(fs, (const HPDF_BYTE *)z.buf, (HPDF_UINT)z.len);
+        snprintf(buf, sizeof buf, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at[xstm].where);
+        HPDF_Stream_WriteStr(fs, buf);
+        rc = p->error ? -1 : 0;
+done:
+        HPDF_Stream_Free(fs);
+        HPDF_Stream_Free(os);
+        free(at);
+        strbuf_clear(&objs);
+        strbuf_clear(&heads);
+        strbuf_clear(&z);
+        return rc;
+}
+
 int pdf_save(struct pdf *p, const char *path, struct err *e)
 {
         for (int s = 0; s < 4; s++)
                 if (p->slots[s].font)
                         fix_tounicode(&p->slots[s]);
-        if (!p->error)
-                HPDF_SaveToStream(p->doc);
-        if (p->error)
+        struct strbuf out;
+        strbuf_init(&out);
+        if (p->error || write_document(p, &out) != 0) {
+                strbuf_clear(&out);
                 return err_set(e, DM_EX_SOFTWARE, "%s: libharu error 0x%04X (detail %u)", path,
                                (unsigned)p->error, (unsigned)p->detail);
-        FILE *fp = fopen(path, "wb");
-        if (!fp)
-                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, msg_strerror(errno));
-        HPDF_ResetStream(p->doc);
-        HPDF_UINT32 left = HPDF_GetStreamSize(p->doc);
-        unsigned char buf[65536];
-        int werr = 0;
-        while (left > 0) {
-                HPDF_UINT32 len = left < sizeof buf ? left : (HPDF_UINT32)sizeof buf;
-                HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &len);
-                if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || len == 0) {
-                        fclose(fp);
-                        return err_set(e, DM_EX_SOFTWARE,
-                                       "%s: libharu error 0x%04X reading the document stream", path,
-                                       (unsigned)st);
-                }
-                errno = 0;
-                if (fwrite(buf, 1, len, fp) != len) {
-                        werr = errno ? errno : EIO;
-                        break;
-                }
-                left -= len;
         }
+        FILE *fp = fopen(path, "wb");
+        if (!fp) {
+                strbuf_clear(&out);
+                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, msg_strerror(errno));
+        }
+        errno = 0;
+        int werr = 0;
+        if (out.len && fwrite(out.buf, 1, out.len, fp) != out.len)
+                werr = errno ? errno : EIO;
+        strbuf_clear(&out);
         return output_close(fp, werr, path, e);
 }
 
