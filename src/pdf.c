@@ -1024,9 +1024,8 @@ static int write_document(struct pdf *p, struct strbuf *out)
         deflate_into(mm, &rows, &z);
         strbuf_clear(&rows);
         HPDF_Obj_Header *cat = (HPDF_Obj_Header *)d->catalog, *info = (HPDF_Obj_Header *)d->info;
-        snprintf(buf, sizeof buf,
-                 "%zu 0 obj\n<< /Type /XRef /Size %zu /W [ 1 %d %d ] /Root %u 0 R", xstm, size, w2,
-                 w3, (unsigned)(cat->obj_id & 0x00FFFFFF));
+        snprintf(buf, sizeof buf, "%zu 0 obj\n<< /Type /XRef /Size %zu /W [ 1 %d %d ] /Root %u 0 R",
+                 xstm, size, w2, w3, (unsigned)(cat->obj_id & 0x00FFFFFF));
         HPDF_Stream_WriteStr(fs, buf);
         if (info) {
                 snprintf(buf, sizeof buf, " /Info %u 0 R", (unsigned)(info->obj_id & 0x00FFFFFF));
@@ -1070,8 +1069,9 @@ int pdf_save(struct pdf *p, const char *path, struct err *e)
         }
         FILE *fp = fopen(path, "wb");
         if (!fp) {
+                int en = errno;
                 strbuf_clear(&out);
-                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, msg_strerror(errno));
+                return err_set(e, DM_EX_CANTCREAT, "%s: cannot create: %s", path, msg_strerror(en));
         }
         errno = 0;
         int werr = 0;
