@@ -9,6 +9,8 @@
 #  - tests/a11y/axe.js: axe-core in headless Chromium finds no WCAG 2.1 A or
 #    AA violation, the page reflows at 320 px, makes no request and has no
 #    script; screenshots (desktop, phone) go to build/a11y/LANG-NAME-*.png;
+#  - tests/a11y/chartcontrast.py: every text inside a chart (SVG, which
+#    axe-core does not measure) at 4.5:1 against what is painted under it;
 #  - the HTML carries no comment and no privacy marker;
 #  - the HTML says the same as the PDF: every heading of the PDF's outline is
 #    a heading of the HTML, in the same order.
@@ -58,6 +60,12 @@ for lang in fi en; do
 	else
 		bad "$lang: PDF structure checks"
 		sed 's/^/      /' "$T/pdfcheck.out"
+	fi
+	if python3 tests/a11y/chartcontrast.py "$OUT"/*.html >"$T/contrast.out" 2>&1; then
+		ok "$lang: every text in the charts at a contrast of 4.5:1 or more (tests/a11y/chartcontrast.py)"
+	else
+		bad "$lang: chart text contrast"
+		sed 's/^/      /' "$T/contrast.out"
 	fi
 done
 # One browser for every page of both languages.
