@@ -17,7 +17,7 @@ set -eu
 # reports, tests/a11y/; python3-scipy and python3-numpy: the privacy audit,
 # tests/privacy_audit.py).
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev libunistring-dev
-libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc icc-profiles-free chromium nodejs
+libdeflate-dev libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc icc-profiles-free chromium nodejs
 python3-scipy python3-numpy"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"

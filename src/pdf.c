@@ -32,6 +32,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 #include <xxhash.h>
 
 #ifndef DM_FONT_DIR
@@ -915,17 +916,51 @@ struct place {
         size_t where; /* byte offset, or the index in the object stream */
 };
 
-/* Deflates b's bytes with libharu's zlib into z. */
-static void deflate_into(HPDF_MMgr mm, const struct strbuf *b, struct strbuf *z)
+/* Compresses n bytes at in (zlib format, FlateDecode) into z, which it resets. */
+static void deflate_into(struct libdeflate_compressor *c, const void *in, size_t n,
+                         struct strbuf *z)
 {
-        HPDF_Stream src = HPDF_MemStream_New(mm, b->len > 4096 ? (HPDF_UINT)b->len : 4096);
-        HPDF_Stream dst = HPDF_CallbackWriter_New(mm, strbuf_write, z);
-        if (src && dst && b->len) {
-                HPDF_Stream_Write(src, (const HPDF_BYTE *)b->buf, (HPDF_UINT)b->len);
-                HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
+        z->len = 0;
+        size_t bound = libdeflate_zlib_compress_bound(c, n);
+        char *o = strbuf_reserve(z, bound);
+        strbuf_commit(z, libdeflate_zlib_compress(c, in, n, o, bound));
+}
+
+/* Adds /Filter to a stream dictionary whose data flate_stream() compressed. */
+static HPDF_STATUS HPDF_STDCALL flate_entry(HPDF_Dict d, HPDF_Stream s)
+{
+        (void)d;
+        return HPDF_Stream_WriteStr(s, "/Filter [ /FlateDecode ]\n");
+}
+
+/*
+ * Compresses the data of a stream dictionary that libharu would deflate
+ * while writing it, with libdeflate instead: libharu's zlib at its default
+ * level was a fifth of the CPU time of a national run, libdeflate at the same
+ * level takes half the time for slightly fewer bytes (measured on a report's
+ * page contents: 1.6 ms against 2.8 ms, 24.1 KB against 24.6 KB). The dict
+ * is then written as it is, without a filter of libharu's, and flate_entry
+ * names the filter. A stream with callbacks of its own is left to libharu.
+ */
+static void flate_stream(HPDF_Dict sd, struct libdeflate_compressor *c, struct strbuf *raw,
+                         struct strbuf *z)
+{
+        if (sd->filter != HPDF_STREAM_FILTER_FLATE_DECODE || sd->before_write_fn || sd->write_fn ||
+            sd->stream->type != HPDF_STREAM_MEMORY)
+                return;
+        raw->len = 0;
+        HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(sd->stream);
+        for (HPDF_UINT i = 0; i < nbuf; i++) {
+                HPDF_UINT len = 0;
+                HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(sd->stream, i, &len);
+                if (b && len)
+                        strbuf_addn(raw, (const char *)b, len);
         }
-        HPDF_Stream_Free(src);
-        HPDF_Stream_Free(dst);
+        deflate_into(c, raw->buf, raw->len, z);
+        HPDF_MemStream_FreeData(sd->stream);
+        HPDF_Stream_Write(sd->stream, (const HPDF_BYTE *)z->buf, (HPDF_UINT)z->len);
+        sd->filter = HPDF_STREAM_FILTER_NONE;
+        sd->write_fn = flate_entry;
 }
 
 /*
@@ -951,10 +986,13 @@ static int write_document(struct pdf *p, struct strbuf *out)
         strbuf_init(&z);
         HPDF_Stream fs = HPDF_CallbackWriter_New(mm, strbuf_write, out);
         HPDF_Stream os = HPDF_CallbackWriter_New(mm, strbuf_write, &objs);
+        struct libdeflate_compressor *zc = libdeflate_alloc_compressor(6);
+        struct strbuf raw;
+        strbuf_init(&raw);
         struct place *at = NULL;
         size_t nat = 0, nin = 0;
         int rc = -1;
-        if (!fs || !os)
+        if (!fs || !os || !zc)
                 goto done;
         HPDF_Stream_WriteStr(fs, "%PDF-1.7\n%\267\276\255\252\n");
         char buf[160];
@@ -968,6 +1006,7 @@ static int write_document(struct pdf *p, struct strbuf *out)
                 int is_stream = (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
                                 ((HPDF_Dict)en->obj)->stream;
                 if (is_stream) {
+                        flate_stream(en->obj, zc, &raw, &z);
                         at[i] = (struct place){1, fs->size};
                         snprintf(buf, sizeof buf, "%zu 0 obj\n", i);
                         HPDF_Stream_WriteStr(fs, buf);
@@ -988,7 +1027,7 @@ static int write_document(struct pdf *p, struct strbuf *out)
         at = xrealloc(at, size * sizeof *at);
         size_t first = heads.len;
         strbuf_addn(&heads, objs.buf, objs.len);
-        deflate_into(mm, &heads, &z);
+        deflate_into(zc, heads.buf, heads.len, &z);
         at[ostm] = (struct place){1, fs->size};
         snprintf(buf, sizeof buf,
                  "%zu 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter /FlateDecode /Length %zu "
@@ -1019,9 +1058,7 @@ static int write_document(struct pdf *p, struct strbuf *out)
                         strbuf_addc(&rows, (char)(unsigned char)(cur[k] - up[k]));
                 memcpy(up, cur, row);
         }
-        strbuf_clear(&z);
-        strbuf_init(&z);
-        deflate_into(mm, &rows, &z);
+        deflate_into(zc, rows.buf, rows.len, &z);
         strbuf_clear(&rows);
         HPDF_Obj_Header *cat = (HPDF_Obj_Header *)d->catalog, *info = (HPDF_Obj_Header *)d->info;
         snprintf(buf, sizeof buf, "%zu 0 obj\n<< /Type /XRef /Size %zu /W [ 1 %d %d ] /Root %u 0 R",
@@ -1048,6 +1085,8 @@ static int write_document(struct pdf *p, struct strbuf *out)
 done:
         HPDF_Stream_Free(fs);
         HPDF_Stream_Free(os);
+        libdeflate_free_compressor(zc);
+        strbuf_clear(&raw);
         free(at);
         strbuf_clear(&objs);
         strbuf_clear(&heads);
