@@ -522,7 +522,10 @@ static int render_into(const struct config *cfg, const struct results *res, stru
                 if (atomicfile_open(&jobs[j].af, jobs[j].path, e) ||
                     atomicfile_open(&jobs[j].haf, jobs[j].hpath, e))
                         return -1;
-        if (render_jobs(cfg, res, jobs, njobs, show_progress, e))
+        report_prepare(res); /* what every report counts of the whole table, once */
+        int rc = render_jobs(cfg, res, jobs, njobs, show_progress, e);
+        report_prepare(NULL);
+        if (rc)
                 return -1;
         for (size_t j = 0; j < njobs; j++) {
                 if (hashes)

@@ -3728,6 +3728,42 @@ static const char *cell(struct rep *r, int w, int g, const char *subject, const 
         return pct ? fmt_pct(r, v, dec) : fmt_num(r, v, dec);
 }
 
+/* What the method section counts of the whole table, for report_prepare(). */
+struct totals {
+        const struct results *res; /* the table counted */
+        size_t results;            /* respondent counts, items' and dimensions' n, gap means */
+        size_t withheld;           /* of them, suppressed */
+};
+
+/* The counts report_prepare() made, for its table; res NULL when none. */
+static struct totals prepared;
+
+static struct totals count_totals(const struct results *res)
+{
+        struct totals t = {res, 0, 0};
+        for (size_t i = 0; i < results_count(res); i++) {
+                const struct result_row *row = results_row(res, i);
+                /* The first letter turns most rows away without a call. */
+                const char *st = row->statistic;
+                if (!*row->wave ||
+                    !((st[0] == 'n' && !st[1]) || (st[0] == 'r' && !strcmp(st, "respondents")) ||
+                      (st[0] == 'g' && !strcmp(st, "gap_mean"))))
+                        continue;
+                t.results++;
+                t.withheld += row->note && !strcmp(row->note, "suppressed");
+        }
+        return t;
+}
+
+/*
+ * Scanning the whole table was a tenth of the CPU time of a national run
+ * when every one of its 301 reports did it; a batch counts once.
+ */
+void report_prepare(const struct results *res)
+{
+        prepared = res ? count_totals(res) : (struct totals){NULL, 0, 0};
+}
+
 static void method_section(struct rep *r)
 {
         section(r, S(r, S_SEC_METHOD));
@@ -3805,24 +3841,9 @@ static void method_section(struct rep *r)
         r->y += 4;
         para(r, PDF_REGULAR, 8.5, C_TEXT, S(r, S_METHOD_CI));
         r->y += 4;
-        /* Results: respondent counts, items' and dimensions' n, action areas' gap_mean. */
-        size_t withheld = 0, results = 0;
-        for (size_t i = 0; i < results_count(r->res); i++) {
-                const struct result_row *row = results_row(r->res, i);
-                /*
-                 * Every report scans the whole table: the first letter turns
-                 * most rows away without a call (strcmp here was an eighth of
-                 * the render time of a national run).
-                 */
-                const char *st = row->statistic;
-                if (!*row->wave ||
-                    !((st[0] == 'n' && !st[1]) || (st[0] == 'r' && !strcmp(st, "respondents")) ||
-                      (st[0] == 'g' && !strcmp(st, "gap_mean"))))
-                        continue;
-                results++;
-                withheld += row->note && !strcmp(row->note, "suppressed");
-        }
-        snprintf(txt, sizeof txt, S(r, S_METHOD_SUPPRESSION), withheld, results, r->cfg->min_group);
+        struct totals tot = prepared.res == r->res ? prepared : count_totals(r->res);
+        snprintf(txt, sizeof txt, S(r, S_METHOD_SUPPRESSION), tot.withheld, tot.results,
+                 r->cfg->min_group);
         para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
 
         /* Data quality. */

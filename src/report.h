@@ -77,6 +77,15 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
                   const char *path, const char *html_path, struct err *e);
 
 /*
+ * Counts once what every report's method section says of the whole table
+ * (how many figures are published and how many withheld), which a report
+ * would otherwise count by scanning all of res: until report_prepare(NULL),
+ * report_render() of this res takes the counts from here. res must not
+ * change meanwhile. report_prepare(NULL) forgets them.
+ */
+void report_prepare(const struct results *res);
+
+/*
  * Returns the file name (no folder) of a report (muni -1 for the region, or
  * a valid municipality index) as a new string: for the
  * regional report "<region-slug>-<edition-slug>.pdf" (kaustisen-seutu-2024.pdf),
