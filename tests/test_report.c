@@ -1045,6 +1045,8 @@ static void test_national_300(void **state)
         fprintf(stderr, "national regional report: %ld pages, %.1f KB/page, %.2f ms/page\n", pages,
                 (double)st.st_size / 1024.0 / (double)pages, ms / (double)pages);
         assert_true(pages > 30);
+        /* Issue 16's budget for the tagged PDF: 12 KB a page at national scale. */
+        assert_true(st.st_size <= 12 * 1024 * pages);
         char *text = check_pdf(path);
         assert_contains(text, "Kunta 299 Åbyholm");
         char want[64];

@@ -114,6 +114,8 @@ end=$(date +%s%N)
 kb=$((bytes / pages / 1024))
 echo "info $pages pages, $((bytes / pages)) bytes/page, report command $(((end - start) / 1000 / pages)) us/page (results read included)"
 check "average size under 25 KB a page (got $kb KB)" [ "$kb" -lt 25 ]
+# Issue 16's budget for the tagged PDFs (12 KB a page at national scale) holds for the sample too.
+check "average size at most 12 KB a page (got $((bytes / pages)) bytes)" [ "$bytes" -le $((12 * 1024 * pages)) ]
 
 echo
 [ "$fails" -eq 0 ] && echo "report sample: all passed" || echo "report sample: $fails failed"
