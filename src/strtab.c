@@ -251,28 +251,52 @@ static const char *const fi[S_COUNT] = {
     [S_WB_SH_STRATEGY] = "Strategian eteneminen",
     [S_WB_SH_BREAKDOWNS] = "Taustaryhmät",
     [S_WB_SH_QUALITY] = "Tietojen laatu",
-    [S_WB_HELP_README] = "Tämä selitys: välilehdet, sarakkeet, määritelmät, salaussääntö, lähdetiedostot ja päivämäärä.",
-    [S_WB_HELP_SUMMARY] = "Kunnittain ja koko alueelta kyselyittäin: vastaajat, vastausaste, kypsyystaso ja jokaisen osa-alueen indeksi, sen 95 %:n luottamusväli, valo ja n.",
-    [S_WB_HELP_DIMS] = "Osa-alueiden tulokset kunnittain ja koko alueelta: vastaajien osa-aluepistemäärien n, keskiarvo, hajonta, luottamusväli, kvartiilit, indeksi, valo ja Cronbachin alfa.",
-    [S_WB_HELP_ITEMS] = "Kysymysten tulokset kunnittain ja koko alueelta: n, puuttuvat, keskiarvo, hajonta, luottamusväli, kvartiilit, myönteisten osuus luottamusväleineen ja en osaa sanoa -vastaukset.",
-    [S_WB_HELP_DIST] = "Vastausjakaumat: vastausten lukumäärä ja osuus kunkin kysymyksen jokaisella vastausvaihtoehdolla.",
-    [S_WB_HELP_CHANGE] = "Osa-alueindeksin muutos vertailukyselystä (indeksipisteinä) luottamusväleineen ja Welchin t-testeineen.",
-    [S_WB_HELP_GAP] = "Nykytaso ja tavoitetaso toiminta-alueittain, niiden ero luottamusväleineen ja eron valo.",
-    [S_WB_HELP_TESTS] = "Tilastolliset vertailut: kuntien väliset erot (Welchin ja tavallinen varianssianalyysi, Kruskal–Wallis, khiin neliö), kuntaparit sekä kunta muuhun alueeseen verrattuna. Yksi rivi on yksi luku; salattuja ryhmiä ei ole mukana testeissä.",
-    [S_WB_HELP_STRATEGY] = "Strategian toimenpiteiden eteneminen toiminta-alueittain kunnittain ja koko alueelta raportin päivämäärään.",
-    [S_WB_HELP_BREAKDOWNS] = "Tulokset taustaryhmittäin (esimerkiksi toimiala, asema) kunnan ja koko alueen sisällä: yksi rivi on yhden ryhmän yksi kysymys tai osa-alue pääluvuin. Taustaryhmien vastausjakaumat ja ryhmien väliset testit ovat vain koneluettavissa taulukoissa, jotta välilehti mahtuu Excelin rajoihin myös valtakunnallisella aineistolla.",
-    [S_WB_HELP_QUALITY] = "Jokaisen kyselyn lähdetiedosto ja sen luku: merkistö, erotin, luetut, hyväksytyt ja hylätyt rivit sekä varoitukset. Hylkäysten syyt rivinumeroineen ovat tiedostoissa quality-KYSELY.csv.",
+    [S_WB_HELP_README] = "Tämä selitys: välilehdet, sarakkeet, määritelmät, salaussääntö, "
+                         "lähdetiedostot ja päivämäärä.",
+    [S_WB_HELP_SUMMARY] =
+        "Kunnittain ja koko alueelta kyselyittäin: vastaajat, vastausaste, kypsyystaso ja jokaisen "
+        "osa-alueen indeksi, sen 95 %:n luottamusväli, valo ja n.",
+    [S_WB_HELP_DIMS] =
+        "Osa-alueiden tulokset kunnittain ja koko alueelta: vastaajien osa-aluepistemäärien n, "
+        "keskiarvo, hajonta, luottamusväli, kvartiilit, indeksi, valo ja Cronbachin alfa.",
+    [S_WB_HELP_ITEMS] = "Kysymysten tulokset kunnittain ja koko alueelta: n, puuttuvat, keskiarvo, "
+                        "hajonta, luottamusväli, kvartiilit, myönteisten osuus luottamusväleineen "
+                        "ja en osaa sanoa -vastaukset.",
+    [S_WB_HELP_DIST] = "Vastausjakaumat: vastausten lukumäärä ja osuus kunkin kysymyksen "
+                       "jokaisella vastausvaihtoehdolla.",
+    [S_WB_HELP_CHANGE] = "Osa-alueindeksin muutos vertailukyselystä (indeksipisteinä) "
+                         "luottamusväleineen ja Welchin t-testeineen.",
+    [S_WB_HELP_GAP] =
+        "Nykytaso ja tavoitetaso toiminta-alueittain, niiden ero luottamusväleineen ja eron valo.",
+    [S_WB_HELP_TESTS] =
+        "Tilastolliset vertailut: kuntien väliset erot (Welchin ja tavallinen varianssianalyysi, "
+        "Kruskal–Wallis, khiin neliö), kuntaparit sekä kunta muuhun alueeseen verrattuna. Yksi "
+        "rivi on yksi luku; salattuja ryhmiä ei ole mukana testeissä.",
+    [S_WB_HELP_STRATEGY] = "Strategian toimenpiteiden eteneminen toiminta-alueittain kunnittain ja "
+                           "koko alueelta raportin päivämäärään.",
+    [S_WB_HELP_BREAKDOWNS] =
+        "Tulokset taustaryhmittäin (esimerkiksi toimiala, asema) kunnan ja koko alueen sisällä: "
+        "yksi rivi on yhden ryhmän yksi kysymys tai osa-alue pääluvuin. Taustaryhmien "
+        "vastausjakaumat ja ryhmien väliset testit ovat vain koneluettavissa taulukoissa, jotta "
+        "välilehti mahtuu Excelin rajoihin myös valtakunnallisella aineistolla.",
+    [S_WB_HELP_QUALITY] = "Jokaisen kyselyn lähdetiedosto ja sen luku: merkistö, erotin, luetut, "
+                          "hyväksytyt ja hylätyt rivit sekä varoitukset. Hylkäysten syyt "
+                          "rivinumeroineen ovat tiedostoissa quality-KYSELY.csv.",
     [S_WB_SH_GAP_BD] = "Tavoite taustaryhmittäin",
-    [S_WB_HELP_GAP_BD] = "Nykytaso, tavoitetaso ja niiden ero toiminta-alueittain taustaryhmittäin kunnan ja koko alueen sisällä.",
-    [S_WB_HELP_PART] = "Jatkoa edelliselle välilehdelle: välilehdellä on enintään 1 048 576 riviä, joten rivit jatkuvat tässä samoin sarakkein.",
+    [S_WB_HELP_GAP_BD] = "Nykytaso, tavoitetaso ja niiden ero toiminta-alueittain taustaryhmittäin "
+                         "kunnan ja koko alueen sisällä.",
+    [S_WB_HELP_PART] = "Jatkoa edelliselle välilehdelle: välilehdellä on enintään 1 048 576 riviä, "
+                       "joten rivit jatkuvat tässä samoin sarakkein.",
     [S_WB_HELP_WAVE] = "Kyselykierroksen tunnus asetustiedostossa.",
     [S_WB_HELP_GROUP] = "Kunnan nimi; koko alueen riveillä alueen nimi.",
     [S_WB_HELP_GROUP_ID] = "Kunnan tunnus (kuten raporttien tiedostonimissä); ALL = koko alue.",
     [S_WB_HELP_SUBJECT_ID] = "Kysymyksen tai osa-alueen tunnus koodikirjassa.",
     [S_WB_HELP_BREAKDOWN_ID] = "Taustamuuttujan tunnus ja ryhmä muodossa tunnus=ryhmä.",
     [S_WB_HELP_COMPARED] = "Kysely, johon verrataan.",
-    [S_WB_HELP_GROUPS] = "Verratut kaksi ryhmää (parivertailut); tyhjä, kun testi koskee kaikkia ryhmiä.",
-    [S_WB_HELP_ANSWER_CODE] = "Vastausvaihtoehdon koodi koodikirjassa (numeerisilla kysymyksillä arvo).",
+    [S_WB_HELP_GROUPS] =
+        "Verratut kaksi ryhmää (parivertailut); tyhjä, kun testi koskee kaikkia ryhmiä.",
+    [S_WB_HELP_ANSWER_CODE] =
+        "Vastausvaihtoehdon koodi koodikirjassa (numeerisilla kysymyksillä arvo).",
     [S_WB_HELP_STAT_CODE] = "Luvun koodi koneluettavissa taulukoissa.",
     [S_WB_COL_SHEET] = "Välilehti",
     [S_WB_COL_COLUMN] = "Sarake",
@@ -303,13 +327,26 @@ static const char *const fi[S_COUNT] = {
     [S_WB_READ_EARLIER] = "ei voitu lukea: aiemman ajon luvut säilyvät",
     [S_WB_READ_FAILED] = "ei voitu lukea",
     [S_WB_TITLE] = "%s: henkilöstökyselyjen tulokset",
-    [S_WB_INTRO] = "Jokainen välilehti on taulukko: ensimmäinen rivi on otsikko, ja jokainen luku on solussa numerona. Alla on kunkin välilehden ja sarakkeen selitys; Koodi-sarake kertoo luvun koodin koneluettavissa taulukoissa (results.csv).",
+    [S_WB_INTRO] = "Jokainen välilehti on taulukko: ensimmäinen rivi on otsikko, ja jokainen luku "
+                   "on solussa numerona. Alla on kunkin välilehden ja sarakkeen selitys; "
+                   "Koodi-sarake kertoo luvun koodin koneluettavissa taulukoissa (results.csv).",
     [S_WB_DATE] = "Päivämäärä",
     [S_WB_SOURCE] = "Lähdetiedosto",
     [S_WB_DEFINITIONS] = "Määritelmät",
-    [S_WB_RULE_SUPPRESSION] = "Vastaajien yksityisyyden suojaamiseksi yhtään lukua, joka perustuu alle %d vastaajaan, ei näytetä. Salatun luvun solussa lukee \"%s\". Sama merkintä on myös luvuissa, jotka on salattu, jotta pienemmän ryhmän tulosta ei voisi päätellä vähentämällä julkaistuja lukuja toisistaan; merkintä ei kerro, kumpi syy on kyseessä. Testeissä on mukana vain julkaistut ryhmät.",
-    [S_WB_DEF_FIGURES] = "Luvut ovat soluissa täydellä tarkkuudella; näytetty desimaalien määrä on vain muotoilua. Tyhjä solu: lukua ei ole (esimerkiksi kysymystä ei ole tässä kyselyssä). \"ei laskettavissa\": luku ei ole määritelty (esimerkiksi hajonta yhdestä arvosta). Valot ovat sanoja värillisessä solussa. Myönteisten osuus = kahden myönteisimmän vastausvaihtoehdon osuus vastanneista (en osaa sanoa -vastaukset eivät ole mukana).",
-    [S_WB_DEF_SPLIT] = "Välilehti, jolla olisi yli 1 048 576 riviä (Excelin raja), jatkuu välilehdellä \"NIMI (2)\" samoin sarakkein; rivejä ei jätetä pois.",
+    [S_WB_RULE_SUPPRESSION] =
+        "Vastaajien yksityisyyden suojaamiseksi yhtään lukua, joka perustuu alle %d vastaajaan, ei "
+        "näytetä. Salatun luvun solussa lukee \"%s\". Sama merkintä on myös luvuissa, jotka on "
+        "salattu, jotta pienemmän ryhmän tulosta ei voisi päätellä vähentämällä julkaistuja lukuja "
+        "toisistaan; merkintä ei kerro, kumpi syy on kyseessä. Testeissä on mukana vain julkaistut "
+        "ryhmät.",
+    [S_WB_DEF_FIGURES] =
+        "Luvut ovat soluissa täydellä tarkkuudella; näytetty desimaalien määrä on vain muotoilua. "
+        "Tyhjä solu: lukua ei ole (esimerkiksi kysymystä ei ole tässä kyselyssä). \"ei "
+        "laskettavissa\": luku ei ole määritelty (esimerkiksi hajonta yhdestä arvosta). Valot ovat "
+        "sanoja värillisessä solussa. Myönteisten osuus = kahden myönteisimmän vastausvaihtoehdon "
+        "osuus vastanneista (en osaa sanoa -vastaukset eivät ole mukana).",
+    [S_WB_DEF_SPLIT] = "Välilehti, jolla olisi yli 1 048 576 riviä (Excelin raja), jatkuu "
+                       "välilehdellä \"NIMI (2)\" samoin sarakkein; rivejä ei jätetä pois.",
     [S_WB_NOT_APPLICABLE] = "ei laskettavissa",
     [S_WB_NO_LIGHT] = "ei valoa",
     [S_WB_SMALL_EXPECTED] = "pienet odotetut frekvenssit",
@@ -638,27 +675,52 @@ static const char *const en[S_COUNT] = {
     [S_WB_SH_STRATEGY] = "Strategy progress",
     [S_WB_SH_BREAKDOWNS] = "Breakdowns",
     [S_WB_SH_QUALITY] = "Data quality",
-    [S_WB_HELP_README] = "This guide: the sheets, their columns, the definitions, the suppression rule, the source files and the date.",
-    [S_WB_HELP_SUMMARY] = "Per survey wave, each municipality and the whole region: respondents, response rate, maturity level, and each dimension's index with its 95% confidence interval, light and n.",
-    [S_WB_HELP_DIMS] = "Dimension results per municipality and for the region: n, mean, SD, confidence interval and quartiles of the respondents' dimension scores, index, light and Cronbach's alpha.",
-    [S_WB_HELP_ITEMS] = "Item results per municipality and for the region: n, missing, mean, SD, confidence interval, quartiles, % favourable with its confidence interval, and don't-know answers.",
-    [S_WB_HELP_DIST] = "Answer distributions: the count and share of each answer code of each item.",
-    [S_WB_HELP_CHANGE] = "Change of each dimension index since the compared wave (index points), with its confidence interval and Welch t-test.",
-    [S_WB_HELP_GAP] = "Current and target level per action area, the gap between them with its confidence interval, and the gap light.",
-    [S_WB_HELP_TESTS] = "Statistical comparisons: differences between municipalities (Welch and classical ANOVA, Kruskal–Wallis, chi-square), pairs of municipalities, and each municipality against the rest of the region. One row per figure; withheld groups are left out of every test.",
-    [S_WB_HELP_STRATEGY] = "Progress of the strategy's actions per action area, per municipality and for the region, on the report date.",
-    [S_WB_HELP_BREAKDOWNS] = "Results by breakdown (such as sector, position) within each municipality and the region: one row per category and item or dimension, with the headline figures. Breakdown answer distributions and tests between categories are only in the machine tables, so that the sheet fits Excel's limits at national scale too.",
-    [S_WB_HELP_QUALITY] = "Each wave's source file and how it was read: encoding, delimiter, rows read, accepted and rejected, and warnings. The reasons, with line numbers, are in quality-WAVE.csv.",
+    [S_WB_HELP_README] = "This guide: the sheets, their columns, the definitions, the suppression "
+                         "rule, the source files and the date.",
+    [S_WB_HELP_SUMMARY] =
+        "Per survey wave, each municipality and the whole region: respondents, response rate, "
+        "maturity level, and each dimension's index with its 95% confidence interval, light and n.",
+    [S_WB_HELP_DIMS] =
+        "Dimension results per municipality and for the region: n, mean, SD, confidence interval "
+        "and quartiles of the respondents' dimension scores, index, light and Cronbach's alpha.",
+    [S_WB_HELP_ITEMS] =
+        "Item results per municipality and for the region: n, missing, mean, SD, confidence "
+        "interval, quartiles, % favourable with its confidence interval, and don't-know answers.",
+    [S_WB_HELP_DIST] =
+        "Answer distributions: the count and share of each answer code of each item.",
+    [S_WB_HELP_CHANGE] = "Change of each dimension index since the compared wave (index points), "
+                         "with its confidence interval and Welch t-test.",
+    [S_WB_HELP_GAP] = "Current and target level per action area, the gap between them with its "
+                      "confidence interval, and the gap light.",
+    [S_WB_HELP_TESTS] =
+        "Statistical comparisons: differences between municipalities (Welch and classical ANOVA, "
+        "Kruskal–Wallis, chi-square), pairs of municipalities, and each municipality against the "
+        "rest of the region. One row per figure; withheld groups are left out of every test.",
+    [S_WB_HELP_STRATEGY] = "Progress of the strategy's actions per action area, per municipality "
+                           "and for the region, on the report date.",
+    [S_WB_HELP_BREAKDOWNS] =
+        "Results by breakdown (such as sector, position) within each municipality and the region: "
+        "one row per category and item or dimension, with the headline figures. Breakdown answer "
+        "distributions and tests between categories are only in the machine tables, so that the "
+        "sheet fits Excel's limits at national scale too.",
+    [S_WB_HELP_QUALITY] =
+        "Each wave's source file and how it was read: encoding, delimiter, rows read, accepted and "
+        "rejected, and warnings. The reasons, with line numbers, are in quality-WAVE.csv.",
     [S_WB_SH_GAP_BD] = "Current vs target by breakdown",
-    [S_WB_HELP_GAP_BD] = "Current and target level and the gap between them per action area, by breakdown category within each municipality and the region.",
-    [S_WB_HELP_PART] = "Continues the sheet before it: a sheet holds at most 1,048,576 rows, so its rows go on here with the same columns.",
+    [S_WB_HELP_GAP_BD] = "Current and target level and the gap between them per action area, by "
+                         "breakdown category within each municipality and the region.",
+    [S_WB_HELP_PART] = "Continues the sheet before it: a sheet holds at most 1,048,576 rows, so "
+                       "its rows go on here with the same columns.",
     [S_WB_HELP_WAVE] = "The survey wave's id in the configuration.",
-    [S_WB_HELP_GROUP] = "The municipality's name; the region's name on the rows of the whole region.",
-    [S_WB_HELP_GROUP_ID] = "The municipality's id (as in the report file names); ALL = the whole region.",
+    [S_WB_HELP_GROUP] =
+        "The municipality's name; the region's name on the rows of the whole region.",
+    [S_WB_HELP_GROUP_ID] =
+        "The municipality's id (as in the report file names); ALL = the whole region.",
     [S_WB_HELP_SUBJECT_ID] = "The item's or dimension's id in the codebook.",
     [S_WB_HELP_BREAKDOWN_ID] = "The breakdown's id and category, as id=category.",
     [S_WB_HELP_COMPARED] = "The wave compared with.",
-    [S_WB_HELP_GROUPS] = "The two groups compared (pairs); empty when the test is across all groups.",
+    [S_WB_HELP_GROUPS] =
+        "The two groups compared (pairs); empty when the test is across all groups.",
     [S_WB_HELP_ANSWER_CODE] = "The answer code in the codebook (the value, for numeric items).",
     [S_WB_HELP_STAT_CODE] = "The figure's code in the machine tables.",
     [S_WB_COL_SHEET] = "Sheet",
@@ -690,13 +752,25 @@ static const char *const en[S_COUNT] = {
     [S_WB_READ_EARLIER] = "could not be read: the earlier run's figures are kept",
     [S_WB_READ_FAILED] = "could not be read",
     [S_WB_TITLE] = "%s: staff survey results",
-    [S_WB_INTRO] = "Each sheet is a table: the first row is the header, and every figure is a number in its cell. Below, each sheet and column is explained; the Code column gives the figure's code in the machine tables (results.csv).",
+    [S_WB_INTRO] = "Each sheet is a table: the first row is the header, and every figure is a "
+                   "number in its cell. Below, each sheet and column is explained; the Code column "
+                   "gives the figure's code in the machine tables (results.csv).",
     [S_WB_DATE] = "Date",
     [S_WB_SOURCE] = "Source file",
     [S_WB_DEFINITIONS] = "Definitions",
-    [S_WB_RULE_SUPPRESSION] = "To protect the respondents' privacy, no figure based on fewer than %d respondents is shown. A withheld figure's cell says \"%s\". The same word marks figures withheld so that a smaller group's result cannot be worked out by subtracting published figures; it never tells which reason applies. Tests use only published groups.",
-    [S_WB_DEF_FIGURES] = "Figures are stored at full precision; the decimals shown are formatting only. An empty cell: there is no such figure (for example, the item is not in this wave). \"not applicable\": the figure is not defined (for example, the SD of one value). Lights are words in a coloured cell. % favourable = the share of the two most favourable answers among those who answered (don't-know answers left out).",
-    [S_WB_DEF_SPLIT] = "A sheet that would have more than 1,048,576 rows (Excel's limit) goes on in a sheet \"NAME (2)\" with the same columns; no row is left out.",
+    [S_WB_RULE_SUPPRESSION] =
+        "To protect the respondents' privacy, no figure based on fewer than %d respondents is "
+        "shown. A withheld figure's cell says \"%s\". The same word marks figures withheld so that "
+        "a smaller group's result cannot be worked out by subtracting published figures; it never "
+        "tells which reason applies. Tests use only published groups.",
+    [S_WB_DEF_FIGURES] =
+        "Figures are stored at full precision; the decimals shown are formatting only. An empty "
+        "cell: there is no such figure (for example, the item is not in this wave). \"not "
+        "applicable\": the figure is not defined (for example, the SD of one value). Lights are "
+        "words in a coloured cell. % favourable = the share of the two most favourable answers "
+        "among those who answered (don't-know answers left out).",
+    [S_WB_DEF_SPLIT] = "A sheet that would have more than 1,048,576 rows (Excel's limit) goes on "
+                       "in a sheet \"NAME (2)\" with the same columns; no row is left out.",
     [S_WB_NOT_APPLICABLE] = "not applicable",
     [S_WB_NO_LIGHT] = "no light",
     [S_WB_SMALL_EXPECTED] = "small expected counts",

@@ -239,12 +239,12 @@ enum str {
         S_WB_READ_OK,
         S_WB_READ_EARLIER,
         S_WB_READ_FAILED,
-        S_WB_TITLE,  /* %s: region */
+        S_WB_TITLE, /* %s: region */
         S_WB_INTRO,
         S_WB_DATE,
         S_WB_SOURCE,
         S_WB_DEFINITIONS,
-        S_WB_RULE_SUPPRESSION,  /* %d, %s: minimum group size, the withheld word */
+        S_WB_RULE_SUPPRESSION, /* %d, %s: minimum group size, the withheld word */
         S_WB_DEF_FIGURES,
         S_WB_DEF_SPLIT,
         S_WB_NOT_APPLICABLE,
