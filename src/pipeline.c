@@ -277,9 +277,6 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                                 stats_free(st);
                                 return -1;
                         }
-                        /* The workbook's sheets other than the breakdowns read kept rows. */
-                        if (keep == RESULTS_KEEP_NONE)
-                                keep = RESULTS_KEEP_OVERALL;
                         results_stream(out->res, &tables[0], &tables[1], keep);
                         wb = workbook_open(cfg, e);
                         if (!wb) {
@@ -325,7 +322,7 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                             xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *sums);
                         for (size_t w = 0; w < cfg->nwaves; w++)
                                 sums[w] = out->waves[w].counted ? &out->waves[w].sum : NULL;
-                        int wrc = workbook_finish(wb, out->res, sums, os, e);
+                        int wrc = workbook_finish(wb, sums, os, e);
                         free(sums);
                         if (wrc)
                                 return -1;

@@ -15,6 +15,7 @@
  */
 #include "workbook.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,10 +192,21 @@ static const struct {
 #define NTESTS (sizeof TESTS / sizeof TESTS[0])
 
 /*
- * Statistics of a breakdown cell's row: the breakdowns sheet's (items,
- * dimensions), and the current vs target sheet's by breakdown (computed in a
- * pass of their own, after the others).
+ * The statistic columns of the sheets written while the statistics are
+ * computed (workbook_observe): each sheet's row is one cell, and the
+ * statistics of a cell come one after another.
  */
+static const char *const DIM_STATS[] = {
+    "n",     "mean",     "sd",       "ci_lo", "ci_hi", "median",        "q1",
+    "q3",    "index",    "index_lo", "index_hi", "light", "alpha",      "items",
+    "mean_weighted", "index_weighted",
+};
+static const char *const ITEM_STATS[] = {
+    "n",      "missing", "mean",   "sd",       "ci_lo",       "ci_hi",  "median",  "q1",
+    "q3",     "min",     "max",    "fav_pct",  "fav_lo",      "fav_hi", "dontknow", "dontknow_pct",
+};
+static const char *const DIST_STATS[] = {"count", "pct", "pct_lo", "pct_hi"};
+/* A breakdown category's cell (the current vs target figures come in a pass of their own). */
 static const char *const BD_STATS[] = {
     "respondents", "n",      "mean",     "sd",    "ci_lo",    "ci_hi",    "median", "fav_pct",
     "fav_lo",      "fav_hi", "dontknow", "index", "index_lo", "index_hi", "light",
@@ -202,8 +214,18 @@ static const char *const BD_STATS[] = {
 static const char *const BD_GAP_STATS[] = {
     "current_mean", "target_mean", "gap_mean", "gap_lo", "gap_hi", "gap_light",
 };
-#define NBD     (sizeof BD_STATS / sizeof BD_STATS[0])
-#define NBD_GAP (sizeof BD_GAP_STATS / sizeof BD_GAP_STATS[0])
+/* Statistics the sheets written at the end read (besides the tests): kept by the workbook. */
+static const char *const KEPT_STATS[] = {
+    "respondents",  "response_rate", "level",     "mean_index",  "index",     "index_lo",
+    "index_hi",     "light",         "n",         "change_diff", "change_lo", "change_hi",
+    "change_t",     "change_df",     "change_p",  "current_mean", "target_mean", "gap_mean",
+    "gap_lo",       "gap_hi",        "gap_light", "actions",     "planned",   "implemented",
+    "in_progress",  "not_started",   "postponed", "cancelled",   "late",      "implemented_pct",
+    "participates", "participates_pct", "read",   "accepted",    "rejected",  "warnings",
+};
+#define NELEM(a) (sizeof a / sizeof a[0])
+#define GATHER_MAX 16 /* statistics of a gathered row, at most */
+#define NSTAT_IDS 128 /* distinct statistics the observer looks at, at most */
 
 /* A figure held for the breakdown row being gathered. */
 struct held {
@@ -213,15 +235,21 @@ struct held {
         char note[32];
 };
 
-/* The breakdown row being gathered for one sheet (workbook_observe). */
+/* Which rows a gathered sheet takes. */
+enum { G_BREAKDOWN, G_ITEM, G_DIM, G_DIST };
+
+/* The row being gathered for one sheet (workbook_observe). */
 struct gather {
         int sheet;                /* SH_* */
+        int kind;                 /* G_*: breakdown cells, or items, dimensions, distributions */
         const char *const *stats; /* its statistic columns, after the key columns */
         size_t nstats;
-        char *key[4];         /* wave, group, breakdown, subject */
-        struct held val[NBD]; /* NBD >= NBD_GAP */
+        int col[NSTAT_IDS];       /* statistic id -> index into stats, or -1 */
+        char *key[5];             /* wave, group, breakdown, subject, category */
+        struct held val[GATHER_MAX];
         int any;
 };
+enum { NGATHER = 5 };
 
 struct workbook {
         const struct config *cfg;
@@ -238,8 +266,17 @@ struct workbook {
                 int part;      /* a part that was filled (the next one continues it) */
         } * parts;             /* for the read-me */
         size_t nparts;
-        struct gather gather[2]; /* breakdowns, current vs target by breakdown */
+        struct gather gather[NGATHER];
+        struct strmap stat_id;    /* statistic -> id (the observer's statistics) */
+        int nstat_ids;
+        unsigned char kept[NSTAT_IDS]; /* id -> 1 when the workbook keeps its rows */
+        struct results *mine;     /* the rows the sheets written at the end read */
+        /* The subject kind of the last row seen (rows come grouped by subject). */
+        char *last_wave, *last_subject;
+        int last_kind; /* SUBJ_* */
 };
+
+enum { SUBJ_ITEM = 1, SUBJ_DIM = 2, SUBJ_STRATEGY = 4 };
 
 /* ------------------------------------------------------------------------
  * Words and labels.
@@ -586,39 +623,19 @@ static void layout(struct workbook *wb)
         s = &wb->sh[SH_DIMS];
         key_cols_group(wb, s);
         key_cols_subject(wb, s, S_COL_DIMENSION, S_WB_COL_DIM_ID);
-        static const char *const dims[] = {"n",
-                                           "mean",
-                                           "sd",
-                                           "ci_lo",
-                                           "ci_hi",
-                                           "median",
-                                           "q1",
-                                           "q3",
-                                           "index",
-                                           "index_lo",
-                                           "index_hi",
-                                           "light",
-                                           "alpha",
-                                           "items",
-                                           "mean_weighted",
-                                           "index_weighted"};
-        col_stats(wb, s, dims, sizeof dims / sizeof dims[0]);
+col_stats(wb, s, DIM_STATS, NELEM(DIM_STATS));
 
         s = &wb->sh[SH_ITEMS];
         key_cols_group(wb, s);
         key_cols_subject(wb, s, S_WB_COL_QUESTION, S_WB_COL_ITEM_ID);
-        static const char *const items[] = {
-            "n",  "missing", "mean", "sd",      "ci_lo",  "ci_hi",  "median",   "q1",
-            "q3", "min",     "max",  "fav_pct", "fav_lo", "fav_hi", "dontknow", "dontknow_pct"};
-        col_stats(wb, s, items, sizeof items / sizeof items[0]);
+col_stats(wb, s, ITEM_STATS, NELEM(ITEM_STATS));
 
         s = &wb->sh[SH_DIST];
         key_cols_group(wb, s);
         key_cols_subject(wb, s, S_WB_COL_QUESTION, S_WB_COL_ITEM_ID);
         col_add(s, "key:category", W(wb, S_WB_COL_ANSWER_CODE), F_TEXT);
         col_add(s, "label", W(wb, S_COL_ANSWER), F_TEXT);
-        static const char *const dist[] = {"count", "pct", "pct_lo", "pct_hi"};
-        col_stats(wb, s, dist, sizeof dist / sizeof dist[0]);
+col_stats(wb, s, DIST_STATS, NELEM(DIST_STATS));
 
         s = &wb->sh[SH_CHANGE];
         key_cols_group(wb, s);
@@ -662,7 +679,7 @@ static void layout(struct workbook *wb)
         col_add(s, "label", W(wb, S_WB_COL_CATEGORY), F_TEXT);
         col_add(s, "key:breakdown", W(wb, S_WB_COL_BREAKDOWN_ID), F_TEXT);
         key_cols_subject(wb, s, S_WB_COL_SUBJECT, S_WB_COL_SUBJECT_ID);
-        col_stats(wb, s, BD_STATS, NBD);
+        col_stats(wb, s, BD_STATS, NELEM(BD_STATS));
 
         s = &wb->sh[SH_GAP_BD];
         key_cols_group(wb, s);
@@ -670,7 +687,7 @@ static void layout(struct workbook *wb)
         col_add(s, "label", W(wb, S_WB_COL_CATEGORY), F_TEXT);
         col_add(s, "key:breakdown", W(wb, S_WB_COL_BREAKDOWN_ID), F_TEXT);
         key_cols_subject(wb, s, S_COL_AREA, S_WB_COL_AREA_ID);
-        col_stats(wb, s, BD_GAP_STATS, NBD_GAP);
+        col_stats(wb, s, BD_GAP_STATS, NELEM(BD_GAP_STATS));
 
         s = &wb->sh[SH_QUALITY];
         col_add(s, "key:wave", W(wb, S_COL_WAVE), F_TEXT);
@@ -724,6 +741,17 @@ static time_t doc_date(const struct config *cfg)
                         t = sb.st_mtime;
         }
         return t;
+}
+
+/* Returns the id of statistic name, giving it the next one when new. */
+static int stat_id(struct workbook *wb, const char *name)
+{
+        int id;
+        if (strmap_get(&wb->stat_id, name, &id))
+                return id;
+        assert(wb->nstat_ids < NSTAT_IDS);
+        strmap_put(&wb->stat_id, name, wb->nstat_ids);
+        return wb->nstat_ids++;
 }
 
 struct workbook *workbook_open(const struct config *cfg, struct err *e)
@@ -783,9 +811,34 @@ struct workbook *workbook_open(const struct config *cfg, struct err *e)
                 wb->sh[i].name = SHEETS[i].name;
                 wb->sh[i].help = SHEETS[i].help;
         }
-        wb->gather[0] = (struct gather){.sheet = SH_BREAKDOWNS, .stats = BD_STATS, .nstats = NBD};
-        wb->gather[1] =
-            (struct gather){.sheet = SH_GAP_BD, .stats = BD_GAP_STATS, .nstats = NBD_GAP};
+        static const struct {
+                int sheet, kind;
+                const char *const *stats;
+                size_t n;
+        } gathers[NGATHER] = {
+            {SH_BREAKDOWNS, G_BREAKDOWN, BD_STATS, NELEM(BD_STATS)},
+            {SH_GAP_BD, G_BREAKDOWN, BD_GAP_STATS, NELEM(BD_GAP_STATS)},
+            {SH_DIMS, G_DIM, DIM_STATS, NELEM(DIM_STATS)},
+            {SH_ITEMS, G_ITEM, ITEM_STATS, NELEM(ITEM_STATS)},
+            {SH_DIST, G_DIST, DIST_STATS, NELEM(DIST_STATS)},
+        };
+        strmap_init(&wb->stat_id);
+        for (int g = 0; g < NGATHER; g++) {
+                struct gather *x = &wb->gather[g];
+                x->sheet = gathers[g].sheet;
+                x->kind = gathers[g].kind;
+                x->stats = gathers[g].stats;
+                x->nstats = gathers[g].n;
+                for (int k = 0; k < NSTAT_IDS; k++)
+                        x->col[k] = -1;
+                for (size_t k = 0; k < x->nstats; k++)
+                        x->col[stat_id(wb, x->stats[k])] = (int)k;
+        }
+        for (size_t k = 0; k < NELEM(KEPT_STATS); k++)
+                wb->kept[stat_id(wb, KEPT_STATS[k])] = 1;
+        for (size_t k = 0; k < NTESTS; k++)
+                wb->kept[stat_id(wb, TESTS[k].stat)] = 1;
+        wb->mine = results_new();
         layout(wb);
         for (int i = 0; i < SH_COUNT; i++)
                 part_start(wb, &wb->sh[i], 1);
@@ -810,25 +863,32 @@ static void held_clear(struct gather *g)
         g->any = 0;
 }
 
-/* Writes the breakdown row gathered so far. */
-static void flush_breakdown(struct workbook *wb, struct gather *g)
+/* Writes the row gathered so far. */
+static void flush_gather(struct workbook *wb, struct gather *g)
 {
         if (!g->any)
                 return;
         struct wsheet *s = &wb->sh[g->sheet];
         lxw_row_t row = next_row(wb, s);
         const char *wave = g->key[0], *group = g->key[1], *bd = g->key[2];
+        const char *subject = g->key[3], *category = g->key[4];
         char buf[256];
-        const char *eq = strchr(bd, '=');
         size_t c = 0;
         put_str(wb, s, row, c++, wave, NULL);
         put_str(wb, s, row, c++, group_label(wb, group), NULL);
         put_str(wb, s, row, c++, group_id(wb, group, buf, sizeof buf), NULL);
-        put_str(wb, s, row, c++, breakdown_label(wb, wave, bd), NULL);
-        put_str(wb, s, row, c++, eq ? eq + 1 : "", NULL);
-        put_str(wb, s, row, c++, bd, NULL);
-        put_str(wb, s, row, c++, subject_label(wb, wave, g->key[3]), NULL);
-        put_str(wb, s, row, c++, g->key[3], NULL);
+        if (g->kind == G_BREAKDOWN) {
+                const char *eq = strchr(bd, '=');
+                put_str(wb, s, row, c++, breakdown_label(wb, wave, bd), NULL);
+                put_str(wb, s, row, c++, eq ? eq + 1 : "", NULL);
+                put_str(wb, s, row, c++, bd, NULL);
+        }
+        put_str(wb, s, row, c++, subject_label(wb, wave, subject), NULL);
+        put_str(wb, s, row, c++, subject, NULL);
+        if (g->kind == G_DIST) {
+                put_str(wb, s, row, c++, category, NULL);
+                put_str(wb, s, row, c++, answer_label(wb, wave, subject, category), NULL);
+        }
         for (size_t i = 0; i < g->nstats; i++, c++) {
                 const struct held *h = &g->val[i];
                 if (h->set)
@@ -838,40 +898,79 @@ static void flush_breakdown(struct workbook *wb, struct gather *g)
         held_clear(g);
 }
 
+/* SUBJ_* of a row's subject in its wave's codebook (cached: rows come grouped). */
+static int subject_kind(struct workbook *wb, const char *wave, const char *subject)
+{
+        if (wb->last_wave && !strcmp(wb->last_wave, wave) && !strcmp(wb->last_subject, subject))
+                return wb->last_kind;
+        const struct codebook *cb = wave_codebook(wb, wave);
+        int kind = find_item(cb, subject)               ? SUBJ_ITEM
+                   : find_dim(cb, subject)              ? SUBJ_DIM
+                   : !strncmp(subject, "strategy", 8) ? SUBJ_STRATEGY
+                                                        : 0;
+        free(wb->last_wave);
+        free(wb->last_subject);
+        wb->last_wave = xstrdup(wave);
+        wb->last_subject = xstrdup(subject);
+        wb->last_kind = kind;
+        return kind;
+}
+
+/* Keeps a copy of r in the workbook's own table. */
+static void keep_row(struct workbook *wb, const struct result_row *r)
+{
+        if (r->note[0] || !r->has_value)
+                results_add_note(wb->mine, r->wave, r->group, r->breakdown, r->subject,
+                                 r->statistic, r->category, r->note);
+        else if (r->text)
+                results_add_text(wb->mine, r->wave, r->group, r->breakdown, r->subject,
+                                 r->statistic, r->category, r->text, r->n);
+        else
+                results_add(wb->mine, r->wave, r->group, r->breakdown, r->subject, r->statistic,
+                            r->category, r->value, r->n);
+}
+
 void workbook_observe(void *ctx, const struct result_row *r)
 {
         struct workbook *wb = ctx;
+        int id;
+        if (!strmap_get(&wb->stat_id, r->statistic, &id))
+                return;
+        int bd = r->breakdown[0] != '\0';
+        if (!bd && wb->kept[id])
+                keep_row(wb, r);
         /* Cells of a breakdown category only; tests across categories stay in the tables. */
-        if (!r->breakdown[0] || r->category[0] || !strchr(r->breakdown, '='))
+        if (bd && (r->category[0] || !strchr(r->breakdown, '=')))
                 return;
-        struct gather *g = NULL;
-        size_t k = 0;
-        for (int i = 0; i < 2 && !g; i++) {
-                for (k = 0; k < wb->gather[i].nstats; k++)
-                        if (!strcmp(wb->gather[i].stats[k], r->statistic)) {
-                                g = &wb->gather[i];
-                                break;
+        int kind = bd ? 0 : subject_kind(wb, r->wave, r->subject);
+        for (int i = 0; i < NGATHER; i++) {
+                struct gather *g = &wb->gather[i];
+                int k = g->col[id];
+                if (k < 0 || (g->kind == G_BREAKDOWN) != bd)
+                        continue;
+                if ((g->kind == G_ITEM && (kind != SUBJ_ITEM || r->category[0])) ||
+                    (g->kind == G_DIM && (kind != SUBJ_DIM || r->category[0])) ||
+                    (g->kind == G_DIST && (kind != SUBJ_ITEM || !r->category[0])))
+                        continue;
+                const char *key[5] = {r->wave, r->group, r->breakdown, r->subject, r->category};
+                int same = g->any;
+                for (int j = 0; j < 5 && same; j++)
+                        same = !strcmp(g->key[j], key[j]);
+                if (!same || g->val[k].set) {
+                        flush_gather(wb, g);
+                        for (int j = 0; j < 5; j++) {
+                                free(g->key[j]);
+                                g->key[j] = xstrdup(key[j]);
                         }
-        }
-        if (!g)
-                return;
-        const char *key[4] = {r->wave, r->group, r->breakdown, r->subject};
-        int same = g->any;
-        for (int i = 0; i < 4 && same; i++)
-                same = !strcmp(g->key[i], key[i]);
-        if (!same || g->val[k].set) {
-                flush_breakdown(wb, g);
-                for (int i = 0; i < 4; i++) {
-                        free(g->key[i]);
-                        g->key[i] = xstrdup(key[i]);
                 }
+                struct held *h = &g->val[k];
+                h->set = 1;
+                h->value = r->value;
+                h->text = r->text && r->has_value ? xstrdup(r->text) : NULL;
+                snprintf(h->note, sizeof h->note, "%s", r->note);
+                g->any = 1;
+                return;
         }
-        struct held *h = &g->val[k];
-        h->set = 1;
-        h->value = r->value;
-        h->text = r->text && r->has_value ? xstrdup(r->text) : NULL;
-        snprintf(h->note, sizeof h->note, "%s", r->note);
-        g->any = 1;
 }
 
 /* Group order of a wave's rows: the municipalities as configured, then the region. */
@@ -931,8 +1030,6 @@ static void write_summary(struct workbook *wb, const struct results *res)
  * statistic is in res, in the order the statistics were computed. kinds
  * selects the subjects: items (with a codebook item), dimensions, or both.
  */
-enum { SUBJ_ITEM = 1, SUBJ_DIM = 2, SUBJ_STRATEGY = 4 };
-
 static void write_cells(struct workbook *wb, const struct results *res, struct wsheet *s,
                         const char *anchor, int kinds, int with_category)
 {
@@ -1148,24 +1245,26 @@ static void wb_free(struct workbook *wb)
                 }
                 free(wb->sh[i].cols);
         }
-        for (int g = 0; g < 2; g++) {
+        for (int g = 0; g < NGATHER; g++) {
                 held_clear(&wb->gather[g]);
-                for (int i = 0; i < 4; i++)
+                for (int i = 0; i < 5; i++)
                         free(wb->gather[g].key[i]);
         }
+        strmap_clear(&wb->stat_id);
+        results_free(wb->mine);
+        free(wb->last_wave);
+        free(wb->last_subject);
         free(wb->parts);
         free(wb);
 }
 
-int workbook_finish(struct workbook *wb, const struct results *res,
-                    const struct ingest_summary *const *sums, struct outset *os, struct err *e)
+int workbook_finish(struct workbook *wb, const struct ingest_summary *const *sums,
+                    struct outset *os, struct err *e)
 {
-        for (int g = 0; g < 2; g++)
-                flush_breakdown(wb, &wb->gather[g]);
+        const struct results *res = wb->mine;
+        for (int g = 0; g < NGATHER; g++)
+                flush_gather(wb, &wb->gather[g]);
         write_summary(wb, res);
-        write_cells(wb, res, &wb->sh[SH_DIMS], "n", SUBJ_DIM, 0);
-        write_cells(wb, res, &wb->sh[SH_ITEMS], "n", SUBJ_ITEM, 0);
-        write_cells(wb, res, &wb->sh[SH_DIST], "count", SUBJ_ITEM, 1);
         write_cells(wb, res, &wb->sh[SH_CHANGE], "change_diff", SUBJ_DIM, 1);
         write_cells(wb, res, &wb->sh[SH_GAP], "gap_mean", SUBJ_DIM, 0);
         write_tests(wb, res);

@@ -12,9 +12,13 @@
  * ("salattu"), every label a string cell (never a formula). A sheet that
  * would pass Excel's 1,048,576 rows continues on "NAME (2)", never cut.
  *
- * The breakdown rows reach the workbook through a results observer while the
- * statistics are computed (they are not kept in memory at national scale);
- * the other sheets are written at the end from the rows kept in memory.
+ * Every row reaches the workbook through a results observer while the
+ * statistics are computed, whether the results keep it in memory or not: the
+ * sheets of items, dimensions, distributions and breakdowns are written as
+ * the rows come (a cell's statistics come together); the workbook keeps its
+ * own copy of the few rows the other sheets need (summary, change, target,
+ * tests, strategy, data quality; about 1 in 10 of a national run's rows
+ * without a breakdown) and writes those at the end.
  *
  * Ownership: a struct workbook owns its libxlsxwriter workbook and its
  * temporary file until workbook_finish() or workbook_abort(); it borrows the
@@ -49,13 +53,13 @@ struct workbook *workbook_open(const struct config *cfg, struct err *e);
 void workbook_observe(void *ctx, const struct result_row *row);
 
 /*
- * Writes the remaining sheets from res (the rows without a breakdown) and
- * the waves' data-quality summaries (sums[w] NULL for a wave whose counts are
- * not whole), closes the file and adds it to os; wb is freed either way.
+ * Writes the remaining sheets from the rows the observer kept and the waves'
+ * data-quality summaries (sums[w] NULL for a wave whose counts are not
+ * whole), closes the file and adds it to os; wb is freed either way.
  * Returns 0, or -1 with e set (DM_EX_IOERR naming the file).
  */
-int workbook_finish(struct workbook *wb, const struct results *res,
-                    const struct ingest_summary *const *sums, struct outset *os, struct err *e);
+int workbook_finish(struct workbook *wb, const struct ingest_summary *const *sums,
+                    struct outset *os, struct err *e);
 
 /* Removes the temporary file and frees wb; NULL is a no-op. */
 void workbook_abort(struct workbook *wb);
