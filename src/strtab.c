@@ -285,6 +285,8 @@ static const char *const fi[S_COUNT] = {
     [S_WB_SH_GAP_BD] = "Tavoite taustaryhmittäin",
     [S_WB_HELP_GAP_BD] = "Nykytaso, tavoitetaso ja niiden ero toiminta-alueittain taustaryhmittäin "
                          "kunnan ja koko alueen sisällä.",
+    [S_WB_SUM_LO] = "LV alaraja",
+    [S_WB_SUM_HI] = "LV yläraja",
     [S_WB_HELP_PART] = "Jatkoa edelliselle välilehdelle: välilehdellä on enintään 1 048 576 riviä, "
                        "joten rivit jatkuvat tässä samoin sarakkein.",
     [S_WB_HELP_WAVE] = "Kyselykierroksen tunnus asetustiedostossa.",
@@ -709,6 +711,8 @@ static const char *const en[S_COUNT] = {
     [S_WB_SH_GAP_BD] = "Current vs target by breakdown",
     [S_WB_HELP_GAP_BD] = "Current and target level and the gap between them per action area, by "
                          "breakdown category within each municipality and the region.",
+    [S_WB_SUM_LO] = "CI lower",
+    [S_WB_SUM_HI] = "CI upper",
     [S_WB_HELP_PART] = "Continues the sheet before it: a sheet holds at most 1,048,576 rows, so "
                        "its rows go on here with the same columns.",
     [S_WB_HELP_WAVE] = "The survey wave's id in the configuration.",

@@ -201,6 +201,8 @@ enum str {
         S_WB_HELP_BREAKDOWNS,
         S_WB_HELP_QUALITY,
         S_WB_HELP_GAP_BD,
+        S_WB_SUM_LO,
+        S_WB_SUM_HI,
         S_WB_HELP_PART,
         S_WB_HELP_WAVE,
         S_WB_HELP_GROUP,

@@ -197,13 +197,26 @@ static const struct {
  * statistics of a cell come one after another.
  */
 static const char *const DIM_STATS[] = {
-    "n",     "mean",     "sd",       "ci_lo", "ci_hi", "median",        "q1",
-    "q3",    "index",    "index_lo", "index_hi", "light", "alpha",      "items",
-    "mean_weighted", "index_weighted",
+    "n",
+    "mean",
+    "sd",
+    "ci_lo",
+    "ci_hi",
+    "median",
+    "q1",
+    "q3",
+    "index",
+    "index_lo",
+    "index_hi",
+    "light",
+    "alpha",
+    "items",
+    "mean_weighted",
+    "index_weighted",
 };
 static const char *const ITEM_STATS[] = {
-    "n",      "missing", "mean",   "sd",       "ci_lo",       "ci_hi",  "median",  "q1",
-    "q3",     "min",     "max",    "fav_pct",  "fav_lo",      "fav_hi", "dontknow", "dontknow_pct",
+    "n",  "missing", "mean", "sd",      "ci_lo",  "ci_hi",  "median",   "q1",
+    "q3", "min",     "max",  "fav_pct", "fav_lo", "fav_hi", "dontknow", "dontknow_pct",
 };
 static const char *const DIST_STATS[] = {"count", "pct", "pct_lo", "pct_hi"};
 /* A breakdown category's cell (the current vs target figures come in a pass of their own). */
@@ -216,16 +229,18 @@ static const char *const BD_GAP_STATS[] = {
 };
 /* Statistics the sheets written at the end read (besides the tests): kept by the workbook. */
 static const char *const KEPT_STATS[] = {
-    "respondents",  "response_rate", "level",     "mean_index",  "index",     "index_lo",
-    "index_hi",     "light",         "n",         "change_diff", "change_lo", "change_hi",
-    "change_t",     "change_df",     "change_p",  "current_mean", "target_mean", "gap_mean",
-    "gap_lo",       "gap_hi",        "gap_light", "actions",     "planned",   "implemented",
-    "in_progress",  "not_started",   "postponed", "cancelled",   "late",      "implemented_pct",
-    "participates", "participates_pct", "read",   "accepted",    "rejected",  "warnings",
+    "respondents",  "response_rate",    "level",     "mean_index",  "index",
+    "index_lo",     "index_hi",         "light",     "n",           "change_diff",
+    "change_lo",    "change_hi",        "change_t",  "change_df",   "change_p",
+    "current_mean", "target_mean",      "gap_mean",  "gap_lo",      "gap_hi",
+    "gap_light",    "actions",          "planned",   "implemented", "in_progress",
+    "not_started",  "postponed",        "cancelled", "late",        "implemented_pct",
+    "participates", "participates_pct", "read",      "accepted",    "rejected",
+    "warnings",
 };
-#define NELEM(a) (sizeof a / sizeof a[0])
-#define GATHER_MAX 16 /* statistics of a gathered row, at most */
-#define NSTAT_IDS 128 /* distinct statistics the observer looks at, at most */
+#define NELEM(a)   (sizeof a / sizeof a[0])
+#define GATHER_MAX 16  /* statistics of a gathered row, at most */
+#define NSTAT_IDS  128 /* distinct statistics the observer looks at, at most */
 
 /* A figure held for the breakdown row being gathered. */
 struct held {
@@ -244,8 +259,8 @@ struct gather {
         int kind;                 /* G_*: breakdown cells, or items, dimensions, distributions */
         const char *const *stats; /* its statistic columns, after the key columns */
         size_t nstats;
-        int col[NSTAT_IDS];       /* statistic id -> index into stats, or -1 */
-        char *key[5];             /* wave, group, breakdown, subject, category */
+        int col[NSTAT_IDS]; /* statistic id -> index into stats, or -1 */
+        char *key[5];       /* wave, group, breakdown, subject, category */
         struct held val[GATHER_MAX];
         int any;
 };
@@ -267,10 +282,10 @@ struct workbook {
         } * parts;             /* for the read-me */
         size_t nparts;
         struct gather gather[NGATHER];
-        struct strmap stat_id;    /* statistic -> id (the observer's statistics) */
+        struct strmap stat_id; /* statistic -> id (the observer's statistics) */
         int nstat_ids;
         unsigned char kept[NSTAT_IDS]; /* id -> 1 when the workbook keeps its rows */
-        struct results *mine;     /* the rows the sheets written at the end read */
+        struct results *mine;          /* the rows the sheets written at the end read */
         /* The subject kind of the last row seen (rows come grouped by subject). */
         char *last_wave, *last_subject;
         int last_kind; /* SUBJ_* */
@@ -433,6 +448,33 @@ static double col_width(const struct wcol *c)
         return 12;
 }
 
+/*
+ * Lines that text takes wrapped in a column of `width` characters (words
+ * not split; UTF-8 continuation bytes not counted): row heights, which a
+ * spreadsheet does not always work out for rows it did not lay out itself.
+ */
+static int text_lines(const char *text, double width)
+{
+        int lines = 1, col = 0, avail = (int)width - 1;
+        const unsigned char *p = (const unsigned char *)text;
+        while (*p) {
+                int word = 0;
+                const unsigned char *q = p;
+                while (*q && *q != ' ') {
+                        if ((*q & 0xC0) != 0x80)
+                                word++;
+                        q++;
+                }
+                if (col && col + 1 + word > avail)
+                        lines++, col = 0;
+                col += (col ? 1 : 0) + word;
+                while (col > avail)
+                        lines++, col -= avail;
+                p = *q ? q + 1 : q;
+        }
+        return lines;
+}
+
 /* Starts part `part` of s: the worksheet, its header row, frozen, column widths. */
 static void part_start(struct workbook *wb, struct wsheet *s, int part)
 {
@@ -452,6 +494,16 @@ static void part_start(struct workbook *wb, struct wsheet *s, int part)
                 note_err(wb, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
                                                   col_width(&s->cols[c]), NULL));
         worksheet_freeze_panes(s->ws, 1, 0);
+        /* Printed: A4 landscape, the header row on every page. */
+        worksheet_set_paper(s->ws, 9);
+        worksheet_set_landscape(s->ws);
+        note_err(wb, worksheet_repeat_rows(s->ws, 0, 0));
+        int lines = 1;
+        for (size_t c = 0; c < s->ncols; c++) {
+                int l = text_lines(s->cols[c].head, col_width(&s->cols[c]));
+                lines = l > lines ? l : lines;
+        }
+        note_err(wb, worksheet_set_row(s->ws, 0, 15.0 * lines, NULL));
         for (size_t c = 0; c < s->ncols; c++)
                 note_err(wb,
                          worksheet_write_string(s->ws, 0, (lxw_col_t)c, s->cols[c].head, wb->head));
@@ -583,7 +635,15 @@ static void summary_cols(struct workbook *wb, struct wsheet *s)
         col_add(s, "response_rate@respondents", W(wb, S_WB_ST_RESPONSE_RATE), F_D1);
         col_add(s, "level@maturity", W(wb, S_COL_MATURITY), F_INT);
         col_add(s, "mean_index@maturity", W(wb, S_WB_ST_MEAN_INDEX), F_D1);
-        static const char *const per[] = {"index", "index_lo", "index_hi", "light", "n"};
+        static const struct {
+                const char *stat;
+                enum str word;
+                int fmt;
+        } per[] = {
+            {"index", S_WB_ST_INDEX, F_D1},  {"index_lo", S_WB_SUM_LO, F_D1},
+            {"index_hi", S_WB_SUM_HI, F_D1}, {"light", S_COL_LIGHT, F_TEXT},
+            {"n", S_COL_N, F_INT},
+        };
         for (size_t i = 0; i < wb->cfg->ninstruments; i++) {
                 const struct codebook *cb = wb->cfg->instruments[i].codebook;
                 for (size_t d = 0; cb && d < cb->ndims; d++) {
@@ -591,12 +651,9 @@ static void summary_cols(struct workbook *wb, struct wsheet *s)
                                 struct strbuf code, head;
                                 strbuf_init(&code);
                                 strbuf_init(&head);
-                                strbuf_addf(&code, "%s@%s", per[k], cb->dims[d].id);
-                                const char *word = per[k];
-                                int fmt = F_D1;
-                                for (size_t j = 0; j < NSTATS; j++)
-                                        if (!strcmp(STATS[j].stat, per[k]))
-                                                word = W(wb, STATS[j].head), fmt = STATS[j].fmt;
+                                strbuf_addf(&code, "%s@%s", per[k].stat, cb->dims[d].id);
+                                const char *word = W(wb, per[k].word);
+                                int fmt = per[k].fmt;
                                 strbuf_addf(&head, "%s: %s",
                                             pick(wb, cb->dims[d].label, cb->dims[d].label_en),
                                             word);
@@ -623,19 +680,19 @@ static void layout(struct workbook *wb)
         s = &wb->sh[SH_DIMS];
         key_cols_group(wb, s);
         key_cols_subject(wb, s, S_COL_DIMENSION, S_WB_COL_DIM_ID);
-col_stats(wb, s, DIM_STATS, NELEM(DIM_STATS));
+        col_stats(wb, s, DIM_STATS, NELEM(DIM_STATS));
 
         s = &wb->sh[SH_ITEMS];
         key_cols_group(wb, s);
         key_cols_subject(wb, s, S_WB_COL_QUESTION, S_WB_COL_ITEM_ID);
-col_stats(wb, s, ITEM_STATS, NELEM(ITEM_STATS));
+        col_stats(wb, s, ITEM_STATS, NELEM(ITEM_STATS));
 
         s = &wb->sh[SH_DIST];
         key_cols_group(wb, s);
         key_cols_subject(wb, s, S_WB_COL_QUESTION, S_WB_COL_ITEM_ID);
         col_add(s, "key:category", W(wb, S_WB_COL_ANSWER_CODE), F_TEXT);
         col_add(s, "label", W(wb, S_COL_ANSWER), F_TEXT);
-col_stats(wb, s, DIST_STATS, NELEM(DIST_STATS));
+        col_stats(wb, s, DIST_STATS, NELEM(DIST_STATS));
 
         s = &wb->sh[SH_CHANGE];
         key_cols_group(wb, s);
@@ -842,9 +899,13 @@ struct workbook *workbook_open(const struct config *cfg, struct err *e)
         layout(wb);
         for (int i = 0; i < SH_COUNT; i++)
                 part_start(wb, &wb->sh[i], 1);
-        worksheet_set_column(wb->sh[SH_README].ws, 0, 1, 24, NULL);
-        worksheet_set_column(wb->sh[SH_README].ws, 2, 2, 18, NULL);
-        worksheet_set_column(wb->sh[SH_README].ws, 3, 3, 100, wb->wrap);
+        lxw_worksheet *rm = wb->sh[SH_README].ws;
+        if (rm) {
+                worksheet_set_column(rm, 0, 1, 24, wb->wrap);
+                worksheet_set_column(rm, 2, 2, 20, NULL);
+                worksheet_set_column(rm, 3, 3, 80, wb->wrap);
+                worksheet_fit_to_pages(rm, 1, 0);
+        }
         if (wb->lxerr != LXW_NO_ERROR) {
                 err_set(e, DM_EX_SOFTWARE, "%s: cannot start the workbook: %s", wb->af.path,
                         lxw_strerror(wb->lxerr));
@@ -904,10 +965,10 @@ static int subject_kind(struct workbook *wb, const char *wave, const char *subje
         if (wb->last_wave && !strcmp(wb->last_wave, wave) && !strcmp(wb->last_subject, subject))
                 return wb->last_kind;
         const struct codebook *cb = wave_codebook(wb, wave);
-        int kind = find_item(cb, subject)               ? SUBJ_ITEM
-                   : find_dim(cb, subject)              ? SUBJ_DIM
+        int kind = find_item(cb, subject)             ? SUBJ_ITEM
+                   : find_dim(cb, subject)            ? SUBJ_DIM
                    : !strncmp(subject, "strategy", 8) ? SUBJ_STRATEGY
-                                                        : 0;
+                                                      : 0;
         free(wb->last_wave);
         free(wb->last_subject);
         wb->last_wave = xstrdup(wave);
@@ -1161,8 +1222,17 @@ static void readme_line(struct workbook *wb, const char *a, const char *b, const
 {
         struct wsheet *s = &wb->sh[SH_README];
         lxw_row_t row = next_row(wb, s);
-        put_str(wb, s, row, 0, a, NULL);
-        put_str(wb, s, row, 1, b, NULL);
+        static const double width[4] = {24, 24, 20, 80};
+        const char *text4[4] = {a, b, code, text};
+        int lines = 1;
+        for (int c = 0; c < 4; c++) {
+                int l = text4[c] && c != 2 ? text_lines(text4[c], width[c]) : 1;
+                lines = l > lines ? l : lines;
+        }
+        if (s->ws && lines > 1)
+                note_err(wb, worksheet_set_row(s->ws, row, 15.0 * lines, NULL));
+        put_str(wb, s, row, 0, a, wb->wrap);
+        put_str(wb, s, row, 1, b, wb->wrap);
         put_str(wb, s, row, 2, code, NULL);
         put_str(wb, s, row, 3, text, wb->wrap);
 }
@@ -1202,7 +1272,9 @@ static void write_readme(struct workbook *wb)
         time_t t = doc_date(cfg);
         struct tm tm;
         char date[32] = "";
-        if (gmtime_r(&t, &tm))
+        if (cfg->report_date)
+                snprintf(date, sizeof date, "%s", cfg->report_date);
+        else if (gmtime_r(&t, &tm))
                 strftime(date, sizeof date, "%Y-%m-%d", &tm);
         readme_line(wb, W(wb, S_WB_DATE), "", "", date);
         for (size_t w = 0; w < cfg->nwaves; w++) {
