@@ -475,14 +475,32 @@ static int text_lines(const char *text, double width)
         return lines;
 }
 
+/*
+ * The name of part `part` of sheet `name`: the name, then " (2)", " (3)", ...,
+ * the name shortened (at a character) so that the whole keeps to Excel's 31
+ * characters.
+ */
+static void part_name(const struct workbook *wb, enum str name, int part, char *buf, size_t n)
+{
+        const char *base = W(wb, name);
+        char suffix[16] = "";
+        if (part > 1)
+                snprintf(suffix, sizeof suffix, " (%d)", part);
+        size_t room = 31 - strlen(suffix), chars = 0, len = 0;
+        while (base[len] && chars < room) {
+                len++;
+                while ((base[len] & 0xC0) == 0x80)
+                        len++;
+                chars++;
+        }
+        snprintf(buf, n, "%.*s%s", (int)len, base, suffix);
+}
+
 /* Starts part `part` of s: the worksheet, its header row, frozen, column widths. */
 static void part_start(struct workbook *wb, struct wsheet *s, int part)
 {
         char name[64];
-        if (part == 1)
-                snprintf(name, sizeof name, "%s", W(wb, s->name));
-        else
-                snprintf(name, sizeof name, "%s (%d)", W(wb, s->name), part);
+        part_name(wb, s->name, part, name, sizeof name);
         s->ws = workbook_add_worksheet(wb->xl, name);
         s->part = part;
         s->row = 0;
@@ -1302,8 +1320,7 @@ static void write_readme(struct workbook *wb)
         for (int i = 0; i < SH_COUNT; i++)
                 readme_sheet(wb, &wb->sh[i]);
         for (size_t k = 0; k < wb->nparts; k++) {
-                snprintf(buf, sizeof buf, "%s (%d)", W(wb, wb->parts[k].name),
-                         wb->parts[k].part + 1);
+                part_name(wb, wb->parts[k].name, wb->parts[k].part + 1, buf, sizeof buf);
                 readme_line(wb, buf, "", "", W(wb, S_WB_HELP_PART));
         }
 }

@@ -112,6 +112,9 @@ def main(argv):
     fig = nums = withheld = 0
     for n in names[1:]:
         sheet = re.sub(r' \(\d+\)$', '', n)
+        if sheet not in cols:
+            # A continuation part's name may be shortened to fit 31 characters.
+            sheet = next((s for s in cols if s.startswith(sheet)), sheet)
         spec = cols.get(sheet)
         if not spec:
             bad('%s: the read-me does not describe it' % n)
