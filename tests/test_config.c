@@ -327,7 +327,7 @@ static void test_unknown_key(void **state)
                      "indicators or strategy_start");
         expect_error(FIX "unknown_key_muni.ini", DM_EX_CONFIG,
                      ":6: unknown key \"stafff\" in [municipality Alpha]; expected aliases, "
-                     "code or staff");
+                     "code, staff or group");
         expect_error(FIX "key_before_section.ini", DM_EX_CONFIG,
                      ":2: key \"name\" before any [section]");
 }
