@@ -335,9 +335,6 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                                     value);
                 m->staff = v;
         } else if (!strcmp(name, "group")) {
-                if (!*value)
-                        return fail(p, "group: expected the name of the municipality's peer "
-                                       "group (e.g. Maaseutumaiset kunnat), got nothing");
                 free(m->group);
                 m->group = xstrdup(value);
         } else if (!strcmp(name, "code")) {

@@ -549,8 +549,6 @@
  "rivejä hylätty"},
 {"sheet: expected the name of a workbook sheet",
  "sheet: odotettiin työkirjan taulukon nimeä"},
-{"group: expected the name of the municipality's peer group (e.g. Maaseutumaiset kunnat), got nothing",
- "group: odotettiin kunnan vertailuryhmän nimeä (esim. Maaseutumaiset kunnat), nyt ei mitään"},
 {"staff: expected a headcount (whole number), got \"%s\"",
  "staff: odotettiin henkilöstömäärää (kokonaisluku), nyt \"%s\""},
 {"strategy_start: expected a year, got \"%s\"",
