@@ -3781,6 +3781,9 @@ static const char *fmt_rank(struct rep *r, const struct peers_rank *k)
         return out;
 }
 
+static void peers_strip(struct rep *r, int w, const int *dims, size_t nd, const unsigned char *mem,
+                        int has_group);
+
 /*
  * A municipal report of a large run: the municipality's rank among all and
  * within its peer group per dimension, with the ranges the CIs allow, and
@@ -3804,7 +3807,9 @@ static void peers_section(struct rep *r)
         if (!ngroup)
                 label = NULL;
         snprintf(txt, sizeof txt, S(r, S_PEERS_INTRO), nm);
-        subsection(r, S(r, S_SEC_PEERS), text_height(r, PDF_REGULAR, 9, 9 * 1.38, CW, txt) + 60);
+        /* Kept with the group sentence and the placement figure. */
+        subsection(r, S(r, S_SEC_PEERS),
+                   text_height(r, PDF_REGULAR, 9, 9 * 1.38, CW, txt) + 70 + 60 + 24 * (double)nd);
         para(r, PDF_REGULAR, 9, C_TEXT, txt);
         r->y += 4;
         if (label) {
@@ -3823,10 +3828,11 @@ static void peers_section(struct rep *r)
                 snprintf(txt, sizeof txt, S(r, S_PEERS_NO_GROUP), gdisplay(r, self));
         }
         para(r, PDF_REGULAR, 9, C_TEXT, txt);
+        peers_strip(r, w, dims, nd, mem, label != NULL);
         r->y += 6;
         struct ttable t = {{S(r, S_COL_DIMENSION), S(r, S_COL_INDEX), S(r, S_COL_RANK_ALL),
                             S(r, S_COL_PEER_INDEX), S(r, S_COL_RANK_PEER)},
-                           {0, 84, 92, 90, 92},
+                           {0, 76, 100, 84, 100},
                            5,
                            0};
         need(r, 40 + 14 * (double)nd);
@@ -4031,6 +4037,170 @@ static void national_rates(struct rep *r, int w)
                 para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
         }
         free(v);
+}
+
+/* A legend entry of the placement strip at x (baseline y): marker kind k, then text. */
+static double peer_legend_item(struct rep *r, double x, double y, int k, const char *text)
+{
+        uint32_t li = doc_open(r->doc, DOC_LI);
+        if (k == 0)
+                doc_line(r->doc, x + 2, y - 7, x + 2, y + 1, 0.5, C_MUTED, 0);
+        else if (k == 1)
+                doc_line(r->doc, x + 2, y - 8, x + 2, y + 2, 1.2, C_ACCENT, 0);
+        else if (k == 2) {
+                doc_line(r->doc, x - 2, y - 3, x + 10, y - 3, 1.1, C_TEXT, 0);
+                doc_circle(r->doc, x + 4, y - 3, 3.5, C_WHITE, C_TEXT, 0.7);
+                x += 6;
+        } else {
+                double xs[4] = {x + 2, x + 5.5, x + 2, x - 1.5},
+                       ys[4] = {y - 7, y - 3, y + 1, y - 3};
+                doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.5);
+        }
+        doc_text(r->doc, PDF_REGULAR, 7.5, x + 9, y, PDF_LEFT, C_TEXT, text);
+        doc_close(r->doc, li);
+        return x + 9 + pdf_text_width(r->pdf, PDF_REGULAR, 7.5, text) + 16;
+}
+
+/*
+ * The placement strip of a municipal report in a large run: per dimension
+ * one band with every published municipal index as a thin tick (the peer
+ * group's taller, in blue), the peer group's index as a diamond and the
+ * municipality's index as a dot in its light's colour with its CI. The text
+ * alternative gives the index and rank per dimension; the data table the
+ * municipality, the lowest, median and highest index and the group's.
+ */
+static void peers_strip(struct rep *r, int w, const int *dims, size_t nd, const unsigned char *mem,
+                        int has_group)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        size_t nm = r->cfg->nmunis;
+        int self = r->muni;
+        const char *title = S(r, S_PEERS_FIG_TITLE);
+        double *hs = xmalloc(nd * sizeof *hs), total = 12 + 16;
+        for (size_t i = 0; i < nd; i++) {
+                hs[i] = fmax(22, text_height(r, PDF_REGULAR, 8, 9.5, DOT_NAME_W - 4,
+                                             dim_label(r, &cb->dims[dims[i]])) +
+                                     4);
+                total += hs[i];
+        }
+        subsection(r, title, total);
+        uint32_t fg = figure_open(r, title);
+        struct peers_fig *f = xmalloc(nm * sizeof *f);
+        double *sorted = xmalloc(nm * sizeof *sorted);
+        struct strbuf alt;
+        strbuf_init(&alt);
+        strbuf_addf(&alt, "%s: %s", title, gdisplay(r, self));
+        for (int t = 0; t <= 100; t += 25)
+                doc_text(r->doc, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
+                         fmt_long(r, t));
+        r->y += 11;
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                peer_figs(r, w, d->id, f);
+                double y = r->y, h = hs[i], cy = y + h / 2;
+                double nh = text_height(r, PDF_REGULAR, 8, 9.5, DOT_NAME_W - 4, dim_label(r, d));
+                wrapped(r, PDF_REGULAR, 8, 9.5, X0 + 2, y + (h - nh) / 2 + 7.3, DOT_NAME_W - 4,
+                        PDF_LEFT, C_TEXT, dim_label(r, d));
+                dot_zones(r, y + 2, y + h - 2);
+                for (int pass = 0; pass < 2; pass++)
+                        for (size_t j = 0; j < nm; j++) {
+                                if (!f[j].ok || (int)j == self || (pass == 1) != (mem[j] != 0))
+                                        continue;
+                                double x = dot_x(f[j].v);
+                                if (pass == 0)
+                                        doc_line(r->doc, x, cy - 4, x, cy + 4, 0.4, C_MUTED, 0);
+                                else
+                                        doc_line(r->doc, x, cy - 6.5, x, cy + 6.5, 0.7, C_ACCENT,
+                                                 0);
+                        }
+                size_t used;
+                double mean = peers_mean(f, mem, nm, &used);
+                if (has_group && used) {
+                        double x = dot_x(mean);
+                        double xs[4] = {x, x + 3.5, x, x - 3.5},
+                               ys[4] = {cy - 8, cy - 4, cy, cy - 4};
+                        for (int k = 0; k < 4; k++)
+                                ys[k] -= 1;
+                        doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.5);
+                }
+                struct peers_rank k;
+                if (f[self].ok) {
+                        doc_line(r->doc, dot_x(f[self].lo), cy, dot_x(f[self].hi), cy, 1.4, C_TEXT,
+                                 0);
+                        long fill = light_color(light_of(r, w, self, d->id, "light"));
+                        doc_circle(r->doc, dot_x(f[self].v), cy, 4,
+                                   fill == PDF_NONE ? C_TEXT : fill, C_TEXT, 0.8);
+                        doc_text(r->doc, PDF_BOLD, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT,
+                                 fmt_num(r, f[self].v, 0));
+                        if (peers_rank(f, NULL, nm, (size_t)self, &k) == 0) {
+                                char rk[80];
+                                snprintf(rk, sizeof rk, "%zu./%zu", k.rank, k.n);
+                                if (r->lang == STRTAB_EN)
+                                        snprintf(rk, sizeof rk, "%zu/%zu", k.rank, k.n);
+                                doc_text(r->doc, PDF_REGULAR, 7, DOT_PX1 + 29, cy + 2.5, PDF_LEFT,
+                                         C_MUTED, rk);
+                                strbuf_adds(&alt, i ? "; " : ". ");
+                                strbuf_addf(&alt, S(r, S_PEERS_ALT_ROW), dim_label(r, d),
+                                            fmt_num(r, f[self].v, 0),
+                                            fmt_ci(r, f[self].lo, f[self].hi, 0), fmt_rank(r, &k));
+                        }
+                } else {
+                        doc_text(r->doc, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT,
+                                 C_MUTED, cell(r, w, self, d->id, "index", 0, 0));
+                }
+                doc_line(r->doc, X0, y + h, X1, y + h, 0.25, C_FAINT, 0);
+                r->y += h;
+        }
+        r->y += 4;
+        uint32_t list = doc_open(r->doc, DOC_L);
+        double x = DOT_PX0;
+        x = peer_legend_item(r, x, r->y + 9, 0, S(r, S_PEERS_LEG_OTHERS));
+        if (has_group) {
+                x = peer_legend_item(r, x, r->y + 9, 1, S(r, S_PEERS_LEG_GROUP));
+                x = peer_legend_item(r, x, r->y + 9, 3, S(r, S_PEERS_LEG_GROUP_INDEX));
+        }
+        peer_legend_item(r, x, r->y + 9, 2, S(r, S_PEERS_LEG_SELF));
+        doc_close(r->doc, list);
+        r->y += 16;
+        strbuf_adds(&alt, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&alt);
+        /* The data table: the municipality's index and the spread of all. */
+        uint32_t t = data_table(r, title);
+        uint32_t tr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_DIMENSION));
+        th_col(r, gdisplay(r, self));
+        th_col(r, S(r, S_COL_LOWEST));
+        th_col(r, S(r, S_COL_MEDIAN));
+        th_col(r, S(r, S_COL_HIGHEST));
+        th_col(r, S(r, S_COL_PEER_INDEX));
+        doc_close(r->doc, tr);
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                peer_figs(r, w, d->id, f);
+                size_t n = 0, used;
+                for (size_t j = 0; j < nm; j++)
+                        if (f[j].ok)
+                                sorted[n++] = f[j].v;
+                qsort(sorted, n, sizeof *sorted, dbl_cmp);
+                double mean = peers_mean(f, mem, nm, &used);
+                tr = doc_open(r->doc, DOC_TR);
+                th_row(r, dim_label(r, d));
+                td(r,
+                   f[self].ok ? fmt_num(r, f[self].v, 0) : cell(r, w, self, d->id, "index", 0, 0));
+                td(r, n ? fmt_num(r, sorted[0], 0) : "\xE2\x80\x93");
+                td(r, n ? fmt_num(
+                              r, n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2, 0)
+                        : "\xE2\x80\x93");
+                td(r, n ? fmt_num(r, sorted[n - 1], 0) : "\xE2\x80\x93");
+                td(r, has_group && used ? fmt_num(r, mean, 0) : "\xE2\x80\x93");
+                doc_close(r->doc, tr);
+        }
+        doc_close(r->doc, t);
+        doc_close(r->doc, fg);
+        free(sorted);
+        free(f);
+        free(hs);
 }
 
 static void method_section(struct rep *r)

@@ -298,6 +298,15 @@ static const char *const fi[S_COUNT] = {
     [S_NAT_METHOD_NOTE] = "Kuntien vastausasteiden mediaani on %s, pienin %s ja suurin %s. "
                           "Kuntakohtaiset vastaajamäärät ovat tulostaulukoissa ja kuntien "
                           "raporteissa.",
+    [S_PEERS_FIG_TITLE] = "Sijoitus kaikkien kuntien joukossa",
+    [S_PEERS_LEG_OTHERS] = "muut kunnat",
+    [S_PEERS_LEG_GROUP] = "vertailuryhmä",
+    [S_PEERS_LEG_SELF] = "kunta ja 95 %:n luottamusväli",
+    [S_PEERS_LEG_GROUP_INDEX] = "ryhmän indeksi",
+    [S_PEERS_ALT_ROW] = "%s: indeksi %s %s, sija %s",
+    [S_COL_LOWEST] = "Pienin",
+    [S_COL_MEDIAN] = "Mediaani",
+    [S_COL_HIGHEST] = "Suurin",
 };
 
 static const char *const en[S_COUNT] = {
@@ -586,6 +595,15 @@ static const char *const en[S_COUNT] = {
     [S_NAT_METHOD_NOTE] = "The municipalities' median response rate is %s, the lowest %s and the "
                           "highest %s. Respondents per municipality are in the results tables and "
                           "in the municipal reports.",
+    [S_PEERS_FIG_TITLE] = "Place among all municipalities",
+    [S_PEERS_LEG_OTHERS] = "other municipalities",
+    [S_PEERS_LEG_GROUP] = "peer group",
+    [S_PEERS_LEG_SELF] = "municipality and its 95% CI",
+    [S_PEERS_LEG_GROUP_INDEX] = "group index",
+    [S_PEERS_ALT_ROW] = "%s: index %s %s, rank %s",
+    [S_COL_LOWEST] = "Lowest",
+    [S_COL_MEDIAN] = "Median",
+    [S_COL_HIGHEST] = "Highest",
 };
 
 /*
@@ -606,6 +624,7 @@ static const char *const spec[S_COUNT] = {
     [S_NAT_WITHHELD] = "%zu%d",
     [S_NAT_LIGHTS_INTRO] = "%zu",
     [S_NAT_METHOD_NOTE] = "%s%s%s",
+    [S_PEERS_ALT_ROW] = "%s%s%s%s",
     [S_ALT_INDEX] = "%s%s%s%s",
     [S_ALT_NO_INDEX] = "%s%s",
     [S_ALT_RANGE] = "%s%s%s%s",

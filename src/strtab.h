@@ -221,6 +221,15 @@ enum str {
         S_SEC_APPENDIX,
         S_APPENDIX_INTRO,
         S_NAT_METHOD_NOTE, /* %s, %s, %s: median, lowest, highest response rate */
+        S_PEERS_FIG_TITLE,
+        S_PEERS_LEG_OTHERS,
+        S_PEERS_LEG_GROUP,
+        S_PEERS_LEG_SELF,
+        S_PEERS_LEG_GROUP_INDEX,
+        S_PEERS_ALT_ROW, /* %s, %s, %s, %s: dimension, index, CI, rank */
+        S_COL_LOWEST,
+        S_COL_MEDIAN,
+        S_COL_HIGHEST,
         S_COUNT
 };
 

@@ -88,4 +88,10 @@ else
 	bad "check-pdf: $(grep -v '^ok' "$T/pdf.log" | head -n 3 | tr '\n' ' ')"
 fi
 
+if python3 tests/a11y/pdfcheck.py fi-FI "$N.pdf" "$O/kunta-003-national.pdf" >"$T/a11y.log" 2>&1; then
+	ok "tagged structure and alt texts of the national and a municipal report (pdfcheck.py)"
+else
+	bad "pdfcheck: $(grep -v '^ok' "$T/a11y.log" | head -n 3 | tr '\n' ' ')"
+fi
+
 [ "$fails" -eq 0 ]
