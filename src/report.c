@@ -3807,9 +3807,10 @@ static void peers_section(struct rep *r)
         if (!ngroup)
                 label = NULL;
         snprintf(txt, sizeof txt, S(r, S_PEERS_INTRO), nm);
-        /* Kept with the group sentence and the placement figure. */
+        /* Kept with the group sentence, the placement figure and the table. */
         subsection(r, S(r, S_SEC_PEERS),
-                   text_height(r, PDF_REGULAR, 9, 9 * 1.38, CW, txt) + 70 + 60 + 24 * (double)nd);
+                   text_height(r, PDF_REGULAR, 9, 9 * 1.38, CW, txt) + 70 + 60 + 24 * (double)nd +
+                       40 + 16 * (double)nd);
         para(r, PDF_REGULAR, 9, C_TEXT, txt);
         r->y += 4;
         if (label) {
@@ -3832,7 +3833,7 @@ static void peers_section(struct rep *r)
         r->y += 6;
         struct ttable t = {{S(r, S_COL_DIMENSION), S(r, S_COL_INDEX), S(r, S_COL_RANK_ALL),
                             S(r, S_COL_PEER_INDEX), S(r, S_COL_RANK_PEER)},
-                           {0, 76, 100, 84, 100},
+                           {0, 70, 96, 102, 96},
                            5,
                            0};
         need(r, 40 + 14 * (double)nd);
