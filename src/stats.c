@@ -215,11 +215,13 @@ struct iacc {
  */
 struct dacc {
         double n;                  /* respondents with a score */
-        uint32_t *tab;             /* [dimtab.size] counts, or NULL */
+        uint32_t *tab;             /* [dimtab.size] counts (wide cell), or NULL */
+        uint16_t *tab16;           /* the same in a narrow cell */
         struct hist h;             /* respondent dimension scores */
         struct statm_comoments cm; /* complete cases, recoded item values (no table) */
         uint64_t *isum;            /* with a table: complete cases n, sums of y_i and of
                                       y_i y_j (i <= j, packed), y = value - scale min */
+        uint32_t *isum32;          /* the same in a narrow cell */
 };
 
 /* Per-action-area accumulator (indexed by the current item). */
@@ -228,11 +230,22 @@ struct gacc {
         double cur, tgt; /* sums of the paired current and target answers */
 };
 
+/*
+ * A cell's counters start narrow: item counters and score-table counts in 16
+ * bits, co-moment sums in 32, which no cell of up to wavestat.narrow_max
+ * respondents can overflow (each counter grows by at most 1, each sum by at
+ * most (scale max - min)^2, per response). Most cells are small (breakdown
+ * categories of small municipalities), so this halves the memory of a
+ * national run; a cell that reaches the limit is widened (cell_widen) to
+ * 32 / 64 bits, and reading goes through ic_at, tab_at and isum_of.
+ */
 struct cell {
         double resp;             /* respondents */
         const size_t *ioff;      /* the wave's offsets of each item's counters in ic */
         const struct dimtab *dt; /* the wave's score tables */
-        uint32_t *ic;            /* item counters (IC_*) */
+        int wide;                /* counters are ic, tab, isum (else ic16, tab16, isum32) */
+        uint32_t *ic;            /* item counters (IC_*), wide cell */
+        uint16_t *ic16;          /* item counters, narrow cell */
         struct hist *nh;         /* [items] numeric items' value histograms, or NULL */
         struct dacc *dm;
         struct gacc *gp; /* [items] when the wave has paired items, else NULL */
@@ -269,13 +282,14 @@ enum { DSLOT_NONE = -1, DSLOT_HIST = -2 };
 struct prep {
         uint32_t *inc; /* counters (offsets in a cell's ic) that this response adds 1 to */
         size_t ninc;
-        int *kidx;      /* [items] scale code index, or KIDX_* */
-        double *rec;    /* [items] recoded value of a valid scale answer, else NAN */
-        long *dslot;    /* [dims] table slot, or DSLOT_* */
-        double *dscore; /* [dims] the score when dslot is DSLOT_HIST */
-        int *dcomplete; /* [dims] every item answered: feeds the co-moments */
-        double *dvec;   /* [dims * 64] the recoded answers of a complete case */
-        uint64_t *dsum; /* [dims * DSUM_MAX] a complete case's terms of isum */
+        int *kidx;        /* [items] scale code index, or KIDX_* */
+        double *rec;      /* [items] recoded value of a valid scale answer, else NAN */
+        long *dslot;      /* [dims] table slot, or DSLOT_* */
+        double *dscore;   /* [dims] the score when dslot is DSLOT_HIST */
+        int *dcomplete;   /* [dims] every item answered: feeds the co-moments */
+        double *dvec;     /* [dims * 64] the recoded answers of a complete case */
+        uint64_t *dsum;   /* [dims * DSUM_MAX] a complete case's terms of isum */
+        uint32_t *dsum32; /* the same in 32 bits, for narrow cells */
 };
 
 #define DSUM_MAX (1 + 64 + 64 * 65 / 2)
@@ -313,6 +327,7 @@ struct wavestat {
         size_t *amin;            /* per dimension: fewest answered items that give a score */
         unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
+        double narrow_max; /* most respondents a narrow cell holds (see struct cell) */
 };
 
 struct stats {
@@ -335,17 +350,29 @@ static struct cell *cell_new(const struct codebook *cb, const struct wavestat *w
         struct cell *c = xcalloc(1, sizeof *c);
         c->ioff = ws->ioff;
         c->dt = ws->dt;
-        c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
+        c->wide = ws->narrow_max < 1;
+        if (c->wide)
+                c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
+        else
+                c->ic16 = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic16);
         if (ws->has_numeric)
                 c->nh = xcalloc(cb->nitems, sizeof *c->nh);
         c->dm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *c->dm);
         for (size_t d = 0; d < cb->ndims; d++) {
-                if (ws->dt[d].nsum && ws->dim_k[d] >= 2)
-                        c->dm[d].isum = xcalloc(ws->dt[d].nsum, sizeof *c->dm[d].isum);
-                else if (ws->dim_k[d] >= 2)
-                        statm_comoments_init(&c->dm[d].cm, ws->dim_k[d]);
-                if (ws->dt[d].size)
-                        c->dm[d].tab = xcalloc(ws->dt[d].size, sizeof *c->dm[d].tab);
+                struct dacc *a = &c->dm[d];
+                if (ws->dt[d].nsum && ws->dim_k[d] >= 2) {
+                        if (c->wide)
+                                a->isum = xcalloc(ws->dt[d].nsum, sizeof *a->isum);
+                        else
+                                a->isum32 = xcalloc(ws->dt[d].nsum, sizeof *a->isum32);
+                } else if (ws->dim_k[d] >= 2)
+                        statm_comoments_init(&a->cm, ws->dim_k[d]);
+                if (ws->dt[d].size) {
+                        if (c->wide)
+                                a->tab = xcalloc(ws->dt[d].size, sizeof *a->tab);
+                        else
+                                a->tab16 = xcalloc(ws->dt[d].size, sizeof *a->tab16);
+                }
         }
         if (ws->ngap)
                 c->gp = xcalloc(cb->nitems, sizeof *c->gp);
@@ -364,24 +391,86 @@ static void cell_free(const struct codebook *cb, struct cell *c)
         }
         for (size_t d = 0; d < cb->ndims; d++) {
                 free(c->dm[d].tab);
+                free(c->dm[d].tab16);
                 free(c->dm[d].isum);
+                free(c->dm[d].isum32);
                 hist_clear(&c->dm[d].h);
                 statm_comoments_clear(&c->dm[d].cm);
         }
         free(c->ic);
+        free(c->ic16);
         free(c->nh);
         free(c->dm);
         free(c->gp);
         free(c);
 }
 
+/* Counter j of c's item counters. */
+static inline uint32_t ic_at(const struct cell *c, size_t j)
+{
+        return c->wide ? c->ic[j] : c->ic16[j];
+}
+
+/* Count of slot j of dimension d's score table (which the wave has). */
+static inline uint32_t tab_at(const struct cell *c, size_t d, size_t j)
+{
+        return c->wide ? c->dm[d].tab[j] : c->dm[d].tab16[j];
+}
+
+/* Dimension d's co-moment sums in 64 bits (buf: DSUM_MAX entries for a narrow cell), or NULL. */
+static const uint64_t *isum_of(const struct cell *c, size_t d, uint64_t *buf)
+{
+        const struct dacc *a = &c->dm[d];
+        if (a->isum || !a->isum32)
+                return a->isum;
+        for (size_t j = 0; j < c->dt[d].nsum; j++)
+                buf[j] = a->isum32[j];
+        return buf;
+}
+
+/* Makes c's counters wide (32 and 64 bits), keeping their values. */
+static void cell_widen(const struct codebook *cb, const struct wavestat *ws, struct cell *c)
+{
+        if (c->wide)
+                return;
+        c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
+        for (size_t j = 0; j < ws->icsize; j++)
+                c->ic[j] = c->ic16[j];
+        free(c->ic16);
+        c->ic16 = NULL;
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                if (a->tab16) {
+                        a->tab = xcalloc(ws->dt[d].size, sizeof *a->tab);
+                        for (size_t j = 0; j < ws->dt[d].size; j++)
+                                a->tab[j] = a->tab16[j];
+                        free(a->tab16);
+                        a->tab16 = NULL;
+                }
+                if (a->isum32) {
+                        a->isum = xcalloc(ws->dt[d].nsum, sizeof *a->isum);
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
+                                a->isum[j] = a->isum32[j];
+                        free(a->isum32);
+                        a->isum32 = NULL;
+                }
+        }
+        c->wide = 1;
+}
+
 /* Adds src into dst (both of the same codebook). */
 static void cell_merge(const struct codebook *cb, const struct wavestat *ws, struct cell *dst,
                        const struct cell *src)
 {
+        if (dst->resp + src->resp > ws->narrow_max)
+                cell_widen(cb, ws, dst);
         dst->resp += src->resp;
-        for (size_t j = 0; j < ws->icsize; j++)
-                dst->ic[j] += src->ic[j];
+        for (size_t j = 0; j < ws->icsize; j++) {
+                if (dst->wide)
+                        dst->ic[j] += ic_at(src, j);
+                else
+                        dst->ic16[j] = (uint16_t)(dst->ic16[j] + src->ic16[j]);
+        }
         for (size_t i = 0; i < cb->nitems; i++) {
                 if (dst->nh)
                         hist_merge(&dst->nh[i], &src->nh[i]);
@@ -392,16 +481,26 @@ static void cell_merge(const struct codebook *cb, const struct wavestat *ws, str
                 }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
-                dst->dm[d].n += src->dm[d].n;
-                if (dst->dm[d].tab)
-                        for (size_t j = 0; j < ws->dt[d].size; j++)
-                                dst->dm[d].tab[j] += src->dm[d].tab[j];
-                hist_merge(&dst->dm[d].h, &src->dm[d].h);
-                if (dst->dm[d].isum)
-                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
-                                dst->dm[d].isum[j] += src->dm[d].isum[j];
-                else if (ws->dim_k[d] >= 2)
-                        statm_comoments_merge(&dst->dm[d].cm, &src->dm[d].cm);
+                struct dacc *a = &dst->dm[d];
+                const struct dacc *b = &src->dm[d];
+                a->n += b->n;
+                for (size_t j = 0; j < ws->dt[d].size; j++) {
+                        if (dst->wide)
+                                a->tab[j] += tab_at(src, d, j);
+                        else
+                                a->tab16[j] = (uint16_t)(a->tab16[j] + b->tab16[j]);
+                }
+                hist_merge(&a->h, &b->h);
+                if (a->isum || a->isum32) {
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++) {
+                                uint64_t v = b->isum ? b->isum[j] : b->isum32[j];
+                                if (dst->wide)
+                                        a->isum[j] += v;
+                                else
+                                        a->isum32[j] = (uint32_t)(a->isum32[j] + v);
+                        }
+                } else if (ws->dim_k[d] >= 2)
+                        statm_comoments_merge(&a->cm, &b->cm);
         }
 }
 
@@ -416,13 +515,13 @@ static size_t item_ncodes(const struct codebook *cb, size_t i)
 static void item_view(const struct codebook *cb, const struct cell *c, size_t i, struct iacc *a,
                       double *buf)
 {
-        const uint32_t *ic = c->ic + c->ioff[i];
-        a->valid = ic[IC_VALID];
-        a->dk = ic[IC_DK];
-        a->missing = ic[IC_MISSING];
+        size_t o = c->ioff[i];
+        a->valid = ic_at(c, o + IC_VALID);
+        a->dk = ic_at(c, o + IC_DK);
+        a->missing = ic_at(c, o + IC_MISSING);
         size_t nc = item_ncodes(cb, i);
         for (size_t k = 0; k < nc; k++)
-                buf[k] = ic[IC_CNT + k];
+                buf[k] = ic_at(c, o + IC_CNT + k);
         a->cnt = buf;
         a->h = c->nh ? &c->nh[i] : NULL;
 }
@@ -495,7 +594,7 @@ static const struct hist *dim_hist(const struct cell *c, size_t d, struct hist *
 {
         const struct dacc *a = &c->dm[d];
         const struct dimtab *t = &c->dt[d];
-        if (!a->tab)
+        if (!t->size)
                 return &a->h;
         if (buf->cap < t->size) {
                 buf->cap = t->size;
@@ -505,7 +604,7 @@ static const struct hist *dim_hist(const struct cell *c, size_t d, struct hist *
         buf->n = 0;
         for (size_t j = 0; j < t->size; j++) {
                 uint32_t slot = t->order[j];
-                double cnt = a->tab[slot], v = t->val[slot];
+                double cnt = tab_at(c, d, slot), v = t->val[slot];
                 if (!cnt)
                         continue;
                 if (buf->n && buf->v[buf->n - 1] == v)
@@ -623,6 +722,18 @@ struct stats *stats_new(const struct config *cfg)
                 ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
                 for (size_t d = 0; d < cb->ndims; d++)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
+                /* Narrow cells (struct cell): 16-bit counters, co-moment sums that
+                 * grow by at most (max - min)^2 a response in 32 bits. */
+                ws->narrow_max = UINT16_MAX;
+                for (size_t d = 0; d < cb->ndims; d++) {
+                        if (!ws->dt[d].nsum)
+                                continue;
+                        uint64_t span = (uint64_t)(ws->dt[d].hi - ws->dt[d].lo);
+                        if (span > UINT16_MAX)
+                                ws->narrow_max = 0;
+                        else if (span && (double)(UINT32_MAX / (span * span)) < ws->narrow_max)
+                                ws->narrow_max = (double)(UINT32_MAX / (span * span));
+                }
                 ws->gap_items = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->gap_items);
                 for (size_t i = 0; i < cb->nitems; i++)
                         if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].pair >= 0)
@@ -646,6 +757,7 @@ struct stats *stats_new(const struct config *cfg)
         st->prep.dcomplete = xcalloc(maxdims, sizeof *st->prep.dcomplete);
         st->prep.dvec = xcalloc(maxdims * 64, sizeof *st->prep.dvec);
         st->prep.dsum = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum);
+        st->prep.dsum32 = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum32);
         return st;
 }
 
@@ -697,6 +809,7 @@ void stats_free(struct stats *st)
         free(st->prep.dcomplete);
         free(st->prep.dvec);
         free(st->prep.dsum);
+        free(st->prep.dsum32);
         free(st);
 }
 
@@ -779,6 +892,10 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                         for (size_t i = 0; i < k; i++)
                                 for (size_t j = i; j < k; j++)
                                         ds[q++] = y[i] * y[j];
+                        /* Each term is at most (max - min)^2, which narrow_max keeps in 32 bits. */
+                        uint32_t *ds32 = p->dsum32 + d * DSUM_MAX;
+                        for (size_t j = 0; j < q; j++)
+                                ds32[j] = (uint32_t)ds[j];
                 }
         }
 }
@@ -786,27 +903,45 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
 static void cell_add(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
                      const struct response *r, const struct prep *p)
 {
+        if (c->resp + 1 > ws->narrow_max)
+                cell_widen(cb, ws, c);
         c->resp += 1;
-        uint32_t *ic = c->ic;
-        for (size_t j = 0; j < p->ninc; j++)
-                ic[p->inc[j]]++;
+        if (c->wide) {
+                uint32_t *ic = c->ic;
+                for (size_t j = 0; j < p->ninc; j++)
+                        ic[p->inc[j]]++;
+        } else {
+                uint16_t *ic = c->ic16;
+                for (size_t j = 0; j < p->ninc; j++)
+                        ic[p->inc[j]]++;
+        }
         for (size_t j = 0; j < ws->nnum; j++) {
                 size_t i = ws->num_items[j];
                 if (r->state[i] == ANS_VALID)
                         hist_add(&c->nh[i], r->val[i], 1);
         }
         for (size_t d = 0; d < cb->ndims; d++) {
-                c->dm[d].n += p->dslot[d] != DSLOT_NONE;
-                if (p->dslot[d] >= 0)
-                        c->dm[d].tab[p->dslot[d]]++;
-                else if (p->dslot[d] == DSLOT_HIST)
-                        hist_add(&c->dm[d].h, p->dscore[d], 1);
+                struct dacc *a = &c->dm[d];
+                a->n += p->dslot[d] != DSLOT_NONE;
+                if (p->dslot[d] >= 0) {
+                        if (c->wide)
+                                a->tab[p->dslot[d]]++;
+                        else
+                                a->tab16[p->dslot[d]]++;
+                } else if (p->dslot[d] == DSLOT_HIST)
+                        hist_add(&a->h, p->dscore[d], 1);
                 if (!p->dcomplete[d])
                         continue;
-                if (c->dm[d].isum) {
-                        uint64_t *dst = c->dm[d].isum;
-                        const uint64_t *src = p->dsum + d * DSUM_MAX;
-                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
+                size_t nsum = ws->dt[d].nsum;
+                if (a->isum) {
+                        uint64_t *restrict dst = a->isum;
+                        const uint64_t *restrict src = p->dsum + d * DSUM_MAX;
+                        for (size_t j = 0; j < nsum; j++)
+                                dst[j] += src[j];
+                } else if (a->isum32) {
+                        uint32_t *restrict dst = a->isum32;
+                        const uint32_t *restrict src = p->dsum32 + d * DSUM_MAX;
+                        for (size_t j = 0; j < nsum; j++)
                                 dst[j] += src[j];
                 } else {
                         statm_comoments_add(&c->dm[d].cm, p->dvec + d * 64);
@@ -1421,7 +1556,9 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         }
         double alpha;
         double cov[64 * 64];
-        double ncomplete = a->isum ? (double)a->isum[0] : a->cm.n;
+        uint64_t isbuf[DSUM_MAX];
+        const uint64_t *isum = isum_of(c, d, isbuf);
+        double ncomplete = isum ? (double)isum[0] : a->cm.n;
         if (ws->dim_k[d] < 2) {
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
                                  "not_applicable");
@@ -1429,8 +1566,7 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
                 /* Alpha rests on the complete cases only: too few is a small group. */
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "", "suppressed");
         } else if (ws->dim_k[d] <= 64 &&
-                   !(a->isum ? isum_cov(ws->dim_k[d], a->isum, cov)
-                             : statm_comoments_cov(&a->cm, cov)) &&
+                   !(isum ? isum_cov(ws->dim_k[d], isum, cov) : statm_comoments_cov(&a->cm, cov)) &&
                    !statm_cronbach_alpha(ws->dim_k[d], cov, &alpha)) {
                 put(e, id, "alpha", "", alpha, ncomplete);
         }
@@ -1461,7 +1597,7 @@ static void emit_gap(const struct emit *e, size_t i, const struct cell *c)
 /* Subject n functions for suppression. */
 static double n_item(const struct cell *c, const void *arg)
 {
-        return c->ic[c->ioff[*(const size_t *)arg] + IC_VALID];
+        return ic_at(c, c->ioff[*(const size_t *)arg] + IC_VALID);
 }
 
 static double n_dim(const struct cell *c, const void *arg)
@@ -1665,10 +1801,10 @@ struct tgroup {
 static void item_hist(const struct codebook *cb, const struct cell *c, size_t i, struct hist *h)
 {
         const struct scale *sc = &cb->scales[cb->items[i].scale];
-        const uint32_t *ic = c->ic + c->ioff[i] + IC_CNT;
+        size_t o = c->ioff[i] + IC_CNT;
         for (size_t k = 0; k < sc->ncodes; k++)
-                if (!sc->codes[k].dontknow && ic[k])
-                        hist_add(h, sc->codes[k].code, ic[k]);
+                if (!sc->codes[k].dontknow && ic_at(c, o + k))
+                        hist_add(h, sc->codes[k].code, ic_at(c, o + k));
 }
 
 static void hist_copy(struct hist *dst, const struct hist *src)
@@ -1985,7 +2121,7 @@ static void compare_choice(const struct stats *st, const struct wavestat *ws, st
                 size_t j = 0;
                 for (size_t k = 0; k < nc; k++)
                         if (!sc->codes[k].dontknow)
-                                t[r * nc + j++] = c->ic[c->ioff[i] + IC_CNT + k];
+                                t[r * nc + j++] = ic_at(c, c->ioff[i] + IC_CNT + k);
                 r++;
         }
         size_t cols = 0;
