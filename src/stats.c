@@ -328,6 +328,15 @@ struct wavestat {
         unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
         double narrow_max; /* most respondents a narrow cell holds (see struct cell) */
+        /* Responses waiting per municipality (see stats_feed_fn): records of
+         * pend_size bytes, PEND_MAX a municipality. */
+        unsigned char *pend;  /* [M * PEND_MAX * pend_size], allocated at the first */
+        unsigned char *npend; /* [M] records waiting */
+        size_t pend_size;     /* cat (int32) [nbd], state [items], code byte [items], then
+                                 val and multi (8 + 8 bytes) of each item in pend_wide */
+        int *pend_base;       /* [items] code = base + byte for byte items, -1: wide */
+        size_t *pend_wide;    /* [items] index among the wide items */
+        int pend_off;         /* responses no record holds came: add directly */
 };
 
 struct stats {
@@ -335,7 +344,15 @@ struct stats {
         size_t M;
         struct wavestat *w;
         struct prep prep; /* scratch for one response, sized for the largest codebook */
+        /* A waiting response read back: arrays for its struct response. */
+        int *pcat;
+        double *pval;
+        unsigned char *pstate;
+        uint64_t *pmulti;
 };
+
+/* Responses kept back per municipality before they are added (stats_feed_fn). */
+#define PEND_MAX 32
 
 static int scale_index(const struct scale *sc, int code)
 {
@@ -758,6 +775,37 @@ struct stats *stats_new(const struct config *cfg)
         st->prep.dvec = xcalloc(maxdims * 64, sizeof *st->prep.dvec);
         st->prep.dsum = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum);
         st->prep.dsum32 = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum32);
+        size_t maxbd = 1;
+        for (size_t w = 0; w < cfg->nwaves; w++)
+                if (st->w[w].nbd > maxbd)
+                        maxbd = st->w[w].nbd;
+        st->pcat = xcalloc(maxbd, sizeof *st->pcat);
+        st->pval = xcalloc(maxitems, sizeof *st->pval);
+        st->pstate = xcalloc(maxitems, 1);
+        st->pmulti = xcalloc(maxitems, sizeof *st->pmulti);
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                struct wavestat *ws = &st->w[w];
+                const struct codebook *cb = ws->cb;
+                size_t nwide = 0;
+                ws->pend_base = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->pend_base);
+                ws->pend_wide = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->pend_wide);
+                for (size_t i = 0; i < cb->nitems; i++) {
+                        const struct iplan *pl = &ws->plan[i];
+                        ws->pend_base[i] = -1;
+                        if (pl->cls == PL_SCALE && pl->sc && pl->sc->ncodes) {
+                                int lo = pl->sc->codes[0].code;
+                                for (size_t k = 0; k < pl->sc->ncodes; k++)
+                                        if (pl->sc->codes[k].code < lo)
+                                                lo = pl->sc->codes[k].code;
+                                if (lo >= 0 && lo < INT32_MAX - 255)
+                                        ws->pend_base[i] = lo;
+                        }
+                        if (ws->pend_base[i] < 0)
+                                ws->pend_wide[i] = nwide++;
+                }
+                ws->pend_size = ws->nbd * sizeof(int32_t) + 2 * cb->nitems + 16 * nwide;
+                ws->pend_size = (ws->pend_size + 7) & ~(size_t)7;
+        }
         return st;
 }
 
@@ -770,6 +818,10 @@ void stats_free(struct stats *st)
                 for (size_t m = 0; m < st->M; m++)
                         cell_free(ws->cb, ws->tot[m]);
                 free(ws->tot);
+                free(ws->pend);
+                free(ws->npend);
+                free(ws->pend_base);
+                free(ws->pend_wide);
                 for (size_t b = 0; b < ws->nbd; b++) {
                         for (size_t c = 0; c < ws->bd[b].capcats; c++) {
                                 if (ws->bd[b].c[c])
@@ -810,6 +862,10 @@ void stats_free(struct stats *st)
         free(st->prep.dvec);
         free(st->prep.dsum);
         free(st->prep.dsum32);
+        free(st->pcat);
+        free(st->pval);
+        free(st->pstate);
+        free(st->pmulti);
         free(st);
 }
 
@@ -977,11 +1033,9 @@ static struct cell *bd_cell(struct stats *st, struct wavestat *ws, size_t b, siz
         return bd->c[cat][m];
 }
 
-int stats_feed_fn(void *ctx, const struct response *r)
+/* Adds response r to its municipality's cells. */
+static void feed_one(struct stats *st, struct wavestat *ws, const struct response *r)
 {
-        struct stats_feed *f = ctx;
-        struct stats *st = f->st;
-        struct wavestat *ws = &st->w[f->wave];
         size_t m = (size_t)r->muni;
         if (!ws->tot[m])
                 ws->tot[m] = cell_new(ws->cb, ws);
@@ -991,12 +1045,126 @@ int stats_feed_fn(void *ctx, const struct response *r)
                 if (r->cat[b] >= 0)
                         cell_add(ws->cb, ws, bd_cell(st, ws, b, (size_t)r->cat[b], m), r,
                                  &st->prep);
+}
+
+/* Stores r as record rec; returns -1 when a value does not fit a record. */
+static int pend_put(const struct wavestat *ws, const struct response *r, unsigned char *rec)
+{
+        const struct codebook *cb = ws->cb;
+        for (size_t b = 0; b < ws->nbd; b++) {
+                int32_t c = r->cat[b];
+                memcpy(rec + b * sizeof c, &c, sizeof c);
+        }
+        unsigned char *state = rec + ws->nbd * sizeof(int32_t), *code = state + cb->nitems;
+        unsigned char *wide = code + cb->nitems;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                state[i] = r->state[i];
+                code[i] = 0;
+                int base = ws->pend_base[i];
+                if (base < 0) {
+                        memcpy(wide + 16 * ws->pend_wide[i], &r->val[i], 8);
+                        memcpy(wide + 16 * ws->pend_wide[i] + 8, &r->multi[i], 8);
+                        continue;
+                }
+                if (r->state[i] != ANS_VALID)
+                        continue;
+                double v = r->val[i];
+                if (!(v >= base && v <= base + 255.0 && v == floor(v)) || r->multi[i])
+                        return -1;
+                code[i] = (unsigned char)(v - base);
+        }
+        return 0;
+}
+
+/* Reads record rec of municipality m back into st's arrays as a response. */
+static struct response pend_get(struct stats *st, const struct wavestat *ws, size_t m,
+                                const unsigned char *rec)
+{
+        const struct codebook *cb = ws->cb;
+        for (size_t b = 0; b < ws->nbd; b++) {
+                int32_t c;
+                memcpy(&c, rec + b * sizeof c, sizeof c);
+                st->pcat[b] = c;
+        }
+        const unsigned char *state = rec + ws->nbd * sizeof(int32_t), *code = state + cb->nitems;
+        const unsigned char *wide = code + cb->nitems;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                st->pstate[i] = state[i];
+                int base = ws->pend_base[i];
+                if (base < 0) {
+                        memcpy(&st->pval[i], wide + 16 * ws->pend_wide[i], 8);
+                        memcpy(&st->pmulti[i], wide + 16 * ws->pend_wide[i] + 8, 8);
+                } else {
+                        st->pval[i] = state[i] == ANS_VALID ? (double)(base + code[i]) : 0;
+                        st->pmulti[i] = 0;
+                }
+        }
+        struct response r = {.muni = (int)m,
+                             .line = 0,
+                             .cat = st->pcat,
+                             .val = st->pval,
+                             .state = st->pstate,
+                             .multi = st->pmulti};
+        return r;
+}
+
+/* Adds municipality m's waiting responses, in the order they came. */
+static void pend_flush(struct stats *st, struct wavestat *ws, size_t m)
+{
+        for (size_t j = 0; j < ws->npend[m]; j++) {
+                struct response r =
+                    pend_get(st, ws, m, ws->pend + (m * PEND_MAX + j) * ws->pend_size);
+                feed_one(st, ws, &r);
+        }
+        ws->npend[m] = 0;
+}
+
+static void pend_flush_all(struct stats *st, struct wavestat *ws)
+{
+        if (ws->npend)
+                for (size_t m = 0; m < st->M; m++)
+                        pend_flush(st, ws, m);
+}
+
+/*
+ * Responses come in the export's order, which mixes municipalities; adding
+ * each at once touches three or four cells of several KB that are no longer
+ * in the cache. So each municipality's responses wait (PEND_MAX of them, as
+ * compact records) and are added together, to cells that then stay in the
+ * cache. Every cell belongs to one municipality and gets its responses in
+ * the same order as before, so every figure is the same.
+ */
+int stats_feed_fn(void *ctx, const struct response *r)
+{
+        struct stats_feed *f = ctx;
+        struct stats *st = f->st;
+        struct wavestat *ws = &st->w[f->wave];
+        size_t m = (size_t)r->muni;
+        if (!ws->pend_off && !ws->pend) {
+                ws->pend = xcalloc(st->M * PEND_MAX, ws->pend_size);
+                ws->npend = xcalloc(st->M, 1);
+        }
+        if (ws->pend_off ||
+            pend_put(ws, r, ws->pend + (m * PEND_MAX + ws->npend[m]) * ws->pend_size)) {
+                /* A value no record holds: add everything waiting, then this, directly. */
+                pend_flush_all(st, ws);
+                ws->pend_off = 1;
+                feed_one(st, ws, r);
+                return 0;
+        }
+        if (++ws->npend[m] == PEND_MAX)
+                pend_flush(st, ws, m);
         return 0;
 }
 
 void stats_finish_wave(struct stats *st, size_t w, const struct ingest *ig)
 {
         struct wavestat *ws = &st->w[w];
+        pend_flush_all(st, ws);
+        free(ws->pend);
+        free(ws->npend);
+        ws->pend = ws->npend = NULL;
+        ws->pend_off = 1; /* nothing more comes (and none waits) */
         ws->sum = *ingest_summary(ig);
         for (size_t b = 0; b < ws->nbd && b < ingest_nbreakdowns(ig); b++) {
                 struct bdstat *bd = &ws->bd[b];
