@@ -215,13 +215,15 @@ struct iacc {
  */
 struct dacc {
         double n;                  /* respondents with a score */
-        uint32_t *tab;             /* [dimtab.size] counts (wide cell), or NULL */
-        uint16_t *tab16;           /* the same in a narrow cell */
+        uint32_t *tab;             /* [dimtab.size] counts (level 2 cell), or NULL */
+        uint16_t *tab16;           /* the same at level 1 */
+        uint8_t *tab8;             /* the same at level 0 */
         struct hist h;             /* respondent dimension scores */
         struct statm_comoments cm; /* complete cases, recoded item values (no table) */
         uint64_t *isum;            /* with a table: complete cases n, sums of y_i and of
                                       y_i y_j (i <= j, packed), y = value - scale min */
-        uint32_t *isum32;          /* the same in a narrow cell */
+        uint32_t *isum32;          /* the same at level 1 */
+        uint16_t *isum16;          /* the same at level 0 */
 };
 
 /* Per-action-area accumulator (indexed by the current item). */
@@ -231,21 +233,25 @@ struct gacc {
 };
 
 /*
- * A cell's counters start narrow: item counters and score-table counts in 16
- * bits, co-moment sums in 32, which no cell of up to wavestat.narrow_max
- * respondents can overflow (each counter grows by at most 1, each sum by at
- * most (scale max - min)^2, per response). Most cells are small (breakdown
- * categories of small municipalities), so this halves the memory of a
- * national run; a cell that reaches the limit is widened (cell_widen) to
- * 32 / 64 bits, and reading goes through ic_at, tab_at and isum_of.
+ * A cell's counters start narrow. At level 0, item counters and score-table
+ * counts take 8 bits and co-moment sums 16; at level 1, 16 and 32; at level
+ * 2, 32 and 64. No cell of up to wavestat.lvl_max[level] respondents can
+ * overflow its level (each counter grows by at most 1, each sum by at most
+ * (scale max - min)^2, per response). Most cells are small (breakdown
+ * categories of small municipalities), so this takes a national run's cells
+ * to a third of their 32/64-bit size; a cell that reaches its limit moves up
+ * (cell_relevel), and reading goes through ic_at, tab_at and isum_of.
  */
+enum { LVL_TOP = 2 };
+
 struct cell {
         double resp;             /* respondents */
         const size_t *ioff;      /* the wave's offsets of each item's counters in ic */
         const struct dimtab *dt; /* the wave's score tables */
-        int wide;                /* counters are ic, tab, isum (else ic16, tab16, isum32) */
-        uint32_t *ic;            /* item counters (IC_*), wide cell */
-        uint16_t *ic16;          /* item counters, narrow cell */
+        int lvl;                 /* 0: ic8, tab8, isum16; 1: ic16, ...; 2: ic, tab, isum */
+        uint32_t *ic;            /* item counters (IC_*), level 2 */
+        uint16_t *ic16;          /* item counters, level 1 */
+        uint8_t *ic8;            /* item counters, level 0 */
         struct hist *nh;         /* [items] numeric items' value histograms, or NULL */
         struct dacc *dm;
         struct gacc *gp; /* [items] when the wave has paired items, else NULL */
@@ -289,7 +295,8 @@ struct prep {
         int *dcomplete;   /* [dims] every item answered: feeds the co-moments */
         double *dvec;     /* [dims * 64] the recoded answers of a complete case */
         uint64_t *dsum;   /* [dims * DSUM_MAX] a complete case's terms of isum */
-        uint32_t *dsum32; /* the same in 32 bits, for narrow cells */
+        uint32_t *dsum32; /* the same in 32 bits, for level 1 cells */
+        uint16_t *dsum16; /* and in 16, for level 0 */
 };
 
 #define DSUM_MAX (1 + 64 + 64 * 65 / 2)
@@ -327,7 +334,7 @@ struct wavestat {
         size_t *amin;            /* per dimension: fewest answered items that give a score */
         unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
-        double narrow_max; /* most respondents a narrow cell holds (see struct cell) */
+        double lvl_max[LVL_TOP + 1]; /* most respondents a cell of each level holds */
         /* Responses waiting per municipality (see stats_feed_fn): records of
          * pend_size bytes, PEND_MAX a municipality. */
         unsigned char *pend;  /* [M * PEND_MAX * pend_size], allocated at the first */
@@ -362,35 +369,76 @@ static int scale_index(const struct scale *sc, int code)
         return -1;
 }
 
+/* Allocates c's counters at level lvl (zero). */
+static void cell_alloc(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                       int lvl)
+{
+        size_t nic = ws->icsize ? ws->icsize : 1;
+        c->lvl = lvl;
+        if (lvl == 0)
+                c->ic8 = xcalloc(nic, sizeof *c->ic8);
+        else if (lvl == 1)
+                c->ic16 = xcalloc(nic, sizeof *c->ic16);
+        else
+                c->ic = xcalloc(nic, sizeof *c->ic);
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                if (ws->dt[d].nsum && ws->dim_k[d] >= 2) {
+                        size_t n = ws->dt[d].nsum;
+                        if (lvl == 0)
+                                a->isum16 = xcalloc(n, sizeof *a->isum16);
+                        else if (lvl == 1)
+                                a->isum32 = xcalloc(n, sizeof *a->isum32);
+                        else
+                                a->isum = xcalloc(n, sizeof *a->isum);
+                }
+                if (ws->dt[d].size) {
+                        size_t n = ws->dt[d].size;
+                        if (lvl == 0)
+                                a->tab8 = xcalloc(n, sizeof *a->tab8);
+                        else if (lvl == 1)
+                                a->tab16 = xcalloc(n, sizeof *a->tab16);
+                        else
+                                a->tab = xcalloc(n, sizeof *a->tab);
+                }
+        }
+}
+
+/* Frees c's counters (of whichever level). */
+static void cell_free_counters(const struct codebook *cb, struct cell *c)
+{
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                free(a->tab);
+                free(a->tab16);
+                free(a->tab8);
+                free(a->isum);
+                free(a->isum32);
+                free(a->isum16);
+                a->tab = NULL, a->tab16 = NULL, a->tab8 = NULL;
+                a->isum = NULL, a->isum32 = NULL, a->isum16 = NULL;
+        }
+        free(c->ic);
+        free(c->ic16);
+        free(c->ic8);
+        c->ic = NULL, c->ic16 = NULL, c->ic8 = NULL;
+}
+
 static struct cell *cell_new(const struct codebook *cb, const struct wavestat *ws)
 {
         struct cell *c = xcalloc(1, sizeof *c);
         c->ioff = ws->ioff;
         c->dt = ws->dt;
-        c->wide = ws->narrow_max < 1;
-        if (c->wide)
-                c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
-        else
-                c->ic16 = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic16);
         if (ws->has_numeric)
                 c->nh = xcalloc(cb->nitems, sizeof *c->nh);
         c->dm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *c->dm);
-        for (size_t d = 0; d < cb->ndims; d++) {
-                struct dacc *a = &c->dm[d];
-                if (ws->dt[d].nsum && ws->dim_k[d] >= 2) {
-                        if (c->wide)
-                                a->isum = xcalloc(ws->dt[d].nsum, sizeof *a->isum);
-                        else
-                                a->isum32 = xcalloc(ws->dt[d].nsum, sizeof *a->isum32);
-                } else if (ws->dim_k[d] >= 2)
-                        statm_comoments_init(&a->cm, ws->dim_k[d]);
-                if (ws->dt[d].size) {
-                        if (c->wide)
-                                a->tab = xcalloc(ws->dt[d].size, sizeof *a->tab);
-                        else
-                                a->tab16 = xcalloc(ws->dt[d].size, sizeof *a->tab16);
-                }
-        }
+        int lvl = 0;
+        while (lvl < LVL_TOP && ws->lvl_max[lvl] < 1)
+                lvl++;
+        cell_alloc(cb, ws, c, lvl);
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (!(ws->dt[d].nsum && ws->dim_k[d] >= 2) && ws->dim_k[d] >= 2)
+                        statm_comoments_init(&c->dm[d].cm, ws->dim_k[d]);
         if (ws->ngap)
                 c->gp = xcalloc(cb->nitems, sizeof *c->gp);
         return c;
@@ -406,16 +454,11 @@ static void cell_free(const struct codebook *cb, struct cell *c)
                 if (c->gp)
                         hist_clear(&c->gp[i].h);
         }
+        cell_free_counters(cb, c);
         for (size_t d = 0; d < cb->ndims; d++) {
-                free(c->dm[d].tab);
-                free(c->dm[d].tab16);
-                free(c->dm[d].isum);
-                free(c->dm[d].isum32);
                 hist_clear(&c->dm[d].h);
                 statm_comoments_clear(&c->dm[d].cm);
         }
-        free(c->ic);
-        free(c->ic16);
         free(c->nh);
         free(c->dm);
         free(c->gp);
@@ -425,68 +468,109 @@ static void cell_free(const struct codebook *cb, struct cell *c)
 /* Counter j of c's item counters. */
 static inline uint32_t ic_at(const struct cell *c, size_t j)
 {
-        return c->wide ? c->ic[j] : c->ic16[j];
+        return c->lvl == 0 ? c->ic8[j] : c->lvl == 1 ? c->ic16[j] : c->ic[j];
 }
 
 /* Count of slot j of dimension d's score table (which the wave has). */
 static inline uint32_t tab_at(const struct cell *c, size_t d, size_t j)
 {
-        return c->wide ? c->dm[d].tab[j] : c->dm[d].tab16[j];
+        const struct dacc *a = &c->dm[d];
+        return c->lvl == 0 ? a->tab8[j] : c->lvl == 1 ? a->tab16[j] : a->tab[j];
 }
 
-/* Dimension d's co-moment sums in 64 bits (buf: DSUM_MAX entries for a narrow cell), or NULL. */
+/* Co-moment sum j of dimension d (which has them). */
+static inline uint64_t isum_at(const struct cell *c, size_t d, size_t j)
+{
+        const struct dacc *a = &c->dm[d];
+        return c->lvl == 0 ? a->isum16[j] : c->lvl == 1 ? a->isum32[j] : a->isum[j];
+}
+
+static int has_isum(const struct dacc *a)
+{
+        return a->isum || a->isum32 || a->isum16;
+}
+
+/* Dimension d's co-moment sums in 64 bits (buf: DSUM_MAX entries, for a narrow cell), or NULL. */
 static const uint64_t *isum_of(const struct cell *c, size_t d, uint64_t *buf)
 {
         const struct dacc *a = &c->dm[d];
-        if (a->isum || !a->isum32)
+        if (a->isum || !has_isum(a))
                 return a->isum;
         for (size_t j = 0; j < c->dt[d].nsum; j++)
-                buf[j] = a->isum32[j];
+                buf[j] = isum_at(c, d, j);
         return buf;
 }
 
-/* Makes c's counters wide (32 and 64 bits), keeping their values. */
-static void cell_widen(const struct codebook *cb, const struct wavestat *ws, struct cell *c)
+/* Moves c's counters to level lvl (above its own), keeping their values. */
+static void cell_relevel(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                         int lvl)
 {
-        if (c->wide)
-                return;
-        c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
-        for (size_t j = 0; j < ws->icsize; j++)
-                c->ic[j] = c->ic16[j];
-        free(c->ic16);
-        c->ic16 = NULL;
+        struct cell old = *c;
+        struct dacc *odm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *odm);
+        memcpy(odm, c->dm, cb->ndims * sizeof *odm);
+        old.dm = odm;
+        c->ic = NULL, c->ic16 = NULL, c->ic8 = NULL;
         for (size_t d = 0; d < cb->ndims; d++) {
                 struct dacc *a = &c->dm[d];
-                if (a->tab16) {
-                        a->tab = xcalloc(ws->dt[d].size, sizeof *a->tab);
-                        for (size_t j = 0; j < ws->dt[d].size; j++)
-                                a->tab[j] = a->tab16[j];
-                        free(a->tab16);
-                        a->tab16 = NULL;
-                }
-                if (a->isum32) {
-                        a->isum = xcalloc(ws->dt[d].nsum, sizeof *a->isum);
-                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
-                                a->isum[j] = a->isum32[j];
-                        free(a->isum32);
-                        a->isum32 = NULL;
-                }
+                a->tab = NULL, a->tab16 = NULL, a->tab8 = NULL;
+                a->isum = NULL, a->isum32 = NULL, a->isum16 = NULL;
         }
-        c->wide = 1;
+        cell_alloc(cb, ws, c, lvl);
+        for (size_t j = 0; j < ws->icsize; j++) {
+                uint32_t v = ic_at(&old, j);
+                if (lvl == 1)
+                        c->ic16[j] = (uint16_t)v;
+                else
+                        c->ic[j] = v;
+        }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                for (size_t j = 0; j < ws->dt[d].size; j++) {
+                        uint32_t v = tab_at(&old, d, j);
+                        if (lvl == 1)
+                                a->tab16[j] = (uint16_t)v;
+                        else
+                                a->tab[j] = v;
+                }
+                if (has_isum(&odm[d]))
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++) {
+                                uint64_t v = isum_at(&old, d, j);
+                                if (lvl == 1)
+                                        a->isum32[j] = (uint32_t)v;
+                                else
+                                        a->isum[j] = v;
+                        }
+        }
+        cell_free_counters(cb, &old);
+        free(odm);
+}
+
+/* Moves c up to the lowest level that holds n respondents. */
+static void cell_hold(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                      double n)
+{
+        int lvl = c->lvl;
+        while (lvl < LVL_TOP && n > ws->lvl_max[lvl])
+                lvl++;
+        if (lvl != c->lvl)
+                cell_relevel(cb, ws, c, lvl);
 }
 
 /* Adds src into dst (both of the same codebook). */
 static void cell_merge(const struct codebook *cb, const struct wavestat *ws, struct cell *dst,
                        const struct cell *src)
 {
-        if (dst->resp + src->resp > ws->narrow_max)
-                cell_widen(cb, ws, dst);
+        cell_hold(cb, ws, dst, dst->resp + src->resp);
         dst->resp += src->resp;
+        /* The sums fit dst's level (cell_hold), so the casts keep every value. */
         for (size_t j = 0; j < ws->icsize; j++) {
-                if (dst->wide)
-                        dst->ic[j] += ic_at(src, j);
+                uint32_t v = ic_at(src, j);
+                if (dst->lvl == 0)
+                        dst->ic8[j] = (uint8_t)(dst->ic8[j] + v);
+                else if (dst->lvl == 1)
+                        dst->ic16[j] = (uint16_t)(dst->ic16[j] + v);
                 else
-                        dst->ic16[j] = (uint16_t)(dst->ic16[j] + src->ic16[j]);
+                        dst->ic[j] += v;
         }
         for (size_t i = 0; i < cb->nitems; i++) {
                 if (dst->nh)
@@ -502,19 +586,24 @@ static void cell_merge(const struct codebook *cb, const struct wavestat *ws, str
                 const struct dacc *b = &src->dm[d];
                 a->n += b->n;
                 for (size_t j = 0; j < ws->dt[d].size; j++) {
-                        if (dst->wide)
-                                a->tab[j] += tab_at(src, d, j);
+                        uint32_t v = tab_at(src, d, j);
+                        if (dst->lvl == 0)
+                                a->tab8[j] = (uint8_t)(a->tab8[j] + v);
+                        else if (dst->lvl == 1)
+                                a->tab16[j] = (uint16_t)(a->tab16[j] + v);
                         else
-                                a->tab16[j] = (uint16_t)(a->tab16[j] + b->tab16[j]);
+                                a->tab[j] += v;
                 }
                 hist_merge(&a->h, &b->h);
-                if (a->isum || a->isum32) {
+                if (has_isum(a)) {
                         for (size_t j = 0; j < ws->dt[d].nsum; j++) {
-                                uint64_t v = b->isum ? b->isum[j] : b->isum32[j];
-                                if (dst->wide)
-                                        a->isum[j] += v;
-                                else
+                                uint64_t v = isum_at(src, d, j);
+                                if (dst->lvl == 0)
+                                        a->isum16[j] = (uint16_t)(a->isum16[j] + v);
+                                else if (dst->lvl == 1)
                                         a->isum32[j] = (uint32_t)(a->isum32[j] + v);
+                                else
+                                        a->isum[j] += v;
                         }
                 } else if (ws->dim_k[d] >= 2)
                         statm_comoments_merge(&a->cm, &b->cm);
@@ -741,15 +830,18 @@ struct stats *stats_new(const struct config *cfg)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
                 /* Narrow cells (struct cell): 16-bit counters, co-moment sums that
                  * grow by at most (max - min)^2 a response in 32 bits. */
-                ws->narrow_max = UINT16_MAX;
+                ws->lvl_max[0] = UINT8_MAX;
+                ws->lvl_max[1] = UINT16_MAX;
+                ws->lvl_max[2] = INFINITY;
                 for (size_t d = 0; d < cb->ndims; d++) {
                         if (!ws->dt[d].nsum)
                                 continue;
                         uint64_t span = (uint64_t)(ws->dt[d].hi - ws->dt[d].lo);
-                        if (span > UINT16_MAX)
-                                ws->narrow_max = 0;
-                        else if (span && (double)(UINT32_MAX / (span * span)) < ws->narrow_max)
-                                ws->narrow_max = (double)(UINT32_MAX / (span * span));
+                        uint64_t sq = span > UINT16_MAX ? UINT64_MAX : span * span;
+                        if (sq && (double)(UINT16_MAX / sq) < ws->lvl_max[0])
+                                ws->lvl_max[0] = (double)(UINT16_MAX / sq);
+                        if (sq && (double)(UINT32_MAX / sq) < ws->lvl_max[1])
+                                ws->lvl_max[1] = (double)(UINT32_MAX / sq);
                 }
                 ws->gap_items = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->gap_items);
                 for (size_t i = 0; i < cb->nitems; i++)
@@ -775,6 +867,7 @@ struct stats *stats_new(const struct config *cfg)
         st->prep.dvec = xcalloc(maxdims * 64, sizeof *st->prep.dvec);
         st->prep.dsum = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum);
         st->prep.dsum32 = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum32);
+        st->prep.dsum16 = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum16);
         size_t maxbd = 1;
         for (size_t w = 0; w < cfg->nwaves; w++)
                 if (st->w[w].nbd > maxbd)
@@ -862,6 +955,7 @@ void stats_free(struct stats *st)
         free(st->prep.dvec);
         free(st->prep.dsum);
         free(st->prep.dsum32);
+        free(st->prep.dsum16);
         free(st->pcat);
         free(st->pval);
         free(st->pstate);
@@ -948,10 +1042,14 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                         for (size_t i = 0; i < k; i++)
                                 for (size_t j = i; j < k; j++)
                                         ds[q++] = y[i] * y[j];
-                        /* Each term is at most (max - min)^2, which narrow_max keeps in 32 bits. */
+                        /* Each term is at most (max - min)^2, which lvl_max keeps in 16 and
+                         * 32 bits. */
                         uint32_t *ds32 = p->dsum32 + d * DSUM_MAX;
-                        for (size_t j = 0; j < q; j++)
+                        uint16_t *ds16 = p->dsum16 + d * DSUM_MAX;
+                        for (size_t j = 0; j < q; j++) {
                                 ds32[j] = (uint32_t)ds[j];
+                                ds16[j] = (uint16_t)ds[j];
+                        }
                 }
         }
 }
@@ -959,15 +1057,19 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
 static void cell_add(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
                      const struct response *r, const struct prep *p)
 {
-        if (c->resp + 1 > ws->narrow_max)
-                cell_widen(cb, ws, c);
+        if (c->resp + 1 > ws->lvl_max[c->lvl])
+                cell_hold(cb, ws, c, c->resp + 1);
         c->resp += 1;
-        if (c->wide) {
-                uint32_t *ic = c->ic;
+        if (c->lvl == 0) {
+                uint8_t *ic = c->ic8;
+                for (size_t j = 0; j < p->ninc; j++)
+                        ic[p->inc[j]]++;
+        } else if (c->lvl == 1) {
+                uint16_t *ic = c->ic16;
                 for (size_t j = 0; j < p->ninc; j++)
                         ic[p->inc[j]]++;
         } else {
-                uint16_t *ic = c->ic16;
+                uint32_t *ic = c->ic;
                 for (size_t j = 0; j < p->ninc; j++)
                         ic[p->inc[j]]++;
         }
@@ -980,10 +1082,12 @@ static void cell_add(const struct codebook *cb, const struct wavestat *ws, struc
                 struct dacc *a = &c->dm[d];
                 a->n += p->dslot[d] != DSLOT_NONE;
                 if (p->dslot[d] >= 0) {
-                        if (c->wide)
-                                a->tab[p->dslot[d]]++;
-                        else
+                        if (c->lvl == 0)
+                                a->tab8[p->dslot[d]]++;
+                        else if (c->lvl == 1)
                                 a->tab16[p->dslot[d]]++;
+                        else
+                                a->tab[p->dslot[d]]++;
                 } else if (p->dslot[d] == DSLOT_HIST)
                         hist_add(&a->h, p->dscore[d], 1);
                 if (!p->dcomplete[d])
@@ -999,6 +1103,11 @@ static void cell_add(const struct codebook *cb, const struct wavestat *ws, struc
                         const uint32_t *restrict src = p->dsum32 + d * DSUM_MAX;
                         for (size_t j = 0; j < nsum; j++)
                                 dst[j] += src[j];
+                } else if (a->isum16) {
+                        uint16_t *restrict dst = a->isum16;
+                        const uint16_t *restrict src = p->dsum16 + d * DSUM_MAX;
+                        for (size_t j = 0; j < nsum; j++)
+                                dst[j] = (uint16_t)(dst[j] + src[j]);
                 } else {
                         statm_comoments_add(&c->dm[d].cm, p->dvec + d * 64);
                 }
