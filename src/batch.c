@@ -24,6 +24,7 @@
 #include "codebook.h"
 #include "msgcat.h"
 #include "report.h"
+#include "workbook.h"
 
 #define HASH_HEX 33 /* 128-bit hash as hex, with NUL */
 
@@ -719,6 +720,9 @@ static int run_locked(const struct config *cfg, const struct batch_opts *o,
         if (waves_failed && !others_changed) {
                 outset_drop(&os, "results.csv");
                 outset_drop(&os, "results-excel.csv");
+                char *wbname = workbook_file_name(cfg);
+                outset_drop(&os, wbname);
+                free(wbname);
         }
         struct err first = {0};
         if (rc && e)

@@ -15,6 +15,7 @@
 #include "msgcat.h"
 #include "stats.h"
 #include "strategy.h"
+#include "workbook.h"
 
 void pipeline_result_clear(struct pipeline_result *r)
 {
@@ -261,6 +262,7 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
         /* Waves that were read are computed even when another one failed. */
         struct atomicfile tables[2];
         memset(tables, 0, sizeof tables);
+        struct workbook *wb = NULL;
         if (st) {
                 out->res = results_new();
                 if (stream) {
@@ -276,6 +278,15 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                                 return -1;
                         }
                         results_stream(out->res, &tables[0], &tables[1], keep);
+                        wb = workbook_open(cfg, e);
+                        if (!wb) {
+                                results_stream(out->res, NULL, NULL, RESULTS_KEEP_OVERALL);
+                                atomicfile_abort(&tables[0]);
+                                atomicfile_abort(&tables[1]);
+                                stats_free(st);
+                                return -1;
+                        }
+                        results_observe(out->res, workbook_observe, wb);
                 }
                 struct err e2 = {0};
                 if (stats_compute(st, out->res, &e2)) {
@@ -299,12 +310,22 @@ static int ingest_all(const struct config *cfg, int compute, int stream, enum re
                                 results_load_csv(out->res, old, wants_failed_wave, &fw, &e4);
                         free(old);
                         results_stream(out->res, NULL, NULL, RESULTS_KEEP_OVERALL);
+                        results_observe(out->res, NULL, NULL);
                         for (int i = 0; i < 2; i++) {
                                 if (outset_add(os, &tables[i], e)) {
                                         atomicfile_abort(&tables[1]);
+                                        workbook_abort(wb);
                                         return -1;
                                 }
                         }
+                        const struct ingest_summary **sums =
+                            xcalloc(cfg->nwaves ? cfg->nwaves : 1, sizeof *sums);
+                        for (size_t w = 0; w < cfg->nwaves; w++)
+                                sums[w] = out->waves[w].counted ? &out->waves[w].sum : NULL;
+                        int wrc = workbook_finish(wb, sums, os, e);
+                        free(sums);
+                        if (wrc)
+                                return -1;
                 }
         } else {
                 /* Validation checks the strategy registers too. */

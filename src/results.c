@@ -98,6 +98,8 @@ struct results {
         struct strbuf buf[2];   /* bytes not yet written to csv, excel (no threads) */
         struct stream *st;      /* the writer threads, when they could be started */
         enum results_keep keep; /* keep rows with a breakdown in memory too */
+        results_observer observe; /* sees every added row (results_observe), or NULL */
+        void *observe_ctx;
 };
 
 static uint64_t hash_str(const char *s)
@@ -425,6 +427,8 @@ static void stream_row(struct results *r, const struct result_row *tmp)
 /* Adds a row (strings borrowed) to the stream and, when kept, to the table. */
 static void emit(struct results *r, const struct result_row *tmp)
 {
+        if (r->observe)
+                r->observe(r->observe_ctx, tmp);
         if (r->st) {
                 stream_row(r, tmp);
         } else {
@@ -509,6 +513,12 @@ void results_add_note(struct results *r, const char *wave, const char *group, co
         struct result_row row = make_row(wave, group, breakdown, subject, statistic, category);
         row.note = note ? note : "";
         emit(r, &row);
+}
+
+void results_observe(struct results *r, results_observer fn, void *ctx)
+{
+        r->observe = fn;
+        r->observe_ctx = ctx;
 }
 
 size_t results_count(const struct results *r)

@@ -93,6 +93,16 @@ const struct result_row *results_find(const struct results *r, const char *wave,
 int results_get(const struct results *r, const char *wave, const char *group, const char *breakdown,
                 const char *subject, const char *statistic, const char *category, double *out);
 
+/* Sees one added row; its strings are borrowed for the call only. */
+typedef void (*results_observer)(void *ctx, const struct result_row *row);
+
+/*
+ * From now on, calls fn(ctx, row) for every row added to r, whether it is
+ * kept in memory or only streamed (the workbook's breakdown rows); fn NULL
+ * stops. One observer at a time.
+ */
+void results_observe(struct results *r, results_observer fn, void *ctx);
+
 /* Which rows a streaming table keeps in memory (results_stream). */
 enum results_keep {
         RESULTS_KEEP_OVERALL, /* rows without a breakdown: what the reports show */

@@ -239,6 +239,182 @@ static const char *const fi[S_COUNT] = {
         "rivit (esimerkiksi tuntematon kunta, sama vastaaja kahdesti tai rikkinäinen rivi) ja "
         "varoitukset on lueteltu rivinumeroineen aineiston laaturaportissa.",
 
+    /* The analysts' workbook. */
+    [S_WB_SH_README] = "Lue minut",
+    [S_WB_SH_SUMMARY] = "Yhteenveto",
+    [S_WB_SH_DIMS] = "Osa-alueet",
+    [S_WB_SH_ITEMS] = "Kysymykset",
+    [S_WB_SH_DIST] = "Vastausjakaumat",
+    [S_WB_SH_CHANGE] = "Muutos",
+    [S_WB_SH_GAP] = "Nykytila ja tavoite",
+    [S_WB_SH_TESTS] = "Vertailut",
+    [S_WB_SH_STRATEGY] = "Strategian eteneminen",
+    [S_WB_SH_BREAKDOWNS] = "Taustaryhmät",
+    [S_WB_SH_QUALITY] = "Tietojen laatu",
+    [S_WB_HELP_README] = "Tämä selitys: välilehdet, sarakkeet, määritelmät, salaussääntö, "
+                         "lähdetiedostot ja päivämäärä.",
+    [S_WB_HELP_SUMMARY] =
+        "Kunnittain ja koko alueelta kyselyittäin: vastaajat, vastausaste, kypsyystaso ja jokaisen "
+        "osa-alueen indeksi, sen 95 %:n luottamusväli, valo ja n.",
+    [S_WB_HELP_DIMS] =
+        "Osa-alueiden tulokset kunnittain ja koko alueelta: vastaajien osa-aluepistemäärien n, "
+        "keskiarvo, hajonta, luottamusväli, kvartiilit, indeksi, valo ja Cronbachin alfa.",
+    [S_WB_HELP_ITEMS] = "Kysymysten tulokset kunnittain ja koko alueelta: n, puuttuvat, keskiarvo, "
+                        "hajonta, luottamusväli, kvartiilit, myönteisten osuus luottamusväleineen "
+                        "ja en osaa sanoa -vastaukset.",
+    [S_WB_HELP_DIST] = "Vastausjakaumat: vastausten lukumäärä ja osuus kunkin kysymyksen "
+                       "jokaisella vastausvaihtoehdolla.",
+    [S_WB_HELP_CHANGE] = "Osa-alueindeksin muutos vertailukyselystä (indeksipisteinä) "
+                         "luottamusväleineen ja Welchin t-testeineen.",
+    [S_WB_HELP_GAP] =
+        "Nykytaso ja tavoitetaso toiminta-alueittain, niiden ero luottamusväleineen ja eron valo.",
+    [S_WB_HELP_TESTS] =
+        "Tilastolliset vertailut: kuntien väliset erot (Welchin ja tavallinen varianssianalyysi, "
+        "Kruskal–Wallis, khiin neliö), kuntaparit sekä kunta muuhun alueeseen verrattuna. Yksi "
+        "rivi on yksi luku; salattuja ryhmiä ei ole mukana testeissä.",
+    [S_WB_HELP_STRATEGY] = "Strategian toimenpiteiden eteneminen toiminta-alueittain kunnittain ja "
+                           "koko alueelta raportin päivämäärään.",
+    [S_WB_HELP_BREAKDOWNS] =
+        "Tulokset taustaryhmittäin (esimerkiksi toimiala, asema) kunnan ja koko alueen sisällä: "
+        "yksi rivi on yhden ryhmän yksi kysymys tai osa-alue pääluvuin. Taustaryhmien "
+        "vastausjakaumat ja ryhmien väliset testit ovat vain koneluettavissa taulukoissa, jotta "
+        "välilehti mahtuu Excelin rajoihin myös valtakunnallisella aineistolla.",
+    [S_WB_HELP_QUALITY] = "Jokaisen kyselyn lähdetiedosto ja sen luku: merkistö, erotin, luetut, "
+                          "hyväksytyt ja hylätyt rivit sekä varoitukset. Hylkäysten syyt "
+                          "rivinumeroineen ovat tiedostoissa quality-KYSELY.csv.",
+    [S_WB_SH_GAP_BD] = "Tavoite taustaryhmittäin",
+    [S_WB_HELP_GAP_BD] = "Nykytaso, tavoitetaso ja niiden ero toiminta-alueittain taustaryhmittäin "
+                         "kunnan ja koko alueen sisällä.",
+    [S_WB_SUM_LO] = "LV alaraja",
+    [S_WB_SUM_HI] = "LV yläraja",
+    [S_WB_HELP_PART] = "Jatkoa edelliselle välilehdelle: välilehdellä on enintään 1 048 576 riviä, "
+                       "joten rivit jatkuvat tässä samoin sarakkein.",
+    [S_WB_HELP_WAVE] = "Kyselykierroksen tunnus asetustiedostossa.",
+    [S_WB_HELP_GROUP] = "Kunnan nimi; koko alueen riveillä alueen nimi.",
+    [S_WB_HELP_GROUP_ID] = "Kunnan tunnus (kuten raporttien tiedostonimissä); ALL = koko alue.",
+    [S_WB_HELP_SUBJECT_ID] = "Kysymyksen tai osa-alueen tunnus koodikirjassa.",
+    [S_WB_HELP_BREAKDOWN_ID] = "Taustamuuttujan tunnus ja ryhmä muodossa tunnus=ryhmä.",
+    [S_WB_HELP_COMPARED] = "Kysely, johon verrataan.",
+    [S_WB_HELP_GROUPS] =
+        "Verratut kaksi ryhmää (parivertailut); tyhjä, kun testi koskee kaikkia ryhmiä.",
+    [S_WB_HELP_ANSWER_CODE] =
+        "Vastausvaihtoehdon koodi koodikirjassa (numeerisilla kysymyksillä arvo).",
+    [S_WB_HELP_STAT_CODE] = "Luvun koodi koneluettavissa taulukoissa.",
+    [S_WB_COL_SHEET] = "Välilehti",
+    [S_WB_COL_COLUMN] = "Sarake",
+    [S_WB_COL_CODE] = "Koodi",
+    [S_WB_COL_MEANING] = "Selitys",
+    [S_WB_COL_MUNI_ID] = "Kunnan tunnus",
+    [S_WB_COL_DIM_ID] = "Osa-alueen tunnus",
+    [S_WB_COL_AREA_ID] = "Toiminta-alueen tunnus",
+    [S_WB_COL_QUESTION] = "Kysymys",
+    [S_WB_COL_ITEM_ID] = "Kysymyksen tunnus",
+    [S_WB_COL_SUBJECT] = "Kysymys tai osa-alue",
+    [S_WB_COL_SUBJECT_ID] = "Tunnus",
+    [S_WB_COL_ANSWER_CODE] = "Vastauskoodi",
+    [S_WB_COL_COMPARED] = "Vertailukysely",
+    [S_WB_COL_TEST] = "Testi",
+    [S_WB_COL_GROUPS] = "Verratut ryhmät",
+    [S_WB_COL_STATISTIC] = "Tunnusluku",
+    [S_WB_COL_STAT_CODE] = "Tunnusluvun koodi",
+    [S_WB_COL_VALUE] = "Arvo",
+    [S_WB_COL_BREAKDOWN] = "Taustamuuttuja",
+    [S_WB_COL_CATEGORY] = "Ryhmä",
+    [S_WB_COL_BREAKDOWN_ID] = "Ryhmän tunnus",
+    [S_WB_COL_FILE] = "Tiedosto",
+    [S_WB_COL_STATUS] = "Tila",
+    [S_WB_COL_ENCODING] = "Merkistö",
+    [S_WB_COL_DELIMITER] = "Erotin",
+    [S_WB_READ_OK] = "luettu",
+    [S_WB_READ_EARLIER] = "ei voitu lukea: aiemman ajon luvut säilyvät",
+    [S_WB_READ_FAILED] = "ei voitu lukea",
+    [S_WB_TITLE] = "%s: henkilöstökyselyjen tulokset",
+    [S_WB_INTRO] = "Jokainen välilehti on taulukko: ensimmäinen rivi on otsikko, ja jokainen luku "
+                   "on solussa numerona. Alla on kunkin välilehden ja sarakkeen selitys; "
+                   "Koodi-sarake kertoo luvun koodin koneluettavissa taulukoissa (results.csv).",
+    [S_WB_DATE] = "Päivämäärä",
+    [S_WB_SOURCE] = "Lähdetiedosto",
+    [S_WB_DEFINITIONS] = "Määritelmät",
+    [S_WB_RULE_SUPPRESSION] =
+        "Vastaajien yksityisyyden suojaamiseksi yhtään lukua, joka perustuu alle %d vastaajaan, ei "
+        "näytetä. Salatun luvun solussa lukee \"%s\". Sama merkintä on myös luvuissa, jotka on "
+        "salattu, jotta pienemmän ryhmän tulosta ei voisi päätellä vähentämällä julkaistuja lukuja "
+        "toisistaan; merkintä ei kerro, kumpi syy on kyseessä. Testeissä on mukana vain julkaistut "
+        "ryhmät.",
+    [S_WB_DEF_FIGURES] =
+        "Luvut ovat soluissa täydellä tarkkuudella; näytetty desimaalien määrä on vain muotoilua. "
+        "Tyhjä solu: lukua ei ole (esimerkiksi kysymystä ei ole tässä kyselyssä). \"ei "
+        "laskettavissa\": luku ei ole määritelty (esimerkiksi hajonta yhdestä arvosta). Valot ovat "
+        "sanoja värillisessä solussa. Myönteisten osuus = kahden myönteisimmän vastausvaihtoehdon "
+        "osuus vastanneista (en osaa sanoa -vastaukset eivät ole mukana).",
+    [S_WB_DEF_SPLIT] = "Välilehti, jolla olisi yli 1 048 576 riviä (Excelin raja), jatkuu "
+                       "välilehdellä \"NIMI (2)\" samoin sarakkein; rivejä ei jätetä pois.",
+    [S_WB_NOT_APPLICABLE] = "ei laskettavissa",
+    [S_WB_NO_LIGHT] = "ei valoa",
+    [S_WB_SMALL_EXPECTED] = "pienet odotetut frekvenssit",
+    [S_WB_ST_RESPONDENTS] = "Vastaajia",
+    [S_WB_ST_STAFF] = "Henkilöstö",
+    [S_WB_ST_RESPONSE_RATE] = "Vastausaste %",
+    [S_WB_ST_MISSING] = "Puuttuvia",
+    [S_WB_ST_DONTKNOW] = "En osaa sanoa (lkm)",
+    [S_WB_ST_DONTKNOW_PCT] = "En osaa sanoa %",
+    [S_WB_ST_MEAN] = "Keskiarvo",
+    [S_WB_ST_SD] = "Keskihajonta",
+    [S_WB_ST_CI_LO] = "Keskiarvon 95 %:n luottamusväli, alaraja",
+    [S_WB_ST_CI_HI] = "Keskiarvon 95 %:n luottamusväli, yläraja",
+    [S_WB_ST_MEDIAN] = "Mediaani",
+    [S_WB_ST_Q1] = "Alakvartiili",
+    [S_WB_ST_Q3] = "Yläkvartiili",
+    [S_WB_ST_MIN] = "Pienin",
+    [S_WB_ST_MAX] = "Suurin",
+    [S_WB_ST_FAV_PCT] = "Myönteisiä %",
+    [S_WB_ST_FAV_LO] = "Myönteisiä %, 95 %:n luottamusväli, alaraja",
+    [S_WB_ST_FAV_HI] = "Myönteisiä %, 95 %:n luottamusväli, yläraja",
+    [S_WB_ST_INDEX] = "Indeksi (0–100)",
+    [S_WB_ST_INDEX_LO] = "Indeksin 95 %:n luottamusväli, alaraja",
+    [S_WB_ST_INDEX_HI] = "Indeksin 95 %:n luottamusväli, yläraja",
+    [S_WB_ST_MEAN_WEIGHTED] = "Keskiarvo henkilöstömäärillä painotettuna",
+    [S_WB_ST_INDEX_WEIGHTED] = "Indeksi henkilöstömäärillä painotettuna",
+    [S_WB_ST_COUNT] = "Lukumäärä",
+    [S_WB_ST_PCT] = "Osuus %",
+    [S_WB_ST_PCT_LO] = "Osuuden 95 %:n luottamusväli, alaraja",
+    [S_WB_ST_PCT_HI] = "Osuuden 95 %:n luottamusväli, yläraja",
+    [S_WB_ST_CHANGE_DIFF] = "Muutos (indeksipistettä)",
+    [S_WB_ST_CHANGE_LO] = "Muutoksen 95 %:n luottamusväli, alaraja",
+    [S_WB_ST_CHANGE_HI] = "Muutoksen 95 %:n luottamusväli, yläraja",
+    [S_WB_ST_T] = "t",
+    [S_WB_ST_DF] = "Vapausasteet",
+    [S_WB_ST_P] = "p",
+    [S_WB_ST_CURRENT] = "Nykytaso (keskiarvo)",
+    [S_WB_ST_TARGET] = "Tavoitetaso (keskiarvo)",
+    [S_WB_ST_GAP_LO] = "Eron 95 %:n luottamusväli, alaraja",
+    [S_WB_ST_GAP_HI] = "Eron 95 %:n luottamusväli, yläraja",
+    [S_WB_ST_GAP_LIGHT] = "Eron valo",
+    [S_WB_ST_MEAN_INDEX] = "Indeksien keskiarvo",
+    [S_WB_ST_ACTIONS] = "Toimenpiteitä",
+    [S_WB_ST_NOT_STARTED] = "Ei aloitettu",
+    [S_WB_ST_PARTICIPATES_PCT] = "Mukana %",
+    [S_WB_T_WELCH] = "Welchin varianssianalyysi",
+    [S_WB_T_ANOVA] = "Varianssianalyysi",
+    [S_WB_T_KW] = "Kruskal–Wallis",
+    [S_WB_T_CHISQ] = "Khiin neliö -testi",
+    [S_WB_T_PAIR] = "Parivertailu (Welchin t)",
+    [S_WB_T_REST] = "Kunta vs. muu alue (Welchin t)",
+    [S_WB_T_F] = "F",
+    [S_WB_T_DF1] = "Vapausasteet 1",
+    [S_WB_T_DF2] = "Vapausasteet 2",
+    [S_WB_T_P_HOLM] = "p (Holm)",
+    [S_WB_T_P_HOLM_DIMS] = "p (Holm osa-alueiden kesken)",
+    [S_WB_T_ETA2] = "eta²",
+    [S_WB_T_H] = "H",
+    [S_WB_T_EPS2] = "epsilon²",
+    [S_WB_T_CHI2] = "khiin neliö",
+    [S_WB_T_MIN_EXPECTED] = "Pienin odotettu frekvenssi",
+    [S_WB_T_SMALL_SHARE] = "Odotettu frekvenssi alle 5, % soluista",
+    [S_WB_T_CRAMER] = "Cramérin V",
+    [S_WB_T_WARNING] = "Varoitus",
+    [S_WB_T_DIFF] = "Erotus",
+    [S_WB_T_D] = "Cohenin d",
     [S_INFO_SUBJECT_MUNI] = "Henkilöstökyselyjen tulokset: %s",
     [S_INFO_SUBJECT_REGION] = "Henkilöstökyselyjen tulokset kunnittain: %s",
     [S_INFO_KEYWORDS] = "digitalisaatio, henkilöstökysely, kypsyys, liikennevalot",
@@ -260,6 +436,53 @@ static const char *const fi[S_COUNT] = {
     [S_COL_OPTION] = "Vaihtoehto",
     [S_COL_SHARE] = "Osuus (95 %:n LV)",
     [S_COL_ANSWER] = "Vastaus",
+    [S_SEC_PEERS] = "Sijoitus ja vertailuryhmä",
+    [S_PEERS_INTRO] =
+        "Sija kertoo, monennellako sijalla kunta on osa-alueen indeksissä niiden kuntien joukossa, "
+        "joiden luku on julkaistu (enintään %zu; 1 = korkein indeksi). Suluissa on sijan "
+        "epävarmuus: paras mahdollinen sija on 1 + niiden kuntien määrä, joiden 95 %%:n "
+        "luottamusväli on kokonaan tämän kunnan välin yläpuolella, heikoin sija kuntien määrä "
+        "vähennettynä niillä, joiden väli on kokonaan alapuolella. Vertailuryhmän indeksi on "
+        "ryhmän kuntien julkaistujen indeksien vastaajamäärillä painotettu keskiarvo; kunnat, "
+        "joiden luku on salattu, eivät ole siinä mukana.",
+    [S_PEERS_GROUP] = "Vertailuryhmä: %s kuuluu ryhmään %s (%zu kuntaa).",
+    [S_PEERS_NO_GROUP] = "%s ei kuulu vertailuryhmään: asetuksissa ei ole sen ryhmää (group) eikä "
+                         "henkilöstömäärää (staff).",
+    [S_PEERS_LISTED] = "Raportin vertailut (yhteenveto ja kuviot) näyttävät vertailuryhmän kunnat.",
+    [S_PEERS_NOT_LISTED] = "Ryhmässä on yli %d kuntaa, joten raportin vertailut näyttävät vain "
+                           "kunnan ja koko aineiston.",
+    [S_PEERS_SIZE_CLASS] = "henkilöstö %s\xE2\x80\x93%s",
+    [S_PEERS_SIZE_TOP] = "henkilöstö vähintään %s",
+    [S_PEERS_RANK] = "%zu. (%zu.\xE2\x80\x93%zu.) / %zu",
+    [S_PEERS_MEAN_CELL] = "%s (%zu kuntaa)",
+    [S_COL_RANK_ALL] = "Sija kaikista (väli)",
+    [S_COL_PEER_INDEX] = "Ryhmän indeksi",
+    [S_COL_RANK_PEER] = "Sija ryhmässä (väli)",
+    [S_NAT_CHART_INTRO] =
+        "%zu kuntaa indeksin mukaan, korkein ylimpänä: piste on kunnan indeksi, vaakaviiva sen "
+        "95 %%:n luottamusväli ja pisteen väri sen valo. Pystyviiva on %s (%s). Kuntien nimet ja "
+        "luvut ovat liitteen taulukossa.",
+    [S_NAT_WITHHELD] =
+        "%zu kunnan indeksi on salattu (alle %d vastaajaa), eikä niitä ole kuviossa.",
+    [S_NAT_RANK_AXIS] = "Sija",
+    [S_NAT_LIGHTS_TITLE] = "Valot osa-alueittain",
+    [S_NAT_LIGHTS_INTRO] =
+        "Montako kuntaa (%zu kunnasta) kullakin valolla on kullakin osa-alueella. "
+        "Kunnittaiset valot ovat liitteessä.",
+    [S_SEC_APPENDIX] = "Liite: kaikki kunnat",
+    [S_APPENDIX_INTRO] = "Kunkin kunnan osa-alueiden indeksit valoineen ja kokonaiskypsyystaso.",
+    [S_NAT_METHOD_NOTE] = "Kuntien vastausasteiden mediaani on %s, pienin %s ja suurin %s. "
+                          "Kuntakohtaiset vastaajamäärät ovat tulostaulukoissa ja kuntien "
+                          "raporteissa.",
+    [S_PEERS_FIG_TITLE] = "Sijoitus kaikkien kuntien joukossa",
+    [S_PEERS_LEG_OTHERS] = "muut kunnat",
+    [S_PEERS_LEG_GROUP] = "vertailuryhmä",
+    [S_PEERS_LEG_SELF] = "kunta ja 95 %:n luottamusväli",
+    [S_PEERS_LEG_GROUP_INDEX] = "ryhmän indeksi",
+    [S_PEERS_ALT_ROW] = "%s: indeksi %s %s, sija %s",
+    [S_COL_LOWEST] = "Pienin",
+    [S_COL_MEDIAN] = "Mediaani",
+    [S_COL_HIGHEST] = "Suurin",
 };
 
 static const char *const en[S_COUNT] = {
@@ -489,6 +712,182 @@ static const char *const en[S_COUNT] = {
         "(for example an unknown municipality, the same respondent twice or a broken row) and "
         "warnings are listed with their line numbers in the data-quality report.",
 
+    /* The analysts' workbook. */
+    [S_WB_SH_README] = "Read me",
+    [S_WB_SH_SUMMARY] = "Summary",
+    [S_WB_SH_DIMS] = "Dimensions",
+    [S_WB_SH_ITEMS] = "Items",
+    [S_WB_SH_DIST] = "Answer distributions",
+    [S_WB_SH_CHANGE] = "Change",
+    [S_WB_SH_GAP] = "Current vs target",
+    [S_WB_SH_TESTS] = "Comparisons",
+    [S_WB_SH_STRATEGY] = "Strategy progress",
+    [S_WB_SH_BREAKDOWNS] = "Breakdowns",
+    [S_WB_SH_QUALITY] = "Data quality",
+    [S_WB_HELP_README] = "This guide: the sheets, their columns, the definitions, the suppression "
+                         "rule, the source files and the date.",
+    [S_WB_HELP_SUMMARY] =
+        "Per survey wave, each municipality and the whole region: respondents, response rate, "
+        "maturity level, and each dimension's index with its 95% confidence interval, light and n.",
+    [S_WB_HELP_DIMS] =
+        "Dimension results per municipality and for the region: n, mean, SD, confidence interval "
+        "and quartiles of the respondents' dimension scores, index, light and Cronbach's alpha.",
+    [S_WB_HELP_ITEMS] =
+        "Item results per municipality and for the region: n, missing, mean, SD, confidence "
+        "interval, quartiles, % favourable with its confidence interval, and don't-know answers.",
+    [S_WB_HELP_DIST] =
+        "Answer distributions: the count and share of each answer code of each item.",
+    [S_WB_HELP_CHANGE] = "Change of each dimension index since the compared wave (index points), "
+                         "with its confidence interval and Welch t-test.",
+    [S_WB_HELP_GAP] = "Current and target level per action area, the gap between them with its "
+                      "confidence interval, and the gap light.",
+    [S_WB_HELP_TESTS] =
+        "Statistical comparisons: differences between municipalities (Welch and classical ANOVA, "
+        "Kruskal–Wallis, chi-square), pairs of municipalities, and each municipality against the "
+        "rest of the region. One row per figure; withheld groups are left out of every test.",
+    [S_WB_HELP_STRATEGY] = "Progress of the strategy's actions per action area, per municipality "
+                           "and for the region, on the report date.",
+    [S_WB_HELP_BREAKDOWNS] =
+        "Results by breakdown (such as sector, position) within each municipality and the region: "
+        "one row per category and item or dimension, with the headline figures. Breakdown answer "
+        "distributions and tests between categories are only in the machine tables, so that the "
+        "sheet fits Excel's limits at national scale too.",
+    [S_WB_HELP_QUALITY] =
+        "Each wave's source file and how it was read: encoding, delimiter, rows read, accepted and "
+        "rejected, and warnings. The reasons, with line numbers, are in quality-WAVE.csv.",
+    [S_WB_SH_GAP_BD] = "Current vs target by breakdown",
+    [S_WB_HELP_GAP_BD] = "Current and target level and the gap between them per action area, by "
+                         "breakdown category within each municipality and the region.",
+    [S_WB_SUM_LO] = "CI lower",
+    [S_WB_SUM_HI] = "CI upper",
+    [S_WB_HELP_PART] = "Continues the sheet before it: a sheet holds at most 1,048,576 rows, so "
+                       "its rows go on here with the same columns.",
+    [S_WB_HELP_WAVE] = "The survey wave's id in the configuration.",
+    [S_WB_HELP_GROUP] =
+        "The municipality's name; the region's name on the rows of the whole region.",
+    [S_WB_HELP_GROUP_ID] =
+        "The municipality's id (as in the report file names); ALL = the whole region.",
+    [S_WB_HELP_SUBJECT_ID] = "The item's or dimension's id in the codebook.",
+    [S_WB_HELP_BREAKDOWN_ID] = "The breakdown's id and category, as id=category.",
+    [S_WB_HELP_COMPARED] = "The wave compared with.",
+    [S_WB_HELP_GROUPS] =
+        "The two groups compared (pairs); empty when the test is across all groups.",
+    [S_WB_HELP_ANSWER_CODE] = "The answer code in the codebook (the value, for numeric items).",
+    [S_WB_HELP_STAT_CODE] = "The figure's code in the machine tables.",
+    [S_WB_COL_SHEET] = "Sheet",
+    [S_WB_COL_COLUMN] = "Column",
+    [S_WB_COL_CODE] = "Code",
+    [S_WB_COL_MEANING] = "Meaning",
+    [S_WB_COL_MUNI_ID] = "Municipality id",
+    [S_WB_COL_DIM_ID] = "Dimension id",
+    [S_WB_COL_AREA_ID] = "Action area id",
+    [S_WB_COL_QUESTION] = "Question",
+    [S_WB_COL_ITEM_ID] = "Item id",
+    [S_WB_COL_SUBJECT] = "Item or dimension",
+    [S_WB_COL_SUBJECT_ID] = "Id",
+    [S_WB_COL_ANSWER_CODE] = "Answer code",
+    [S_WB_COL_COMPARED] = "Compared wave",
+    [S_WB_COL_TEST] = "Test",
+    [S_WB_COL_GROUPS] = "Groups compared",
+    [S_WB_COL_STATISTIC] = "Statistic",
+    [S_WB_COL_STAT_CODE] = "Statistic code",
+    [S_WB_COL_VALUE] = "Value",
+    [S_WB_COL_BREAKDOWN] = "Breakdown",
+    [S_WB_COL_CATEGORY] = "Category",
+    [S_WB_COL_BREAKDOWN_ID] = "Category id",
+    [S_WB_COL_FILE] = "File",
+    [S_WB_COL_STATUS] = "Status",
+    [S_WB_COL_ENCODING] = "Encoding",
+    [S_WB_COL_DELIMITER] = "Delimiter",
+    [S_WB_READ_OK] = "read",
+    [S_WB_READ_EARLIER] = "could not be read: the earlier run's figures are kept",
+    [S_WB_READ_FAILED] = "could not be read",
+    [S_WB_TITLE] = "%s: staff survey results",
+    [S_WB_INTRO] = "Each sheet is a table: the first row is the header, and every figure is a "
+                   "number in its cell. Below, each sheet and column is explained; the Code column "
+                   "gives the figure's code in the machine tables (results.csv).",
+    [S_WB_DATE] = "Date",
+    [S_WB_SOURCE] = "Source file",
+    [S_WB_DEFINITIONS] = "Definitions",
+    [S_WB_RULE_SUPPRESSION] =
+        "To protect the respondents' privacy, no figure based on fewer than %d respondents is "
+        "shown. A withheld figure's cell says \"%s\". The same word marks figures withheld so that "
+        "a smaller group's result cannot be worked out by subtracting published figures; it never "
+        "tells which reason applies. Tests use only published groups.",
+    [S_WB_DEF_FIGURES] =
+        "Figures are stored at full precision; the decimals shown are formatting only. An empty "
+        "cell: there is no such figure (for example, the item is not in this wave). \"not "
+        "applicable\": the figure is not defined (for example, the SD of one value). Lights are "
+        "words in a coloured cell. % favourable = the share of the two most favourable answers "
+        "among those who answered (don't-know answers left out).",
+    [S_WB_DEF_SPLIT] = "A sheet that would have more than 1,048,576 rows (Excel's limit) goes on "
+                       "in a sheet \"NAME (2)\" with the same columns; no row is left out.",
+    [S_WB_NOT_APPLICABLE] = "not applicable",
+    [S_WB_NO_LIGHT] = "no light",
+    [S_WB_SMALL_EXPECTED] = "small expected counts",
+    [S_WB_ST_RESPONDENTS] = "Respondents",
+    [S_WB_ST_STAFF] = "Staff",
+    [S_WB_ST_RESPONSE_RATE] = "Response rate %",
+    [S_WB_ST_MISSING] = "Missing",
+    [S_WB_ST_DONTKNOW] = "Don't know (count)",
+    [S_WB_ST_DONTKNOW_PCT] = "Don't know %",
+    [S_WB_ST_MEAN] = "Mean",
+    [S_WB_ST_SD] = "SD",
+    [S_WB_ST_CI_LO] = "Mean, 95% CI lower",
+    [S_WB_ST_CI_HI] = "Mean, 95% CI upper",
+    [S_WB_ST_MEDIAN] = "Median",
+    [S_WB_ST_Q1] = "Lower quartile",
+    [S_WB_ST_Q3] = "Upper quartile",
+    [S_WB_ST_MIN] = "Minimum",
+    [S_WB_ST_MAX] = "Maximum",
+    [S_WB_ST_FAV_PCT] = "Favourable %",
+    [S_WB_ST_FAV_LO] = "Favourable %, 95% CI lower",
+    [S_WB_ST_FAV_HI] = "Favourable %, 95% CI upper",
+    [S_WB_ST_INDEX] = "Index (0–100)",
+    [S_WB_ST_INDEX_LO] = "Index, 95% CI lower",
+    [S_WB_ST_INDEX_HI] = "Index, 95% CI upper",
+    [S_WB_ST_MEAN_WEIGHTED] = "Mean weighted by staff",
+    [S_WB_ST_INDEX_WEIGHTED] = "Index weighted by staff",
+    [S_WB_ST_COUNT] = "Count",
+    [S_WB_ST_PCT] = "Share %",
+    [S_WB_ST_PCT_LO] = "Share, 95% CI lower",
+    [S_WB_ST_PCT_HI] = "Share, 95% CI upper",
+    [S_WB_ST_CHANGE_DIFF] = "Change (index points)",
+    [S_WB_ST_CHANGE_LO] = "Change, 95% CI lower",
+    [S_WB_ST_CHANGE_HI] = "Change, 95% CI upper",
+    [S_WB_ST_T] = "t",
+    [S_WB_ST_DF] = "df",
+    [S_WB_ST_P] = "p",
+    [S_WB_ST_CURRENT] = "Current level (mean)",
+    [S_WB_ST_TARGET] = "Target level (mean)",
+    [S_WB_ST_GAP_LO] = "Gap, 95% CI lower",
+    [S_WB_ST_GAP_HI] = "Gap, 95% CI upper",
+    [S_WB_ST_GAP_LIGHT] = "Gap light",
+    [S_WB_ST_MEAN_INDEX] = "Mean of the indexes",
+    [S_WB_ST_ACTIONS] = "Actions",
+    [S_WB_ST_NOT_STARTED] = "Not started",
+    [S_WB_ST_PARTICIPATES_PCT] = "Takes part %",
+    [S_WB_T_WELCH] = "Welch ANOVA",
+    [S_WB_T_ANOVA] = "ANOVA",
+    [S_WB_T_KW] = "Kruskal–Wallis",
+    [S_WB_T_CHISQ] = "Chi-square test",
+    [S_WB_T_PAIR] = "Pair (Welch t)",
+    [S_WB_T_REST] = "Municipality vs rest of region (Welch t)",
+    [S_WB_T_F] = "F",
+    [S_WB_T_DF1] = "df1",
+    [S_WB_T_DF2] = "df2",
+    [S_WB_T_P_HOLM] = "p (Holm)",
+    [S_WB_T_P_HOLM_DIMS] = "p (Holm across dimensions)",
+    [S_WB_T_ETA2] = "eta²",
+    [S_WB_T_H] = "H",
+    [S_WB_T_EPS2] = "epsilon²",
+    [S_WB_T_CHI2] = "chi-square",
+    [S_WB_T_MIN_EXPECTED] = "Smallest expected count",
+    [S_WB_T_SMALL_SHARE] = "Expected count under 5, % of cells",
+    [S_WB_T_CRAMER] = "Cramér's V",
+    [S_WB_T_WARNING] = "Warning",
+    [S_WB_T_DIFF] = "Difference",
+    [S_WB_T_D] = "Cohen's d",
     [S_INFO_SUBJECT_MUNI] = "Staff survey results: %s",
     [S_INFO_SUBJECT_REGION] = "Staff survey results by municipality: %s",
     [S_INFO_KEYWORDS] = "digitalisation, staff survey, maturity, traffic lights",
@@ -510,6 +909,53 @@ static const char *const en[S_COUNT] = {
     [S_COL_OPTION] = "Option",
     [S_COL_SHARE] = "Share (95% CI)",
     [S_COL_ANSWER] = "Answer",
+    [S_SEC_PEERS] = "Rank and peer group",
+    [S_PEERS_INTRO] =
+        "The rank says where the municipality stands in the area's index among the "
+        "municipalities whose figure is published (at most %zu; 1 = highest index). In brackets "
+        "is its uncertainty: the best possible rank is 1 + the number of municipalities whose 95%% "
+        "confidence interval lies entirely above this one's, the worst the number of "
+        "municipalities less those whose interval lies entirely below. The peer group's index is "
+        "the mean of its members' published indexes weighted by their respondents; members whose "
+        "figure is withheld are left out of it.",
+    [S_PEERS_GROUP] = "Peer group: %s belongs to %s (%zu municipalities).",
+    [S_PEERS_NO_GROUP] = "%s has no peer group: the configuration gives neither its group nor its "
+                         "staff headcount.",
+    [S_PEERS_LISTED] = "The comparisons of this report (summary and charts) show the peer group.",
+    [S_PEERS_NOT_LISTED] = "The group has more than %d municipalities, so the comparisons of this "
+                           "report show only the municipality and the whole data set.",
+    [S_PEERS_SIZE_CLASS] = "staff %s\xE2\x80\x93%s",
+    [S_PEERS_SIZE_TOP] = "staff %s or more",
+    [S_PEERS_RANK] = "%zu (%zu\xE2\x80\x93%zu) of %zu",
+    [S_PEERS_MEAN_CELL] = "%s (%zu municipalities)",
+    [S_COL_RANK_ALL] = "Rank of all (range)",
+    [S_COL_PEER_INDEX] = "Group index",
+    [S_COL_RANK_PEER] = "Rank in group (range)",
+    [S_NAT_CHART_INTRO] =
+        "%zu municipalities by index, highest at the top: the dot is a municipality's index, the "
+        "line its 95%% confidence interval and the dot's colour its light. The vertical line is %s "
+        "(%s). The municipalities' names and figures are in the appendix.",
+    [S_NAT_WITHHELD] = "The index of %zu municipalities is withheld (fewer than %d respondents); "
+                       "they are not in the chart.",
+    [S_NAT_RANK_AXIS] = "Rank",
+    [S_NAT_LIGHTS_TITLE] = "Lights by area",
+    [S_NAT_LIGHTS_INTRO] = "How many municipalities (of %zu) have each light in each area. The "
+                           "lights of each municipality are in the appendix.",
+    [S_SEC_APPENDIX] = "Appendix: every municipality",
+    [S_APPENDIX_INTRO] = "Each municipality's area indexes with their lights, and its overall "
+                         "maturity level.",
+    [S_NAT_METHOD_NOTE] = "The municipalities' median response rate is %s, the lowest %s and the "
+                          "highest %s. Respondents per municipality are in the results tables and "
+                          "in the municipal reports.",
+    [S_PEERS_FIG_TITLE] = "Place among all municipalities",
+    [S_PEERS_LEG_OTHERS] = "other municipalities",
+    [S_PEERS_LEG_GROUP] = "peer group",
+    [S_PEERS_LEG_SELF] = "municipality and its 95% CI",
+    [S_PEERS_LEG_GROUP_INDEX] = "group index",
+    [S_PEERS_ALT_ROW] = "%s: index %s %s, rank %s",
+    [S_COL_LOWEST] = "Lowest",
+    [S_COL_MEDIAN] = "Median",
+    [S_COL_HIGHEST] = "Highest",
 };
 
 /*
@@ -518,6 +964,19 @@ static const char *const en[S_COUNT] = {
  */
 static const char *const spec[S_COUNT] = {
     [S_PCT_FMT] = "%s",
+    [S_PEERS_INTRO] = "%zu",
+    [S_PEERS_GROUP] = "%s%s%zu",
+    [S_PEERS_NO_GROUP] = "%s",
+    [S_PEERS_NOT_LISTED] = "%d",
+    [S_PEERS_SIZE_CLASS] = "%s%s",
+    [S_PEERS_SIZE_TOP] = "%s",
+    [S_PEERS_RANK] = "%zu%zu%zu%zu",
+    [S_PEERS_MEAN_CELL] = "%s%zu",
+    [S_NAT_CHART_INTRO] = "%zu%s%s",
+    [S_NAT_WITHHELD] = "%zu%d",
+    [S_NAT_LIGHTS_INTRO] = "%zu",
+    [S_NAT_METHOD_NOTE] = "%s%s%s",
+    [S_PEERS_ALT_ROW] = "%s%s%s%s",
     [S_ALT_INDEX] = "%s%s%s%s",
     [S_ALT_NO_INDEX] = "%s%s",
     [S_ALT_RANGE] = "%s%s%s%s",
@@ -574,6 +1033,8 @@ static const char *const spec[S_COUNT] = {
     [S_METHOD_INDEX] = "%s%s%s%s",
     [S_METHOD_GAP] = "%s%s",
     [S_METHOD_SUPPRESSION] = "%zu%zu%d",
+    [S_WB_TITLE] = "%s",
+    [S_WB_RULE_SUPPRESSION] = "%d%s",
     [S_INFO_SUBJECT_MUNI] = "%s",
     [S_INFO_SUBJECT_REGION] = "%s",
 };

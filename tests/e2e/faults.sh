@@ -27,7 +27,7 @@ SHIM=$T/faultinject.so
 # the manifest may rightly record a third state, the outputs that a failed
 # run did bring up to date; that the next run then finishes the job is
 # what shows it right.
-sums() { (cd "$1/output" && for f in *.csv *.pdf; do
+sums() { (cd "$1/output" && for f in *.csv *.pdf *.xlsx; do
 	[ -f "$f" ] && printf '%s %s\n' "$f" "$(cksum <"$f")"
 done) | sort; }
 

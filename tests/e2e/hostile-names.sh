@@ -103,8 +103,8 @@ fi
 find "$T" | grep -v "^$W/out" | sort >"$L/after"
 check "nothing is written outside the output folder" cmp -s "$L/before" "$L/after"
 diff "$L/before" "$L/after" | sed 's/^/      | /' | head -n 10
-odd=$(ls -A "$W/out" | grep -v -E '^([a-z0-9-]+\.(pdf|html|csv)|manifest\.tsv|run\.log|\.lock)$')
-check "every output name is [a-z0-9-] with .pdf, .html or .csv (odd: ${odd:-none})" [ -z "$odd" ]
+odd=$(ls -A "$W/out" | grep -v -E '^([a-z0-9-]+\.(pdf|html|csv|xlsx)|manifest\.tsv|run\.log|\.lock)$')
+check "every output name is [a-z0-9-] with .pdf, .html, .csv or .xlsx (odd: ${odd:-none})" [ -z "$odd" ]
 check "the output folder has no subfolders" [ -z "$(find "$W/out" -mindepth 1 -type d)" ]
 n=$(ls "$W/out"/*.pdf 2>/dev/null | wc -l)
 check "one PDF per report: 2 editions x (region + 8 municipalities) = 18, got $n" [ "$n" -eq 18 ]
@@ -286,6 +286,24 @@ for planted in 'sector==HYPERLINK(""http://evil.example/"",""x"")' "sector=+cmd|
 		bad "results.csv keeps the planted breakdown label $planted unchanged"
 done
 ok "results.csv keeps planted breakdown labels unchanged"
+
+# The workbook: no formula anywhere, every cell tied to results.csv, and the
+# planted breakdown labels there as text (tests/workbook_check.py).
+X=$(ls "$O"/results-*.xlsx)
+/usr/bin/python3 tests/workbook_check.py "$X" "$O/results.csv" >"$L/wb" 2>&1
+rc=$?
+check "workbook: no formula, every cell ties to results.csv: $(tail -n 1 "$L/wb")" [ "$rc" -eq 0 ]
+/usr/bin/python3 - "$X" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+cells = set()
+for ws in wb.worksheets:
+    for r in ws.iter_rows(values_only=True):
+        cells.update(v for v in r if isinstance(v, str))
+want = ['=HYPERLINK("http://evil.example/","x")', "+cmd|' /C calc'!A0", '-1+1', '@SUM(A1:A9)']
+sys.exit(0 if all(w in cells for w in want) else 1)
+PY
+check "workbook: the planted breakdown labels are text cells" [ $? -eq 0 ]
 
 echo
 if [ "$fails" -eq 0 ]; then echo "hostile-names: all checks passed"; else echo "hostile-names: $fails checks failed"; fi
