@@ -15,10 +15,11 @@ set -eu
 # Build, run and `make check` (icc-profiles-free: the sRGB profile of the PDF/A
 # output intent; chromium and nodejs: the accessibility audit of the HTML
 # reports, tests/a11y/; python3-scipy and python3-numpy: the privacy audit,
-# tests/privacy_audit.py).
+# tests/privacy_audit.py; libvoikko-dev, voikko-fi, libhyphen-dev and hyphen-en-gb:
+# the hyphenation of Finnish and English report text, src/hyph.c).
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev libunistring-dev
 libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc icc-profiles-free chromium nodejs
-python3-scipy python3-numpy"
+python3-scipy python3-numpy libvoikko-dev voikko-fi libhyphen-dev hyphen-en-gb"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core r-cran-mass"

@@ -24,6 +24,7 @@
 #include "codebook.h"
 #include "doc.h"
 #include "html.h"
+#include "hyph.h"
 #include "pdfdoc.h"
 #include "pdf.h"
 #include "strategy.h"
@@ -3974,11 +3975,18 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         } else {
                 r.rows[r.nrows++] = r.muni;
         }
+        /* Finnish words break where libvoikko says, English ones by the en-GB patterns. */
+        enum hyph_lang hl = r.lang == STRTAB_EN ? HYPH_EN : HYPH_FI;
+        if (hyph_open(hl, e)) {
+                free(r.rows);
+                return -1;
+        }
         r.pdf = pdf_new(e);
         if (!r.pdf) {
                 free(r.rows);
                 return -1;
         }
+        pdf_set_hyphenation(r.pdf, hl);
 
         char date[64];
         int64_t when = doc_time(&r, date, sizeof date);
