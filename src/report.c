@@ -523,10 +523,18 @@ static uint32_t figure_open(struct rep *r, const char *title)
         return open_text(r, DOC_FIGURE, title);
 }
 
-/* Starts a section on a new page: bookmark, contents entry, title. */
+/*
+ * Starts a section on a new page: bookmark, contents entry, title. After the
+ * summary, a page less than a third full (the tail of the section before)
+ * takes the new section after a gap instead of being left mostly empty; the
+ * section's first blocks fit in the two thirds left.
+ */
 static void section(struct rep *r, const char *title)
 {
-        page_new(r);
+        if (r->ntoc > 0 && r->y < TOP + (BOTTOM - TOP) / 3)
+                r->y += 28;
+        else
+                page_new(r);
         uint32_t h = doc_open(r->doc, DOC_H1);
         doc_set_text(r->doc, h, title);
         if (r->ntoc < sizeof r->toc_node / sizeof r->toc_node[0]) {
