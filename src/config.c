@@ -334,6 +334,9 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
                         return fail(p, "staff: expected a headcount (whole number), got \"%s\"",
                                     value);
                 m->staff = v;
+        } else if (!strcmp(name, "group")) {
+                free(m->group);
+                m->group = xstrdup(value);
         } else if (!strcmp(name, "code")) {
                 for (size_t i = 0; i < m->ncodes; i++)
                         free(m->codes[i]);
@@ -366,7 +369,7 @@ static int handle_muni(struct parse *p, const char *mname, const char *name, con
         } else {
                 return fail(p,
                             "unknown key \"%s\" in [municipality %s]; expected aliases, "
-                            "code or staff",
+                            "code, staff or group",
                             name, mname);
         }
         return 1;
@@ -926,6 +929,7 @@ void config_free(struct config *c)
         for (size_t i = 0; i < c->nmunis; i++) {
                 free(c->munis[i].name);
                 free(c->munis[i].slug);
+                free(c->munis[i].group);
                 for (size_t a = 0; a < c->munis[i].naliases; a++)
                         free(c->munis[i].aliases[a]);
                 free(c->munis[i].aliases);

@@ -24,6 +24,7 @@ struct municipality {
         char **codes; /* numeric codes an export may give instead (digits, no leading zeros) */
         size_t ncodes;
         long staff;     /* staff headcount, 0 when unknown */
+        char *group;    /* peer group key (e.g. a municipality group), NULL = by staff (peers.h) */
         int line;       /* line of its section in the configuration file */
 };
 

@@ -201,7 +201,8 @@ static int source_next(struct source *s, const unsigned char **out, size_t *n, s
         *n = fread(s->block, 1, s->block_size, s->fp);
         *out = s->block;
         if (*n < s->block_size && ferror(s->fp))
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, msg_strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name,
+                               msg_strerror(errno));
         return 0;
 }
 
@@ -212,7 +213,8 @@ static int source_rewind(struct source *s, struct err *e)
                 return 0;
         }
         if (fseeko(s->fp, 0, SEEK_SET) != 0)
-                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name, msg_strerror(errno));
+                return err_set(e, DM_EX_NOINPUT, "%s: cannot read: %s", s->name,
+                               msg_strerror(errno));
         clearerr(s->fp);
         return 0;
 }
@@ -578,6 +580,26 @@ static void set_problem(struct reader *r, int replace, size_t field, const char 
         r->problem_field = field;
 }
 
+/*
+ * Appends n bytes to a record's text: in place while they fit (fields are
+ * mostly one or two bytes, and the text's buffer is reused from record to
+ * record), else through strbuf_addn. The text stays NUL-terminated.
+ */
+static inline void text_add(struct strbuf *t, const unsigned char *s, size_t n)
+{
+        if (t->len + n + 1 < t->cap) {
+                char *d = t->buf + t->len;
+                if (n == 1)
+                        d[0] = (char)s[0];
+                else
+                        memcpy(d, s, n);
+                t->len += n;
+                d[n] = '\0';
+        } else {
+                strbuf_addn(t, (const char *)s, n);
+        }
+}
+
 static void record_reset(struct reader *r)
 {
         strbuf_reset(&r->text);
@@ -631,13 +653,13 @@ static void end_field(struct reader *r, size_t start)
         r->offs[r->nfields] = start;
         r->lens[r->nfields] = len;
         r->nfields++;
-        strbuf_addc(&r->text, '\0');
+        text_add(&r->text, (const unsigned char *)"", 1);
 }
 
 static void add_text(struct reader *r, const unsigned char *s, size_t n)
 {
         if (n && !r->record_full)
-                strbuf_addn(&r->text, (const char *)s, n);
+                text_add(&r->text, s, n);
 }
 
 /* The 1-based character column of offset at in the line that starts at line_start. */

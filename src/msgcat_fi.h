@@ -607,6 +607,8 @@
  "tuntematon avain \"%s\" osiossa [municipality %s]; sallitut ovat aliases ja staff"},
 {"unknown key \"%s\" in [municipality %s]; expected aliases, code or staff",
  "tuntematon avain \"%s\" osiossa [municipality %s]; sallitut ovat aliases, code ja staff"},
+{"unknown key \"%s\" in [municipality %s]; expected aliases, code, staff or group",
+ "tuntematon avain \"%s\" osiossa [municipality %s]; sallitut ovat aliases, code, staff ja group"},
 {"unknown key \"%s\" in [region]; expected name, language, min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, actions, indicators or strategy_start",
  "tuntematon avain \"%s\" osiossa [region]; sallitut ovat name, language, min_group_size, max_rejected_pct, max_unknown_pct, output, report_date, actions, indicators ja strategy_start"},
 {"unknown key \"%s\" in [region]; expected name, language, min_group_size, output, report_date, actions, indicators or strategy_start",

@@ -27,6 +27,7 @@
 #include "hyph.h"
 #include "pdfdoc.h"
 #include "pdf.h"
+#include "peers.h"
 #include "strategy.h"
 #include "strtab.h"
 
@@ -75,6 +76,7 @@ struct rep {
         const struct results *res;
         const struct edition *ed;
         int muni;        /* municipality index, or G_ALL for the regional report */
+        int national;    /* the regional report of a large run: the short national edition */
         int lang;        /* STRTAB_FI or STRTAB_EN */
         struct pdf *pdf; /* measures text (fonts); pdfdoc.c draws into it at the end */
         struct doc *doc; /* what the sections build */
@@ -1464,6 +1466,10 @@ static void summary_matrix(struct rep *r, int w)
                 free(gs);
 }
 
+static void national_lights(struct rep *r, int w);
+static int national_compact(size_t n);
+static void national_chart(struct rep *r, int w, const char *id, const char *title);
+
 static void summary(struct rep *r)
 {
         int w = r->prim;
@@ -1475,6 +1481,10 @@ static void summary(struct rep *r)
         doc_close(r->doc, n);
         r->y += 12 + 12.5 * (double)(nl - 1);
         key_findings(r, focus(r));
+        if (r->national) {
+                national_lights(r, w); /* the matrix is the appendix */
+                return;
+        }
         /* A long matrix gets its legend and reading guide first, so they stay on page 1. */
         int long_matrix = r->nrows > 18;
         char guide[2400];
@@ -1802,7 +1812,12 @@ static void dimension_chart(struct rep *r, int w, int with_section)
         int *gs = xmalloc((r->nrows + 1) * sizeof *gs);
         size_t ng = groups_of(r, gs);
         for (size_t i = 0; i < nd; i++)
-                dot_panel(r, w, cb->dims[dims[i]].id, dim_label(r, &cb->dims[dims[i]]), gs, ng);
+                if (r->national && national_compact(r->cfg->nmunis))
+                        national_chart(r, w, cb->dims[dims[i]].id,
+                                       dim_label(r, &cb->dims[dims[i]]));
+                else
+                        dot_panel(r, w, cb->dims[dims[i]].id, dim_label(r, &cb->dims[dims[i]]), gs,
+                                  ng);
         free(gs);
 }
 
@@ -2062,7 +2077,7 @@ static void change_section(struct rep *r)
         if (r->muni != G_ALL)
                 change_table(r, w, cmp, r->muni);
         change_table(r, w, cmp, G_ALL);
-        if (r->muni == G_ALL && r->nrows > 0)
+        if (r->muni == G_ALL && r->nrows > 0 && !r->national)
                 change_matrix(r, w, cmp);
 }
 
@@ -2231,7 +2246,7 @@ static void gap_section(struct rep *r)
         if (r->muni != G_ALL)
                 gap_table(r, w, r->muni);
         gap_table(r, w, G_ALL);
-        if (r->muni == G_ALL && r->nrows > 0)
+        if (r->muni == G_ALL && r->nrows > 0 && !r->national)
                 gap_matrix(r, w);
 }
 
@@ -3669,9 +3684,10 @@ static void strategy_section(struct rep *r)
                 if (r->muni != G_ALL)
                         strategy_table(r, cb, areas, na, r->muni);
                 strategy_table(r, cb, areas, na, G_ALL);
-                if (r->muni == G_ALL && r->nrows > 0)
+                /* Not in the national edition: a page of rows per municipality. */
+                if (r->muni == G_ALL && r->nrows > 0 && !r->national)
                         strategy_matrix(r, cb, areas, na);
-                if (r->nrows > 0)
+                if (r->nrows > 0 && !r->national)
                         participation_matrix(r, cb, areas, na);
         }
         indicator_table(r, st, focus(r));
@@ -3780,6 +3796,472 @@ static const char *cell(struct rep *r, int w, int g, const char *subject, const 
         return pct ? fmt_pct(r, v, dec) : fmt_num(r, v, dec);
 }
 
+/* ---- peers at national scale (peers.h) ----------------------------------- */
+
+/* The published index, CI and n of every municipality in dimension id of wave w, into f. */
+static void peer_figs(struct rep *r, int w, const char *id, struct peers_fig *f)
+{
+        for (size_t i = 0; i < r->cfg->nmunis; i++) {
+                struct peers_fig *p = &f[i];
+                int g = (int)i;
+                p->ok = fig(r, w, g, id, "index", "", &p->v) == F_VALUE &&
+                        fig(r, w, g, id, "index_lo", "", &p->lo) == F_VALUE &&
+                        fig(r, w, g, id, "index_hi", "", &p->hi) == F_VALUE;
+                if (fig(r, w, g, id, "n", "", &p->n) != F_VALUE)
+                        p->n = 0;
+        }
+}
+
+/* The name of municipality g's peer group (its key, or its staff size class), or NULL. */
+static const char *peer_group_label(struct rep *r, int g, char *buf, size_t size)
+{
+        const struct municipality *m = &r->cfg->munis[g];
+        if (m->group)
+                return m->group;
+        int k = peers_size_class(m->staff);
+        if (k < 0)
+                return NULL;
+        char from[40];
+        snprintf(from, sizeof from, "%s", fmt_long(r, PEERS_SIZE_FROM[k]));
+        if (k + 1 < PEERS_SIZE_CLASSES)
+                snprintf(buf, size, S(r, S_PEERS_SIZE_CLASS), from,
+                         fmt_long(r, PEERS_SIZE_FROM[k + 1] - 1));
+        else
+                snprintf(buf, size, S(r, S_PEERS_SIZE_TOP), from);
+        return buf;
+}
+
+/* "12. (5.–31.) / 300" */
+static const char *fmt_rank(struct rep *r, const struct peers_rank *k)
+{
+        char *out = nbuf(r);
+        snprintf(out, sizeof r->num[0], S(r, S_PEERS_RANK), k->rank, k->best, k->worst, k->n);
+        return out;
+}
+
+static void peers_strip(struct rep *r, int w, const int *dims, size_t nd, const unsigned char *mem,
+                        int has_group);
+
+/*
+ * A municipal report of a large run: the municipality's rank among all and
+ * within its peer group per dimension, with the ranges the CIs allow, and
+ * the peer group's index (from published figures only; peers.h).
+ */
+static void peers_section(struct rep *r)
+{
+        size_t nm = r->cfg->nmunis;
+        int w = r->prim, self = r->muni;
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        if (self == G_ALL || nm <= PEERS_MIN_MUNIS || nd == 0)
+                return;
+        const struct codebook *cb = wave_cb(r, w);
+        unsigned char *mem = xcalloc(nm, 1);
+        size_t ngroup = 0;
+        for (size_t i = 0; i < nm; i++)
+                ngroup += mem[i] = (unsigned char)peers_same_group(r->cfg, (size_t)self, i);
+        char gl[200], txt[2400];
+        const char *label = peer_group_label(r, self, gl, sizeof gl);
+        if (!ngroup)
+                label = NULL;
+        snprintf(txt, sizeof txt, S(r, S_PEERS_INTRO), nm);
+        /* Kept with the group sentence, the placement figure and the table. */
+        subsection(r, S(r, S_SEC_PEERS),
+                   text_height(r, PDF_REGULAR, 9, 9 * 1.38, CW, txt) + 70 + 60 + 24 * (double)nd +
+                       40 + 16 * (double)nd);
+        para(r, PDF_REGULAR, 9, C_TEXT, txt);
+        r->y += 4;
+        if (label) {
+                int n = snprintf(txt, sizeof txt, S(r, S_PEERS_GROUP), gdisplay(r, self), label,
+                                 ngroup);
+                if (n > 0 && (size_t)n < sizeof txt - 2) {
+                        txt[n] = ' ';
+                        if (ngroup <= PEERS_MAX_LISTED)
+                                snprintf(txt + n + 1, sizeof txt - (size_t)n - 1, "%s",
+                                         S(r, S_PEERS_LISTED));
+                        else
+                                snprintf(txt + n + 1, sizeof txt - (size_t)n - 1,
+                                         S(r, S_PEERS_NOT_LISTED), PEERS_MAX_LISTED);
+                }
+        } else {
+                snprintf(txt, sizeof txt, S(r, S_PEERS_NO_GROUP), gdisplay(r, self));
+        }
+        para(r, PDF_REGULAR, 9, C_TEXT, txt);
+        peers_strip(r, w, dims, nd, mem, label != NULL);
+        r->y += 6;
+        struct ttable t = {{S(r, S_COL_DIMENSION), S(r, S_COL_INDEX), S(r, S_COL_RANK_ALL),
+                            S(r, S_COL_PEER_INDEX), S(r, S_COL_RANK_PEER)},
+                           {0, 70, 96, 102, 96},
+                           5,
+                           0};
+        need(r, 40 + 14 * (double)nd);
+        ttable_begin(r, &t, S(r, S_SEC_PEERS));
+        struct peers_fig *f = xmalloc(nm * sizeof *f);
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                peer_figs(r, w, d->id, f);
+                const char *cells[5] = {dim_label(r, d), "\xE2\x80\x93", "\xE2\x80\x93",
+                                        "\xE2\x80\x93", "\xE2\x80\x93"};
+                struct peers_rank k;
+                char idx[200], mc[200];
+                if (f[self].ok) {
+                        snprintf(idx, sizeof idx, "%s %s", fmt_num(r, f[self].v, 0),
+                                 fmt_ci(r, f[self].lo, f[self].hi, 0));
+                        cells[1] = idx;
+                } else {
+                        cells[1] = cell(r, w, self, d->id, "index", 0, 0);
+                }
+                if (peers_rank(f, NULL, nm, (size_t)self, &k) == 0)
+                        cells[2] = fmt_rank(r, &k);
+                size_t used;
+                double mean = peers_mean(f, mem, nm, &used);
+                if (label && used) {
+                        snprintf(mc, sizeof mc, S(r, S_PEERS_MEAN_CELL), fmt_num(r, mean, 0), used);
+                        cells[3] = mc;
+                }
+                if (label && peers_rank(f, mem, nm, (size_t)self, &k) == 0)
+                        cells[4] = fmt_rank(r, &k);
+                ttable_row(r, &t, cells, 0);
+        }
+        ttable_end(r, &t);
+        free(f);
+        free(mem);
+}
+
+/* Whether the national edition's chart of n municipalities needs the compact form. */
+static int national_compact(size_t n)
+{
+        return (double)(n + 1) * DOT_ROW + 120 > BOTTOM - TOP;
+}
+
+/*
+ * The national edition's chart of one dimension on one page: every
+ * municipality with a published index as a row (highest first) too thin for
+ * a name, its CI as a line and its index as a dot in its light's colour; the
+ * region's index as a vertical line; ranks on the left. The figure's text
+ * alternative and data table (every municipality) are dot_panel's.
+ */
+static void national_chart(struct rep *r, int w, const char *id, const char *title)
+{
+        size_t nm = r->cfg->nmunis, n = 0, nv = 0, nwh = 0;
+        struct ranked *rk = xmalloc((nm + 1) * sizeof *rk);
+        rk[n++] = (struct ranked){G_ALL, 0, 0};
+        for (size_t i = 0; i < nm; i++) {
+                double v;
+                enum fig f = fig(r, w, (int)i, id, "index", "", &v);
+                rk[n++] = (struct ranked){(int)i,
+                                          f == F_VALUE        ? 0
+                                          : f == F_SUPPRESSED ? 1
+                                                              : 2,
+                                          f == F_VALUE ? v : 0};
+                nv += f == F_VALUE;
+                nwh += f == F_SUPPRESSED;
+        }
+        qsort(rk + 1, n - 1, sizeof *rk, ranked_cmp);
+        char intro[1400], rv[40];
+        double reg = 0;
+        int has_reg = fig(r, w, G_ALL, id, "index", "", &reg) == F_VALUE;
+        snprintf(rv, sizeof rv, "%s", has_reg ? fmt_num(r, reg, 0) : "\xE2\x80\x93");
+        snprintf(intro, sizeof intro, S(r, S_NAT_CHART_INTRO), nv, r->cfg->region, rv);
+        if (nwh) {
+                size_t len = strlen(intro);
+                intro[len++] = ' ';
+                snprintf(intro + len, sizeof intro - len, S(r, S_NAT_WITHHELD), nwh,
+                         r->cfg->min_group);
+        }
+        double ih = text_height(r, PDF_REGULAR, 8.5, 8.5 * 1.38, CW, intro);
+        /* A whole page: the heading, the intro, the axis and rows of at least 1.6 points. */
+        subsection(r, title, ih + 30 + 1.6 * (double)nv);
+        para(r, PDF_REGULAR, 8.5, C_TEXT, intro);
+        r->y += 4;
+        uint32_t fg = figure_open(r, title);
+        dot_alt(r, w, id, title, rk, n, fg);
+        double row = nv ? fmin(DOT_ROW, (BOTTOM - r->y - 14) / (double)nv) : DOT_ROW;
+        /* Axis: index ticks above, the rank label at the left. */
+        for (int t = 0; t <= 100; t += 25)
+                doc_text(r->doc, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
+                         fmt_long(r, t));
+        doc_text(r->doc, PDF_BOLD, 7, DOT_PX0 - 26, r->y + 8, PDF_RIGHT, C_MUTED,
+                 S(r, S_NAT_RANK_AXIS));
+        r->y += 11;
+        double y0 = r->y, y1 = y0 + row * (double)nv;
+        dot_zones(r, y0, y1);
+        size_t step = nv > 200 ? 50 : nv > 60 ? 20 : 10;
+        for (size_t i = 0; i < nv; i++) {
+                const struct ranked *q = &rk[1 + i];
+                double cy = y0 + row * ((double)i + 0.5), lo, hi;
+                /* Ranks 1, every step-th and the last (unless next to the step before). */
+                if (i == 0 || (i + 1) % step == 0 || (i + 1 == nv && (i + 1) % step > step / 2)) {
+                        char rt[24];
+                        snprintf(rt, sizeof rt, "%zu", i + 1);
+                        doc_text(r->doc, PDF_REGULAR, 7, DOT_PX0 - 6, cy + 2.4, PDF_RIGHT, C_MUTED,
+                                 rt);
+                        doc_line(r->doc, DOT_PX0 - 4, cy, DOT_PX0, cy, 0.4, C_MUTED, 0);
+                }
+                if (fig(r, w, q->g, id, "index_lo", "", &lo) == F_VALUE &&
+                    fig(r, w, q->g, id, "index_hi", "", &hi) == F_VALUE)
+                        doc_line(r->doc, dot_x(lo), cy, dot_x(hi), cy, fmin(0.8, row * 0.35),
+                                 C_MUTED, 0);
+                enum light l = light_of(r, w, q->g, id, "light");
+                long fill = light_color(l);
+                double s = fmin(4.5, fmax(2.2, row * 0.95));
+                doc_rect(r->doc, dot_x(q->v) - s / 2, cy - s / 2, s, s,
+                         fill == PDF_NONE ? C_TEXT : fill, C_TEXT, 0.3);
+        }
+        if (has_reg) {
+                doc_line(r->doc, dot_x(reg), y0 - 2, dot_x(reg), y1 + 2, 1.2, C_ACCENT, 0);
+                line_fit(r, PDF_BOLD, 7, dot_x(reg) + 3, y1 + 10, PDF_LEFT, C_ACCENT,
+                         X1 - dot_x(reg) - 3, r->cfg->region);
+        }
+        r->y = y1 + 14;
+        dot_data(r, w, id, title, rk, n);
+        doc_close(r->doc, fg);
+        free(rk);
+}
+
+/* The national edition's summary: how many municipalities have each light per dimension. */
+static void national_lights(struct rep *r, int w)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        int dims[256];
+        size_t nd = index_dims(r, w, dims);
+        if (nd == 0)
+                return;
+        static const enum light ls[5] = {L_GREEN, L_YELLOW, L_RED, L_UNCERTAIN, L_SUPPRESSED};
+        subsection(r, S(r, S_NAT_LIGHTS_TITLE), 40 + 13 * (double)nd);
+        char txt[400];
+        snprintf(txt, sizeof txt, S(r, S_NAT_LIGHTS_INTRO), r->cfg->nmunis);
+        para(r, PDF_REGULAR, 9, C_TEXT, txt);
+        r->y += 4;
+        struct ttable t = {{S(r, S_COL_DIMENSION)}, {0}, 6, 0};
+        for (int k = 0; k < 5; k++) {
+                t.head[k + 1] = light_name(r, ls[k]);
+                t.width[k + 1] = 58;
+        }
+        ttable_begin(r, &t, S(r, S_NAT_LIGHTS_TITLE));
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                size_t cnt[5] = {0};
+                for (size_t g = 0; g < r->cfg->nmunis; g++) {
+                        enum light l = light_of(r, w, (int)g, d->id, "light");
+                        for (int k = 0; k < 5; k++)
+                                cnt[k] += l == ls[k];
+                }
+                const char *cells[6] = {dim_label(r, d)};
+                for (int k = 0; k < 5; k++)
+                        cells[k + 1] = fmt_long(r, (long)cnt[k]);
+                ttable_row(r, &t, cells, 0);
+        }
+        ttable_end(r, &t);
+        r->y += 10;
+        light_legend(r, 0);
+}
+
+/* The national edition's appendix: the traffic-light matrix of every municipality. */
+static void national_appendix(struct rep *r)
+{
+        if (!r->national || r->prim < 0)
+                return;
+        section(r, S(r, S_SEC_APPENDIX));
+        para(r, PDF_REGULAR, 9, C_TEXT, S(r, S_APPENDIX_INTRO));
+        r->y += 4;
+        r->mrow_h = 16;
+        summary_matrix(r, r->prim);
+}
+
+/* Sorts doubles ascending. */
+static int dbl_cmp(const void *a, const void *b)
+{
+        double x = *(const double *)a, y = *(const double *)b;
+        return (x > y) - (x < y);
+}
+
+/* The national edition's method note on response rates instead of a table per municipality. */
+static void national_rates(struct rep *r, int w)
+{
+        double *v = xmalloc((r->cfg->nmunis + 1) * sizeof *v);
+        size_t n = 0;
+        for (size_t g = 0; g < r->cfg->nmunis; g++)
+                if (fig(r, w, (int)g, "respondents", "response_rate", "", &v[n]) == F_VALUE)
+                        n++;
+        if (n) {
+                qsort(v, n, sizeof *v, dbl_cmp);
+                double med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+                char a[40], b[40], c[40], txt[600];
+                snprintf(a, sizeof a, "%s", fmt_pct(r, med, 0));
+                snprintf(b, sizeof b, "%s", fmt_pct(r, v[0], 0));
+                snprintf(c, sizeof c, "%s", fmt_pct(r, v[n - 1], 0));
+                snprintf(txt, sizeof txt, S(r, S_NAT_METHOD_NOTE), a, b, c);
+                r->y += 4;
+                para(r, PDF_REGULAR, 8.5, C_TEXT, txt);
+        }
+        free(v);
+}
+
+/* A legend entry of the placement strip at x (baseline y): marker kind k, then text. */
+static double peer_legend_item(struct rep *r, double x, double y, int k, const char *text)
+{
+        uint32_t li = doc_open(r->doc, DOC_LI);
+        if (k == 0)
+                doc_line(r->doc, x + 2, y - 7, x + 2, y + 1, 0.5, C_MUTED, 0);
+        else if (k == 1)
+                doc_line(r->doc, x + 2, y - 8, x + 2, y + 2, 1.2, C_ACCENT, 0);
+        else if (k == 2) {
+                doc_line(r->doc, x - 2, y - 3, x + 10, y - 3, 1.1, C_TEXT, 0);
+                doc_circle(r->doc, x + 4, y - 3, 3.5, C_WHITE, C_TEXT, 0.7);
+                x += 6;
+        } else {
+                double xs[4] = {x + 2, x + 5.5, x + 2, x - 1.5},
+                       ys[4] = {y - 7, y - 3, y + 1, y - 3};
+                doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.5);
+        }
+        doc_text(r->doc, PDF_REGULAR, 7.5, x + 9, y, PDF_LEFT, C_TEXT, text);
+        doc_close(r->doc, li);
+        return x + 9 + pdf_text_width(r->pdf, PDF_REGULAR, 7.5, text) + 16;
+}
+
+/*
+ * The placement strip of a municipal report in a large run: per dimension
+ * one band with every published municipal index as a thin tick (the peer
+ * group's taller, in blue), the peer group's index as a diamond and the
+ * municipality's index as a dot in its light's colour with its CI. The text
+ * alternative gives the index and rank per dimension; the data table the
+ * municipality, the lowest, median and highest index and the group's.
+ */
+static void peers_strip(struct rep *r, int w, const int *dims, size_t nd, const unsigned char *mem,
+                        int has_group)
+{
+        const struct codebook *cb = wave_cb(r, w);
+        size_t nm = r->cfg->nmunis;
+        int self = r->muni;
+        const char *title = S(r, S_PEERS_FIG_TITLE);
+        double *hs = xmalloc(nd * sizeof *hs), total = 12 + 16;
+        for (size_t i = 0; i < nd; i++) {
+                hs[i] = fmax(22, text_height(r, PDF_REGULAR, 8, 9.5, DOT_NAME_W - 4,
+                                             dim_label(r, &cb->dims[dims[i]])) +
+                                     4);
+                total += hs[i];
+        }
+        subsection(r, title, total);
+        uint32_t fg = figure_open(r, title);
+        struct peers_fig *f = xmalloc(nm * sizeof *f);
+        double *sorted = xmalloc(nm * sizeof *sorted);
+        struct strbuf alt;
+        strbuf_init(&alt);
+        strbuf_addf(&alt, "%s: %s", title, gdisplay(r, self));
+        for (int t = 0; t <= 100; t += 25)
+                doc_text(r->doc, PDF_REGULAR, 7, dot_x(t), r->y + 8, PDF_CENTER, C_MUTED,
+                         fmt_long(r, t));
+        r->y += 11;
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                peer_figs(r, w, d->id, f);
+                double y = r->y, h = hs[i], cy = y + h / 2;
+                double nh = text_height(r, PDF_REGULAR, 8, 9.5, DOT_NAME_W - 4, dim_label(r, d));
+                wrapped(r, PDF_REGULAR, 8, 9.5, X0 + 2, y + (h - nh) / 2 + 7.3, DOT_NAME_W - 4,
+                        PDF_LEFT, C_TEXT, dim_label(r, d));
+                dot_zones(r, y + 2, y + h - 2);
+                for (int pass = 0; pass < 2; pass++)
+                        for (size_t j = 0; j < nm; j++) {
+                                if (!f[j].ok || (int)j == self || (pass == 1) != (mem[j] != 0))
+                                        continue;
+                                double x = dot_x(f[j].v);
+                                if (pass == 0)
+                                        doc_line(r->doc, x, cy - 4, x, cy + 4, 0.4, C_MUTED, 0);
+                                else
+                                        doc_line(r->doc, x, cy - 6.5, x, cy + 6.5, 0.7, C_ACCENT,
+                                                 0);
+                        }
+                size_t used;
+                double mean = peers_mean(f, mem, nm, &used);
+                if (has_group && used) {
+                        double x = dot_x(mean);
+                        double xs[4] = {x, x + 3.5, x, x - 3.5},
+                               ys[4] = {cy - 8, cy - 4, cy, cy - 4};
+                        for (int k = 0; k < 4; k++)
+                                ys[k] -= 1;
+                        doc_polygon(r->doc, xs, ys, 4, C_ORANGE, C_TEXT, 0.5);
+                }
+                struct peers_rank k;
+                if (f[self].ok) {
+                        doc_line(r->doc, dot_x(f[self].lo), cy, dot_x(f[self].hi), cy, 1.4, C_TEXT,
+                                 0);
+                        long fill = light_color(light_of(r, w, self, d->id, "light"));
+                        doc_circle(r->doc, dot_x(f[self].v), cy, 4,
+                                   fill == PDF_NONE ? C_TEXT : fill, C_TEXT, 0.8);
+                        doc_text(r->doc, PDF_BOLD, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT,
+                                 fmt_num(r, f[self].v, 0));
+                        if (peers_rank(f, NULL, nm, (size_t)self, &k) == 0) {
+                                char rk[80];
+                                snprintf(rk, sizeof rk, "%zu./%zu", k.rank, k.n);
+                                if (r->lang == STRTAB_EN)
+                                        snprintf(rk, sizeof rk, "%zu/%zu", k.rank, k.n);
+                                doc_text(r->doc, PDF_REGULAR, 7, DOT_PX1 + 29, cy + 2.5, PDF_LEFT,
+                                         C_MUTED, rk);
+                                strbuf_adds(&alt, i ? "; " : ". ");
+                                strbuf_addf(&alt, S(r, S_PEERS_ALT_ROW), dim_label(r, d),
+                                            fmt_num(r, f[self].v, 0),
+                                            fmt_ci(r, f[self].lo, f[self].hi, 0), fmt_rank(r, &k));
+                        }
+                } else {
+                        doc_text(r->doc, PDF_REGULAR, 7.5, DOT_PX1 + 12, cy + 2.7, PDF_LEFT,
+                                 C_MUTED, cell(r, w, self, d->id, "index", 0, 0));
+                }
+                doc_line(r->doc, X0, y + h, X1, y + h, 0.25, C_FAINT, 0);
+                r->y += h;
+        }
+        r->y += 4;
+        uint32_t list = doc_open(r->doc, DOC_L);
+        double x = DOT_PX0;
+        x = peer_legend_item(r, x, r->y + 9, 0, S(r, S_PEERS_LEG_OTHERS));
+        if (has_group) {
+                x = peer_legend_item(r, x, r->y + 9, 1, S(r, S_PEERS_LEG_GROUP));
+                x = peer_legend_item(r, x, r->y + 9, 3, S(r, S_PEERS_LEG_GROUP_INDEX));
+        }
+        peer_legend_item(r, x, r->y + 9, 2, S(r, S_PEERS_LEG_SELF));
+        doc_close(r->doc, list);
+        r->y += 16;
+        strbuf_adds(&alt, ".");
+        doc_set_alt(r->doc, fg, strbuf_str(&alt));
+        strbuf_clear(&alt);
+        /* The data table: the municipality's index and the spread of all. */
+        uint32_t t = data_table(r, title);
+        uint32_t tr = doc_open(r->doc, DOC_TR);
+        th_col(r, S(r, S_COL_DIMENSION));
+        th_col(r, gdisplay(r, self));
+        th_col(r, S(r, S_COL_LOWEST));
+        th_col(r, S(r, S_COL_MEDIAN));
+        th_col(r, S(r, S_COL_HIGHEST));
+        th_col(r, S(r, S_COL_PEER_INDEX));
+        doc_close(r->doc, tr);
+        for (size_t i = 0; i < nd; i++) {
+                const struct dimension *d = &cb->dims[dims[i]];
+                peer_figs(r, w, d->id, f);
+                size_t n = 0, used;
+                for (size_t j = 0; j < nm; j++)
+                        if (f[j].ok)
+                                sorted[n++] = f[j].v;
+                qsort(sorted, n, sizeof *sorted, dbl_cmp);
+                double mean = peers_mean(f, mem, nm, &used);
+                tr = doc_open(r->doc, DOC_TR);
+                th_row(r, dim_label(r, d));
+                td(r,
+                   f[self].ok ? fmt_num(r, f[self].v, 0) : cell(r, w, self, d->id, "index", 0, 0));
+                td(r, n ? fmt_num(r, sorted[0], 0) : "\xE2\x80\x93");
+                td(r, n ? fmt_num(
+                              r, n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2, 0)
+                        : "\xE2\x80\x93");
+                td(r, n ? fmt_num(r, sorted[n - 1], 0) : "\xE2\x80\x93");
+                td(r, has_group && used ? fmt_num(r, mean, 0) : "\xE2\x80\x93");
+                doc_close(r->doc, tr);
+        }
+        doc_close(r->doc, t);
+        doc_close(r->doc, fg);
+        free(sorted);
+        free(f);
+        free(hs);
+}
+
 static void method_section(struct rep *r)
 {
         section(r, S(r, S_SEC_METHOD));
@@ -3801,6 +4283,8 @@ static void method_section(struct rep *r)
                 ttable_begin(r, &t, title);
                 for (size_t k = 0; k < ng; k++) {
                         int g = gs[k];
+                        if (r->national && g != G_ALL)
+                                continue; /* national_rates() sums them up */
                         const char *cells[4] = {
                             gdisplay(r, g), cell(r, w, g, "respondents", "respondents", 0, 0),
                             cell(r, w, g, "respondents", "staff", 0, 0),
@@ -3808,6 +4292,8 @@ static void method_section(struct rep *r)
                         ttable_row(r, &t, cells, g == G_ALL);
                 }
                 ttable_end(r, &t);
+                if (r->national)
+                        national_rates(r, w);
         }
 
         /* Reliability: Cronbach's alpha per dimension. */
@@ -4024,14 +4510,17 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         for (size_t i = 0; i < r.ed->nwaves; i++)
                 if (!wave_cb(&r, r.ed->waves[i]))
                         return err_set(e, DM_EX_SOFTWARE, "report: codebooks are not loaded");
-        /* Comparisons list every municipality, unless a municipal report of a large run. */
+        /* Comparisons list every municipality, unless a municipal report of a large run: then
+         * its peer group when small enough, else the municipality alone (peers.h). */
+        r.national = r.muni == G_ALL && cfg->nmunis > PEERS_MIN_MUNIS;
         r.rows = xmalloc((cfg->nmunis + 1) * sizeof *r.rows);
-        if (r.muni == G_ALL || cfg->nmunis <= 40) {
-                for (size_t i = 0; i < cfg->nmunis; i++)
+        size_t npeers = 0;
+        for (size_t i = 0; r.muni != G_ALL && i < cfg->nmunis; i++)
+                npeers += (size_t)peers_same_group(cfg, (size_t)r.muni, i);
+        for (size_t i = 0; i < cfg->nmunis; i++)
+                if (r.muni == G_ALL || cfg->nmunis <= PEERS_MIN_MUNIS || (int)i == r.muni ||
+                    (npeers <= PEERS_MAX_LISTED && peers_same_group(cfg, (size_t)r.muni, i)))
                         r.rows[r.nrows++] = (int)i;
-        } else {
-                r.rows[r.nrows++] = r.muni;
-        }
         /* Finnish words break where libvoikko says, English ones by the en-GB patterns. */
         enum hyph_lang hl = r.lang == STRTAB_EN ? HYPH_EN : HYPH_FI;
         if (hyph_open(hl, e)) {
@@ -4065,6 +4554,7 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         if (r.prim >= 0) {
                 summary(&r);
                 dimension_chart(&r, r.prim, 1);
+                peers_section(&r);
                 change_section(&r);
                 gap_section(&r);
                 items_section(&r, r.prim);
@@ -4077,6 +4567,7 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
         }
         strategy_section(&r);
         method_section(&r);
+        national_appendix(&r);
         cover_contents(&r, toc_y);
         furniture(&r);
 

@@ -45,9 +45,14 @@
  * else from cfg->report_date (noon UTC), else 2000-01-01; never from the
  * clock. The same inputs give the same bytes.
  *
- * A municipal report of a run with more than 40 municipalities compares the
- * municipality with the region only; otherwise every comparison lists all
- * municipalities, the report's own row highlighted.
+ * With more than PEERS_MIN_MUNIS (20) municipalities (peers.h), a municipal
+ * report adds its rank among all and within its peer group with the ranges
+ * the CIs allow, and its comparisons list its peer group (at most
+ * PEERS_MAX_LISTED members, else the municipality alone); the regional
+ * report is the short national edition: a summary of the lights, one chart
+ * page per dimension, no table of rows per municipality but the matrix as an
+ * appendix. Otherwise every comparison lists all municipalities, the
+ * report's own row highlighted.
  *
  * Ownership: report_render borrows everything; report_filename returns a
  * string the caller frees.

@@ -215,11 +215,15 @@ struct iacc {
  */
 struct dacc {
         double n;                  /* respondents with a score */
-        uint32_t *tab;             /* [dimtab.size] counts, or NULL */
+        uint32_t *tab;             /* [dimtab.size] counts (level 2 cell), or NULL */
+        uint16_t *tab16;           /* the same at level 1 */
+        uint8_t *tab8;             /* the same at level 0 */
         struct hist h;             /* respondent dimension scores */
         struct statm_comoments cm; /* complete cases, recoded item values (no table) */
         uint64_t *isum;            /* with a table: complete cases n, sums of y_i and of
                                       y_i y_j (i <= j, packed), y = value - scale min */
+        uint32_t *isum32;          /* the same at level 1 */
+        uint16_t *isum16;          /* the same at level 0 */
 };
 
 /* Per-action-area accumulator (indexed by the current item). */
@@ -228,11 +232,26 @@ struct gacc {
         double cur, tgt; /* sums of the paired current and target answers */
 };
 
+/*
+ * A cell's counters start narrow. At level 0, item counters and score-table
+ * counts take 8 bits and co-moment sums 16; at level 1, 16 and 32; at level
+ * 2, 32 and 64. No cell of up to wavestat.lvl_max[level] respondents can
+ * overflow its level (each counter grows by at most 1, each sum by at most
+ * (scale max - min)^2, per response). Most cells are small (breakdown
+ * categories of small municipalities), so this takes a national run's cells
+ * to a third of their 32/64-bit size; a cell that reaches its limit moves up
+ * (cell_relevel), and reading goes through ic_at, tab_at and isum_of.
+ */
+enum { LVL_TOP = 2 };
+
 struct cell {
         double resp;             /* respondents */
         const size_t *ioff;      /* the wave's offsets of each item's counters in ic */
         const struct dimtab *dt; /* the wave's score tables */
-        uint32_t *ic;            /* item counters (IC_*) */
+        int lvl;                 /* 0: ic8, tab8, isum16; 1: ic16, ...; 2: ic, tab, isum */
+        uint32_t *ic;            /* item counters (IC_*), level 2 */
+        uint16_t *ic16;          /* item counters, level 1 */
+        uint8_t *ic8;            /* item counters, level 0 */
         struct hist *nh;         /* [items] numeric items' value histograms, or NULL */
         struct dacc *dm;
         struct gacc *gp; /* [items] when the wave has paired items, else NULL */
@@ -269,13 +288,15 @@ enum { DSLOT_NONE = -1, DSLOT_HIST = -2 };
 struct prep {
         uint32_t *inc; /* counters (offsets in a cell's ic) that this response adds 1 to */
         size_t ninc;
-        int *kidx;      /* [items] scale code index, or KIDX_* */
-        double *rec;    /* [items] recoded value of a valid scale answer, else NAN */
-        long *dslot;    /* [dims] table slot, or DSLOT_* */
-        double *dscore; /* [dims] the score when dslot is DSLOT_HIST */
-        int *dcomplete; /* [dims] every item answered: feeds the co-moments */
-        double *dvec;   /* [dims * 64] the recoded answers of a complete case */
-        uint64_t *dsum; /* [dims * DSUM_MAX] a complete case's terms of isum */
+        int *kidx;        /* [items] scale code index, or KIDX_* */
+        double *rec;      /* [items] recoded value of a valid scale answer, else NAN */
+        long *dslot;      /* [dims] table slot, or DSLOT_* */
+        double *dscore;   /* [dims] the score when dslot is DSLOT_HIST */
+        int *dcomplete;   /* [dims] every item answered: feeds the co-moments */
+        double *dvec;     /* [dims * 64] the recoded answers of a complete case */
+        uint64_t *dsum;   /* [dims * DSUM_MAX] a complete case's terms of isum */
+        uint32_t *dsum32; /* the same in 32 bits, for level 1 cells */
+        uint16_t *dsum16; /* and in 16, for level 0 */
 };
 
 #define DSUM_MAX (1 + 64 + 64 * 65 / 2)
@@ -313,6 +334,16 @@ struct wavestat {
         size_t *amin;            /* per dimension: fewest answered items that give a score */
         unsigned char *fav_asis; /* per item: 1 = % favourable before reverse coding */
         struct ingest_summary sum;
+        double lvl_max[LVL_TOP + 1]; /* most respondents a cell of each level holds */
+        /* Responses waiting per municipality (see stats_feed_fn): records of
+         * pend_size bytes, PEND_MAX a municipality. */
+        unsigned char *pend;  /* [M * PEND_MAX * pend_size], allocated at the first */
+        unsigned char *npend; /* [M] records waiting */
+        size_t pend_size;     /* cat (int32) [nbd], state [items], code byte [items], then
+                                 val and multi (8 + 8 bytes) of each item in pend_wide */
+        int *pend_base;       /* [items] code = base + byte for byte items, -1: wide */
+        size_t *pend_wide;    /* [items] index among the wide items */
+        int pend_off;         /* responses no record holds came: add directly */
 };
 
 struct stats {
@@ -320,7 +351,15 @@ struct stats {
         size_t M;
         struct wavestat *w;
         struct prep prep; /* scratch for one response, sized for the largest codebook */
+        /* A waiting response read back: arrays for its struct response. */
+        int *pcat;
+        double *pval;
+        unsigned char *pstate;
+        uint64_t *pmulti;
 };
+
+/* Responses kept back per municipality before they are added (stats_feed_fn). */
+#define PEND_MAX 32
 
 static int scale_index(const struct scale *sc, int code)
 {
@@ -330,23 +369,76 @@ static int scale_index(const struct scale *sc, int code)
         return -1;
 }
 
+/* Allocates c's counters at level lvl (zero). */
+static void cell_alloc(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                       int lvl)
+{
+        size_t nic = ws->icsize ? ws->icsize : 1;
+        c->lvl = lvl;
+        if (lvl == 0)
+                c->ic8 = xcalloc(nic, sizeof *c->ic8);
+        else if (lvl == 1)
+                c->ic16 = xcalloc(nic, sizeof *c->ic16);
+        else
+                c->ic = xcalloc(nic, sizeof *c->ic);
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                if (ws->dt[d].nsum && ws->dim_k[d] >= 2) {
+                        size_t n = ws->dt[d].nsum;
+                        if (lvl == 0)
+                                a->isum16 = xcalloc(n, sizeof *a->isum16);
+                        else if (lvl == 1)
+                                a->isum32 = xcalloc(n, sizeof *a->isum32);
+                        else
+                                a->isum = xcalloc(n, sizeof *a->isum);
+                }
+                if (ws->dt[d].size) {
+                        size_t n = ws->dt[d].size;
+                        if (lvl == 0)
+                                a->tab8 = xcalloc(n, sizeof *a->tab8);
+                        else if (lvl == 1)
+                                a->tab16 = xcalloc(n, sizeof *a->tab16);
+                        else
+                                a->tab = xcalloc(n, sizeof *a->tab);
+                }
+        }
+}
+
+/* Frees c's counters (of whichever level). */
+static void cell_free_counters(const struct codebook *cb, struct cell *c)
+{
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                free(a->tab);
+                free(a->tab16);
+                free(a->tab8);
+                free(a->isum);
+                free(a->isum32);
+                free(a->isum16);
+                a->tab = NULL, a->tab16 = NULL, a->tab8 = NULL;
+                a->isum = NULL, a->isum32 = NULL, a->isum16 = NULL;
+        }
+        free(c->ic);
+        free(c->ic16);
+        free(c->ic8);
+        c->ic = NULL, c->ic16 = NULL, c->ic8 = NULL;
+}
+
 static struct cell *cell_new(const struct codebook *cb, const struct wavestat *ws)
 {
         struct cell *c = xcalloc(1, sizeof *c);
         c->ioff = ws->ioff;
         c->dt = ws->dt;
-        c->ic = xcalloc(ws->icsize ? ws->icsize : 1, sizeof *c->ic);
         if (ws->has_numeric)
                 c->nh = xcalloc(cb->nitems, sizeof *c->nh);
         c->dm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *c->dm);
-        for (size_t d = 0; d < cb->ndims; d++) {
-                if (ws->dt[d].nsum && ws->dim_k[d] >= 2)
-                        c->dm[d].isum = xcalloc(ws->dt[d].nsum, sizeof *c->dm[d].isum);
-                else if (ws->dim_k[d] >= 2)
+        int lvl = 0;
+        while (lvl < LVL_TOP && ws->lvl_max[lvl] < 1)
+                lvl++;
+        cell_alloc(cb, ws, c, lvl);
+        for (size_t d = 0; d < cb->ndims; d++)
+                if (!(ws->dt[d].nsum && ws->dim_k[d] >= 2) && ws->dim_k[d] >= 2)
                         statm_comoments_init(&c->dm[d].cm, ws->dim_k[d]);
-                if (ws->dt[d].size)
-                        c->dm[d].tab = xcalloc(ws->dt[d].size, sizeof *c->dm[d].tab);
-        }
         if (ws->ngap)
                 c->gp = xcalloc(cb->nitems, sizeof *c->gp);
         return c;
@@ -362,26 +454,124 @@ static void cell_free(const struct codebook *cb, struct cell *c)
                 if (c->gp)
                         hist_clear(&c->gp[i].h);
         }
+        cell_free_counters(cb, c);
         for (size_t d = 0; d < cb->ndims; d++) {
-                free(c->dm[d].tab);
-                free(c->dm[d].isum);
                 hist_clear(&c->dm[d].h);
                 statm_comoments_clear(&c->dm[d].cm);
         }
-        free(c->ic);
         free(c->nh);
         free(c->dm);
         free(c->gp);
         free(c);
 }
 
+/* Counter j of c's item counters. */
+static inline uint32_t ic_at(const struct cell *c, size_t j)
+{
+        return c->lvl == 0 ? c->ic8[j] : c->lvl == 1 ? c->ic16[j] : c->ic[j];
+}
+
+/* Count of slot j of dimension d's score table (which the wave has). */
+static inline uint32_t tab_at(const struct cell *c, size_t d, size_t j)
+{
+        const struct dacc *a = &c->dm[d];
+        return c->lvl == 0 ? a->tab8[j] : c->lvl == 1 ? a->tab16[j] : a->tab[j];
+}
+
+/* Co-moment sum j of dimension d (which has them). */
+static inline uint64_t isum_at(const struct cell *c, size_t d, size_t j)
+{
+        const struct dacc *a = &c->dm[d];
+        return c->lvl == 0 ? a->isum16[j] : c->lvl == 1 ? a->isum32[j] : a->isum[j];
+}
+
+static int has_isum(const struct dacc *a)
+{
+        return a->isum || a->isum32 || a->isum16;
+}
+
+/* Dimension d's co-moment sums in 64 bits (buf: DSUM_MAX entries, for a narrow cell), or NULL. */
+static const uint64_t *isum_of(const struct cell *c, size_t d, uint64_t *buf)
+{
+        const struct dacc *a = &c->dm[d];
+        if (a->isum || !has_isum(a))
+                return a->isum;
+        for (size_t j = 0; j < c->dt[d].nsum; j++)
+                buf[j] = isum_at(c, d, j);
+        return buf;
+}
+
+/* Moves c's counters to level lvl (above its own), keeping their values. */
+static void cell_relevel(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                         int lvl)
+{
+        struct cell old = *c;
+        struct dacc *odm = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *odm);
+        memcpy(odm, c->dm, cb->ndims * sizeof *odm);
+        old.dm = odm;
+        c->ic = NULL, c->ic16 = NULL, c->ic8 = NULL;
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                a->tab = NULL, a->tab16 = NULL, a->tab8 = NULL;
+                a->isum = NULL, a->isum32 = NULL, a->isum16 = NULL;
+        }
+        cell_alloc(cb, ws, c, lvl);
+        for (size_t j = 0; j < ws->icsize; j++) {
+                uint32_t v = ic_at(&old, j);
+                if (lvl == 1)
+                        c->ic16[j] = (uint16_t)v;
+                else
+                        c->ic[j] = v;
+        }
+        for (size_t d = 0; d < cb->ndims; d++) {
+                struct dacc *a = &c->dm[d];
+                for (size_t j = 0; j < ws->dt[d].size; j++) {
+                        uint32_t v = tab_at(&old, d, j);
+                        if (lvl == 1)
+                                a->tab16[j] = (uint16_t)v;
+                        else
+                                a->tab[j] = v;
+                }
+                if (has_isum(&odm[d]))
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++) {
+                                uint64_t v = isum_at(&old, d, j);
+                                if (lvl == 1)
+                                        a->isum32[j] = (uint32_t)v;
+                                else
+                                        a->isum[j] = v;
+                        }
+        }
+        cell_free_counters(cb, &old);
+        free(odm);
+}
+
+/* Moves c up to the lowest level that holds n respondents. */
+static void cell_hold(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
+                      double n)
+{
+        int lvl = c->lvl;
+        while (lvl < LVL_TOP && n > ws->lvl_max[lvl])
+                lvl++;
+        if (lvl != c->lvl)
+                cell_relevel(cb, ws, c, lvl);
+}
+
 /* Adds src into dst (both of the same codebook). */
 static void cell_merge(const struct codebook *cb, const struct wavestat *ws, struct cell *dst,
                        const struct cell *src)
 {
+        cell_hold(cb, ws, dst, dst->resp + src->resp);
         dst->resp += src->resp;
-        for (size_t j = 0; j < ws->icsize; j++)
-                dst->ic[j] += src->ic[j];
+        /* The sums fit dst's level (cell_hold), so the casts keep every value. */
+        for (size_t j = 0; j < ws->icsize; j++) {
+                uint32_t v = ic_at(src, j);
+                if (dst->lvl == 0)
+                        dst->ic8[j] = (uint8_t)(dst->ic8[j] + v);
+                else if (dst->lvl == 1)
+                        dst->ic16[j] = (uint16_t)(dst->ic16[j] + v);
+                else
+                        dst->ic[j] += v;
+        }
         for (size_t i = 0; i < cb->nitems; i++) {
                 if (dst->nh)
                         hist_merge(&dst->nh[i], &src->nh[i]);
@@ -392,16 +582,31 @@ static void cell_merge(const struct codebook *cb, const struct wavestat *ws, str
                 }
         }
         for (size_t d = 0; d < cb->ndims; d++) {
-                dst->dm[d].n += src->dm[d].n;
-                if (dst->dm[d].tab)
-                        for (size_t j = 0; j < ws->dt[d].size; j++)
-                                dst->dm[d].tab[j] += src->dm[d].tab[j];
-                hist_merge(&dst->dm[d].h, &src->dm[d].h);
-                if (dst->dm[d].isum)
-                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
-                                dst->dm[d].isum[j] += src->dm[d].isum[j];
-                else if (ws->dim_k[d] >= 2)
-                        statm_comoments_merge(&dst->dm[d].cm, &src->dm[d].cm);
+                struct dacc *a = &dst->dm[d];
+                const struct dacc *b = &src->dm[d];
+                a->n += b->n;
+                for (size_t j = 0; j < ws->dt[d].size; j++) {
+                        uint32_t v = tab_at(src, d, j);
+                        if (dst->lvl == 0)
+                                a->tab8[j] = (uint8_t)(a->tab8[j] + v);
+                        else if (dst->lvl == 1)
+                                a->tab16[j] = (uint16_t)(a->tab16[j] + v);
+                        else
+                                a->tab[j] += v;
+                }
+                hist_merge(&a->h, &b->h);
+                if (has_isum(a)) {
+                        for (size_t j = 0; j < ws->dt[d].nsum; j++) {
+                                uint64_t v = isum_at(src, d, j);
+                                if (dst->lvl == 0)
+                                        a->isum16[j] = (uint16_t)(a->isum16[j] + v);
+                                else if (dst->lvl == 1)
+                                        a->isum32[j] = (uint32_t)(a->isum32[j] + v);
+                                else
+                                        a->isum[j] += v;
+                        }
+                } else if (ws->dim_k[d] >= 2)
+                        statm_comoments_merge(&a->cm, &b->cm);
         }
 }
 
@@ -416,13 +621,13 @@ static size_t item_ncodes(const struct codebook *cb, size_t i)
 static void item_view(const struct codebook *cb, const struct cell *c, size_t i, struct iacc *a,
                       double *buf)
 {
-        const uint32_t *ic = c->ic + c->ioff[i];
-        a->valid = ic[IC_VALID];
-        a->dk = ic[IC_DK];
-        a->missing = ic[IC_MISSING];
+        size_t o = c->ioff[i];
+        a->valid = ic_at(c, o + IC_VALID);
+        a->dk = ic_at(c, o + IC_DK);
+        a->missing = ic_at(c, o + IC_MISSING);
         size_t nc = item_ncodes(cb, i);
         for (size_t k = 0; k < nc; k++)
-                buf[k] = ic[IC_CNT + k];
+                buf[k] = ic_at(c, o + IC_CNT + k);
         a->cnt = buf;
         a->h = c->nh ? &c->nh[i] : NULL;
 }
@@ -495,7 +700,7 @@ static const struct hist *dim_hist(const struct cell *c, size_t d, struct hist *
 {
         const struct dacc *a = &c->dm[d];
         const struct dimtab *t = &c->dt[d];
-        if (!a->tab)
+        if (!t->size)
                 return &a->h;
         if (buf->cap < t->size) {
                 buf->cap = t->size;
@@ -505,7 +710,7 @@ static const struct hist *dim_hist(const struct cell *c, size_t d, struct hist *
         buf->n = 0;
         for (size_t j = 0; j < t->size; j++) {
                 uint32_t slot = t->order[j];
-                double cnt = a->tab[slot], v = t->val[slot];
+                double cnt = tab_at(c, d, slot), v = t->val[slot];
                 if (!cnt)
                         continue;
                 if (buf->n && buf->v[buf->n - 1] == v)
@@ -623,6 +828,21 @@ struct stats *stats_new(const struct config *cfg)
                 ws->dt = xcalloc(cb->ndims ? cb->ndims : 1, sizeof *ws->dt);
                 for (size_t d = 0; d < cb->ndims; d++)
                         dimtab_build(cb, ws, d, &ws->dt[d]);
+                /* Narrow cells (struct cell): 16-bit counters, co-moment sums that
+                 * grow by at most (max - min)^2 a response in 32 bits. */
+                ws->lvl_max[0] = UINT8_MAX;
+                ws->lvl_max[1] = UINT16_MAX;
+                ws->lvl_max[2] = INFINITY;
+                for (size_t d = 0; d < cb->ndims; d++) {
+                        if (!ws->dt[d].nsum)
+                                continue;
+                        uint64_t span = (uint64_t)(ws->dt[d].hi - ws->dt[d].lo);
+                        uint64_t sq = span > UINT16_MAX ? UINT64_MAX : span * span;
+                        if (sq && (double)(UINT16_MAX / sq) < ws->lvl_max[0])
+                                ws->lvl_max[0] = (double)(UINT16_MAX / sq);
+                        if (sq && (double)(UINT32_MAX / sq) < ws->lvl_max[1])
+                                ws->lvl_max[1] = (double)(UINT32_MAX / sq);
+                }
                 ws->gap_items = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->gap_items);
                 for (size_t i = 0; i < cb->nitems; i++)
                         if (cb->items[i].kind == ITEM_CURRENT && cb->items[i].pair >= 0)
@@ -646,6 +866,39 @@ struct stats *stats_new(const struct config *cfg)
         st->prep.dcomplete = xcalloc(maxdims, sizeof *st->prep.dcomplete);
         st->prep.dvec = xcalloc(maxdims * 64, sizeof *st->prep.dvec);
         st->prep.dsum = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum);
+        st->prep.dsum32 = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum32);
+        st->prep.dsum16 = xcalloc(maxdims * DSUM_MAX, sizeof *st->prep.dsum16);
+        size_t maxbd = 1;
+        for (size_t w = 0; w < cfg->nwaves; w++)
+                if (st->w[w].nbd > maxbd)
+                        maxbd = st->w[w].nbd;
+        st->pcat = xcalloc(maxbd, sizeof *st->pcat);
+        st->pval = xcalloc(maxitems, sizeof *st->pval);
+        st->pstate = xcalloc(maxitems, 1);
+        st->pmulti = xcalloc(maxitems, sizeof *st->pmulti);
+        for (size_t w = 0; w < cfg->nwaves; w++) {
+                struct wavestat *ws = &st->w[w];
+                const struct codebook *cb = ws->cb;
+                size_t nwide = 0;
+                ws->pend_base = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->pend_base);
+                ws->pend_wide = xcalloc(cb->nitems ? cb->nitems : 1, sizeof *ws->pend_wide);
+                for (size_t i = 0; i < cb->nitems; i++) {
+                        const struct iplan *pl = &ws->plan[i];
+                        ws->pend_base[i] = -1;
+                        if (pl->cls == PL_SCALE && pl->sc && pl->sc->ncodes) {
+                                int lo = pl->sc->codes[0].code;
+                                for (size_t k = 0; k < pl->sc->ncodes; k++)
+                                        if (pl->sc->codes[k].code < lo)
+                                                lo = pl->sc->codes[k].code;
+                                if (lo >= 0 && lo < INT32_MAX - 255)
+                                        ws->pend_base[i] = lo;
+                        }
+                        if (ws->pend_base[i] < 0)
+                                ws->pend_wide[i] = nwide++;
+                }
+                ws->pend_size = ws->nbd * sizeof(int32_t) + 2 * cb->nitems + 16 * nwide;
+                ws->pend_size = (ws->pend_size + 7) & ~(size_t)7;
+        }
         return st;
 }
 
@@ -658,6 +911,10 @@ void stats_free(struct stats *st)
                 for (size_t m = 0; m < st->M; m++)
                         cell_free(ws->cb, ws->tot[m]);
                 free(ws->tot);
+                free(ws->pend);
+                free(ws->npend);
+                free(ws->pend_base);
+                free(ws->pend_wide);
                 for (size_t b = 0; b < ws->nbd; b++) {
                         for (size_t c = 0; c < ws->bd[b].capcats; c++) {
                                 if (ws->bd[b].c[c])
@@ -697,6 +954,12 @@ void stats_free(struct stats *st)
         free(st->prep.dcomplete);
         free(st->prep.dvec);
         free(st->prep.dsum);
+        free(st->prep.dsum32);
+        free(st->prep.dsum16);
+        free(st->pcat);
+        free(st->pval);
+        free(st->pstate);
+        free(st->pmulti);
         free(st);
 }
 
@@ -779,6 +1042,14 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
                         for (size_t i = 0; i < k; i++)
                                 for (size_t j = i; j < k; j++)
                                         ds[q++] = y[i] * y[j];
+                        /* Each term is at most (max - min)^2, which lvl_max keeps in 16 and
+                         * 32 bits. */
+                        uint32_t *ds32 = p->dsum32 + d * DSUM_MAX;
+                        uint16_t *ds16 = p->dsum16 + d * DSUM_MAX;
+                        for (size_t j = 0; j < q; j++) {
+                                ds32[j] = (uint32_t)ds[j];
+                                ds16[j] = (uint16_t)ds[j];
+                        }
                 }
         }
 }
@@ -786,28 +1057,57 @@ static void prep_response(const struct wavestat *ws, const struct response *r, s
 static void cell_add(const struct codebook *cb, const struct wavestat *ws, struct cell *c,
                      const struct response *r, const struct prep *p)
 {
+        if (c->resp + 1 > ws->lvl_max[c->lvl])
+                cell_hold(cb, ws, c, c->resp + 1);
         c->resp += 1;
-        uint32_t *ic = c->ic;
-        for (size_t j = 0; j < p->ninc; j++)
-                ic[p->inc[j]]++;
+        if (c->lvl == 0) {
+                uint8_t *ic = c->ic8;
+                for (size_t j = 0; j < p->ninc; j++)
+                        ic[p->inc[j]]++;
+        } else if (c->lvl == 1) {
+                uint16_t *ic = c->ic16;
+                for (size_t j = 0; j < p->ninc; j++)
+                        ic[p->inc[j]]++;
+        } else {
+                uint32_t *ic = c->ic;
+                for (size_t j = 0; j < p->ninc; j++)
+                        ic[p->inc[j]]++;
+        }
         for (size_t j = 0; j < ws->nnum; j++) {
                 size_t i = ws->num_items[j];
                 if (r->state[i] == ANS_VALID)
                         hist_add(&c->nh[i], r->val[i], 1);
         }
         for (size_t d = 0; d < cb->ndims; d++) {
-                c->dm[d].n += p->dslot[d] != DSLOT_NONE;
-                if (p->dslot[d] >= 0)
-                        c->dm[d].tab[p->dslot[d]]++;
-                else if (p->dslot[d] == DSLOT_HIST)
-                        hist_add(&c->dm[d].h, p->dscore[d], 1);
+                struct dacc *a = &c->dm[d];
+                a->n += p->dslot[d] != DSLOT_NONE;
+                if (p->dslot[d] >= 0) {
+                        if (c->lvl == 0)
+                                a->tab8[p->dslot[d]]++;
+                        else if (c->lvl == 1)
+                                a->tab16[p->dslot[d]]++;
+                        else
+                                a->tab[p->dslot[d]]++;
+                } else if (p->dslot[d] == DSLOT_HIST)
+                        hist_add(&a->h, p->dscore[d], 1);
                 if (!p->dcomplete[d])
                         continue;
-                if (c->dm[d].isum) {
-                        uint64_t *dst = c->dm[d].isum;
-                        const uint64_t *src = p->dsum + d * DSUM_MAX;
-                        for (size_t j = 0; j < ws->dt[d].nsum; j++)
+                size_t nsum = ws->dt[d].nsum;
+                if (a->isum) {
+                        uint64_t *restrict dst = a->isum;
+                        const uint64_t *restrict src = p->dsum + d * DSUM_MAX;
+                        for (size_t j = 0; j < nsum; j++)
                                 dst[j] += src[j];
+                } else if (a->isum32) {
+                        uint32_t *restrict dst = a->isum32;
+                        const uint32_t *restrict src = p->dsum32 + d * DSUM_MAX;
+                        for (size_t j = 0; j < nsum; j++)
+                                dst[j] += src[j];
+                } else if (a->isum16) {
+                        uint16_t *restrict dst = a->isum16;
+                        const uint16_t *restrict src = p->dsum16 + d * DSUM_MAX;
+                        for (size_t j = 0; j < nsum; j++)
+                                dst[j] = (uint16_t)(dst[j] + src[j]);
                 } else {
                         statm_comoments_add(&c->dm[d].cm, p->dvec + d * 64);
                 }
@@ -842,11 +1142,9 @@ static struct cell *bd_cell(struct stats *st, struct wavestat *ws, size_t b, siz
         return bd->c[cat][m];
 }
 
-int stats_feed_fn(void *ctx, const struct response *r)
+/* Adds response r to its municipality's cells. */
+static void feed_one(struct stats *st, struct wavestat *ws, const struct response *r)
 {
-        struct stats_feed *f = ctx;
-        struct stats *st = f->st;
-        struct wavestat *ws = &st->w[f->wave];
         size_t m = (size_t)r->muni;
         if (!ws->tot[m])
                 ws->tot[m] = cell_new(ws->cb, ws);
@@ -856,12 +1154,126 @@ int stats_feed_fn(void *ctx, const struct response *r)
                 if (r->cat[b] >= 0)
                         cell_add(ws->cb, ws, bd_cell(st, ws, b, (size_t)r->cat[b], m), r,
                                  &st->prep);
+}
+
+/* Stores r as record rec; returns -1 when a value does not fit a record. */
+static int pend_put(const struct wavestat *ws, const struct response *r, unsigned char *rec)
+{
+        const struct codebook *cb = ws->cb;
+        for (size_t b = 0; b < ws->nbd; b++) {
+                int32_t c = r->cat[b];
+                memcpy(rec + b * sizeof c, &c, sizeof c);
+        }
+        unsigned char *state = rec + ws->nbd * sizeof(int32_t), *code = state + cb->nitems;
+        unsigned char *wide = code + cb->nitems;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                state[i] = r->state[i];
+                code[i] = 0;
+                int base = ws->pend_base[i];
+                if (base < 0) {
+                        memcpy(wide + 16 * ws->pend_wide[i], &r->val[i], 8);
+                        memcpy(wide + 16 * ws->pend_wide[i] + 8, &r->multi[i], 8);
+                        continue;
+                }
+                if (r->state[i] != ANS_VALID)
+                        continue;
+                double v = r->val[i];
+                if (!(v >= base && v <= base + 255.0 && v == floor(v)) || r->multi[i])
+                        return -1;
+                code[i] = (unsigned char)(v - base);
+        }
+        return 0;
+}
+
+/* Reads record rec of municipality m back into st's arrays as a response. */
+static struct response pend_get(struct stats *st, const struct wavestat *ws, size_t m,
+                                const unsigned char *rec)
+{
+        const struct codebook *cb = ws->cb;
+        for (size_t b = 0; b < ws->nbd; b++) {
+                int32_t c;
+                memcpy(&c, rec + b * sizeof c, sizeof c);
+                st->pcat[b] = c;
+        }
+        const unsigned char *state = rec + ws->nbd * sizeof(int32_t), *code = state + cb->nitems;
+        const unsigned char *wide = code + cb->nitems;
+        for (size_t i = 0; i < cb->nitems; i++) {
+                st->pstate[i] = state[i];
+                int base = ws->pend_base[i];
+                if (base < 0) {
+                        memcpy(&st->pval[i], wide + 16 * ws->pend_wide[i], 8);
+                        memcpy(&st->pmulti[i], wide + 16 * ws->pend_wide[i] + 8, 8);
+                } else {
+                        st->pval[i] = state[i] == ANS_VALID ? (double)(base + code[i]) : 0;
+                        st->pmulti[i] = 0;
+                }
+        }
+        struct response r = {.muni = (int)m,
+                             .line = 0,
+                             .cat = st->pcat,
+                             .val = st->pval,
+                             .state = st->pstate,
+                             .multi = st->pmulti};
+        return r;
+}
+
+/* Adds municipality m's waiting responses, in the order they came. */
+static void pend_flush(struct stats *st, struct wavestat *ws, size_t m)
+{
+        for (size_t j = 0; j < ws->npend[m]; j++) {
+                struct response r =
+                    pend_get(st, ws, m, ws->pend + (m * PEND_MAX + j) * ws->pend_size);
+                feed_one(st, ws, &r);
+        }
+        ws->npend[m] = 0;
+}
+
+static void pend_flush_all(struct stats *st, struct wavestat *ws)
+{
+        if (ws->npend)
+                for (size_t m = 0; m < st->M; m++)
+                        pend_flush(st, ws, m);
+}
+
+/*
+ * Responses come in the export's order, which mixes municipalities; adding
+ * each at once touches three or four cells of several KB that are no longer
+ * in the cache. So each municipality's responses wait (PEND_MAX of them, as
+ * compact records) and are added together, to cells that then stay in the
+ * cache. Every cell belongs to one municipality and gets its responses in
+ * the same order as before, so every figure is the same.
+ */
+int stats_feed_fn(void *ctx, const struct response *r)
+{
+        struct stats_feed *f = ctx;
+        struct stats *st = f->st;
+        struct wavestat *ws = &st->w[f->wave];
+        size_t m = (size_t)r->muni;
+        if (!ws->pend_off && !ws->pend) {
+                ws->pend = xcalloc(st->M * PEND_MAX, ws->pend_size);
+                ws->npend = xcalloc(st->M, 1);
+        }
+        if (ws->pend_off ||
+            pend_put(ws, r, ws->pend + (m * PEND_MAX + ws->npend[m]) * ws->pend_size)) {
+                /* A value no record holds: add everything waiting, then this, directly. */
+                pend_flush_all(st, ws);
+                ws->pend_off = 1;
+                feed_one(st, ws, r);
+                return 0;
+        }
+        if (++ws->npend[m] == PEND_MAX)
+                pend_flush(st, ws, m);
         return 0;
 }
 
 void stats_finish_wave(struct stats *st, size_t w, const struct ingest *ig)
 {
         struct wavestat *ws = &st->w[w];
+        pend_flush_all(st, ws);
+        free(ws->pend);
+        free(ws->npend);
+        ws->pend = ws->npend = NULL;
+        ws->pend_off = 1; /* nothing more comes (and none waits) */
         ws->sum = *ingest_summary(ig);
         for (size_t b = 0; b < ws->nbd && b < ingest_nbreakdowns(ig); b++) {
                 struct bdstat *bd = &ws->bd[b];
@@ -1421,7 +1833,9 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
         }
         double alpha;
         double cov[64 * 64];
-        double ncomplete = a->isum ? (double)a->isum[0] : a->cm.n;
+        uint64_t isbuf[DSUM_MAX];
+        const uint64_t *isum = isum_of(c, d, isbuf);
+        double ncomplete = isum ? (double)isum[0] : a->cm.n;
         if (ws->dim_k[d] < 2) {
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "",
                                  "not_applicable");
@@ -1429,8 +1843,7 @@ static void emit_dim(const struct emit *e, const struct wavestat *ws, size_t d,
                 /* Alpha rests on the complete cases only: too few is a small group. */
                 results_add_note(e->res, e->wave, e->group, e->bd, id, "alpha", "", "suppressed");
         } else if (ws->dim_k[d] <= 64 &&
-                   !(a->isum ? isum_cov(ws->dim_k[d], a->isum, cov)
-                             : statm_comoments_cov(&a->cm, cov)) &&
+                   !(isum ? isum_cov(ws->dim_k[d], isum, cov) : statm_comoments_cov(&a->cm, cov)) &&
                    !statm_cronbach_alpha(ws->dim_k[d], cov, &alpha)) {
                 put(e, id, "alpha", "", alpha, ncomplete);
         }
@@ -1461,7 +1874,7 @@ static void emit_gap(const struct emit *e, size_t i, const struct cell *c)
 /* Subject n functions for suppression. */
 static double n_item(const struct cell *c, const void *arg)
 {
-        return c->ic[c->ioff[*(const size_t *)arg] + IC_VALID];
+        return ic_at(c, c->ioff[*(const size_t *)arg] + IC_VALID);
 }
 
 static double n_dim(const struct cell *c, const void *arg)
@@ -1665,10 +2078,10 @@ struct tgroup {
 static void item_hist(const struct codebook *cb, const struct cell *c, size_t i, struct hist *h)
 {
         const struct scale *sc = &cb->scales[cb->items[i].scale];
-        const uint32_t *ic = c->ic + c->ioff[i] + IC_CNT;
+        size_t o = c->ioff[i] + IC_CNT;
         for (size_t k = 0; k < sc->ncodes; k++)
-                if (!sc->codes[k].dontknow && ic[k])
-                        hist_add(h, sc->codes[k].code, ic[k]);
+                if (!sc->codes[k].dontknow && ic_at(c, o + k))
+                        hist_add(h, sc->codes[k].code, ic_at(c, o + k));
 }
 
 static void hist_copy(struct hist *dst, const struct hist *src)
@@ -1985,7 +2398,7 @@ static void compare_choice(const struct stats *st, const struct wavestat *ws, st
                 size_t j = 0;
                 for (size_t k = 0; k < nc; k++)
                         if (!sc->codes[k].dontknow)
-                                t[r * nc + j++] = c->ic[c->ioff[i] + IC_CNT + k];
+                                t[r * nc + j++] = ic_at(c, c->ioff[i] + IC_CNT + k);
                 r++;
         }
         size_t cols = 0;

@@ -263,6 +263,53 @@ static const char *const fi[S_COUNT] = {
     [S_COL_OPTION] = "Vaihtoehto",
     [S_COL_SHARE] = "Osuus (95 %:n LV)",
     [S_COL_ANSWER] = "Vastaus",
+    [S_SEC_PEERS] = "Sijoitus ja vertailuryhmä",
+    [S_PEERS_INTRO] =
+        "Sija kertoo, monennellako sijalla kunta on osa-alueen indeksissä niiden kuntien joukossa, "
+        "joiden luku on julkaistu (enintään %zu; 1 = korkein indeksi). Suluissa on sijan "
+        "epävarmuus: paras mahdollinen sija on 1 + niiden kuntien määrä, joiden 95 %%:n "
+        "luottamusväli on kokonaan tämän kunnan välin yläpuolella, heikoin sija kuntien määrä "
+        "vähennettynä niillä, joiden väli on kokonaan alapuolella. Vertailuryhmän indeksi on "
+        "ryhmän kuntien julkaistujen indeksien vastaajamäärillä painotettu keskiarvo; kunnat, "
+        "joiden luku on salattu, eivät ole siinä mukana.",
+    [S_PEERS_GROUP] = "Vertailuryhmä: %s kuuluu ryhmään %s (%zu kuntaa).",
+    [S_PEERS_NO_GROUP] = "%s ei kuulu vertailuryhmään: asetuksissa ei ole sen ryhmää (group) eikä "
+                         "henkilöstömäärää (staff).",
+    [S_PEERS_LISTED] = "Raportin vertailut (yhteenveto ja kuviot) näyttävät vertailuryhmän kunnat.",
+    [S_PEERS_NOT_LISTED] = "Ryhmässä on yli %d kuntaa, joten raportin vertailut näyttävät vain "
+                           "kunnan ja koko aineiston.",
+    [S_PEERS_SIZE_CLASS] = "henkilöstö %s\xE2\x80\x93%s",
+    [S_PEERS_SIZE_TOP] = "henkilöstö vähintään %s",
+    [S_PEERS_RANK] = "%zu. (%zu.\xE2\x80\x93%zu.) / %zu",
+    [S_PEERS_MEAN_CELL] = "%s (%zu kuntaa)",
+    [S_COL_RANK_ALL] = "Sija kaikista (väli)",
+    [S_COL_PEER_INDEX] = "Ryhmän indeksi",
+    [S_COL_RANK_PEER] = "Sija ryhmässä (väli)",
+    [S_NAT_CHART_INTRO] =
+        "%zu kuntaa indeksin mukaan, korkein ylimpänä: piste on kunnan indeksi, vaakaviiva sen "
+        "95 %%:n luottamusväli ja pisteen väri sen valo. Pystyviiva on %s (%s). Kuntien nimet ja "
+        "luvut ovat liitteen taulukossa.",
+    [S_NAT_WITHHELD] =
+        "%zu kunnan indeksi on salattu (alle %d vastaajaa), eikä niitä ole kuviossa.",
+    [S_NAT_RANK_AXIS] = "Sija",
+    [S_NAT_LIGHTS_TITLE] = "Valot osa-alueittain",
+    [S_NAT_LIGHTS_INTRO] =
+        "Montako kuntaa (%zu kunnasta) kullakin valolla on kullakin osa-alueella. "
+        "Kunnittaiset valot ovat liitteessä.",
+    [S_SEC_APPENDIX] = "Liite: kaikki kunnat",
+    [S_APPENDIX_INTRO] = "Kunkin kunnan osa-alueiden indeksit valoineen ja kokonaiskypsyystaso.",
+    [S_NAT_METHOD_NOTE] = "Kuntien vastausasteiden mediaani on %s, pienin %s ja suurin %s. "
+                          "Kuntakohtaiset vastaajamäärät ovat tulostaulukoissa ja kuntien "
+                          "raporteissa.",
+    [S_PEERS_FIG_TITLE] = "Sijoitus kaikkien kuntien joukossa",
+    [S_PEERS_LEG_OTHERS] = "muut kunnat",
+    [S_PEERS_LEG_GROUP] = "vertailuryhmä",
+    [S_PEERS_LEG_SELF] = "kunta ja 95 %:n luottamusväli",
+    [S_PEERS_LEG_GROUP_INDEX] = "ryhmän indeksi",
+    [S_PEERS_ALT_ROW] = "%s: indeksi %s %s, sija %s",
+    [S_COL_LOWEST] = "Pienin",
+    [S_COL_MEDIAN] = "Mediaani",
+    [S_COL_HIGHEST] = "Suurin",
 };
 
 static const char *const en[S_COUNT] = {
@@ -515,6 +562,53 @@ static const char *const en[S_COUNT] = {
     [S_COL_OPTION] = "Option",
     [S_COL_SHARE] = "Share (95% CI)",
     [S_COL_ANSWER] = "Answer",
+    [S_SEC_PEERS] = "Rank and peer group",
+    [S_PEERS_INTRO] =
+        "The rank says where the municipality stands in the area's index among the "
+        "municipalities whose figure is published (at most %zu; 1 = highest index). In brackets "
+        "is its uncertainty: the best possible rank is 1 + the number of municipalities whose 95%% "
+        "confidence interval lies entirely above this one's, the worst the number of "
+        "municipalities less those whose interval lies entirely below. The peer group's index is "
+        "the mean of its members' published indexes weighted by their respondents; members whose "
+        "figure is withheld are left out of it.",
+    [S_PEERS_GROUP] = "Peer group: %s belongs to %s (%zu municipalities).",
+    [S_PEERS_NO_GROUP] = "%s has no peer group: the configuration gives neither its group nor its "
+                         "staff headcount.",
+    [S_PEERS_LISTED] = "The comparisons of this report (summary and charts) show the peer group.",
+    [S_PEERS_NOT_LISTED] = "The group has more than %d municipalities, so the comparisons of this "
+                           "report show only the municipality and the whole data set.",
+    [S_PEERS_SIZE_CLASS] = "staff %s\xE2\x80\x93%s",
+    [S_PEERS_SIZE_TOP] = "staff %s or more",
+    [S_PEERS_RANK] = "%zu (%zu\xE2\x80\x93%zu) of %zu",
+    [S_PEERS_MEAN_CELL] = "%s (%zu municipalities)",
+    [S_COL_RANK_ALL] = "Rank of all (range)",
+    [S_COL_PEER_INDEX] = "Group index",
+    [S_COL_RANK_PEER] = "Rank in group (range)",
+    [S_NAT_CHART_INTRO] =
+        "%zu municipalities by index, highest at the top: the dot is a municipality's index, the "
+        "line its 95%% confidence interval and the dot's colour its light. The vertical line is %s "
+        "(%s). The municipalities' names and figures are in the appendix.",
+    [S_NAT_WITHHELD] = "The index of %zu municipalities is withheld (fewer than %d respondents); "
+                       "they are not in the chart.",
+    [S_NAT_RANK_AXIS] = "Rank",
+    [S_NAT_LIGHTS_TITLE] = "Lights by area",
+    [S_NAT_LIGHTS_INTRO] = "How many municipalities (of %zu) have each light in each area. The "
+                           "lights of each municipality are in the appendix.",
+    [S_SEC_APPENDIX] = "Appendix: every municipality",
+    [S_APPENDIX_INTRO] = "Each municipality's area indexes with their lights, and its overall "
+                         "maturity level.",
+    [S_NAT_METHOD_NOTE] = "The municipalities' median response rate is %s, the lowest %s and the "
+                          "highest %s. Respondents per municipality are in the results tables and "
+                          "in the municipal reports.",
+    [S_PEERS_FIG_TITLE] = "Place among all municipalities",
+    [S_PEERS_LEG_OTHERS] = "other municipalities",
+    [S_PEERS_LEG_GROUP] = "peer group",
+    [S_PEERS_LEG_SELF] = "municipality and its 95% CI",
+    [S_PEERS_LEG_GROUP_INDEX] = "group index",
+    [S_PEERS_ALT_ROW] = "%s: index %s %s, rank %s",
+    [S_COL_LOWEST] = "Lowest",
+    [S_COL_MEDIAN] = "Median",
+    [S_COL_HIGHEST] = "Highest",
 };
 
 /*
@@ -523,6 +617,19 @@ static const char *const en[S_COUNT] = {
  */
 static const char *const spec[S_COUNT] = {
     [S_PCT_FMT] = "%s",
+    [S_PEERS_INTRO] = "%zu",
+    [S_PEERS_GROUP] = "%s%s%zu",
+    [S_PEERS_NO_GROUP] = "%s",
+    [S_PEERS_NOT_LISTED] = "%d",
+    [S_PEERS_SIZE_CLASS] = "%s%s",
+    [S_PEERS_SIZE_TOP] = "%s",
+    [S_PEERS_RANK] = "%zu%zu%zu%zu",
+    [S_PEERS_MEAN_CELL] = "%s%zu",
+    [S_NAT_CHART_INTRO] = "%zu%s%s",
+    [S_NAT_WITHHELD] = "%zu%d",
+    [S_NAT_LIGHTS_INTRO] = "%zu",
+    [S_NAT_METHOD_NOTE] = "%s%s%s",
+    [S_PEERS_ALT_ROW] = "%s%s%s%s",
     [S_ALT_INDEX] = "%s%s%s%s",
     [S_ALT_NO_INDEX] = "%s%s",
     [S_ALT_RANGE] = "%s%s%s%s",

@@ -200,6 +200,37 @@ enum str {
         S_COL_OPTION,
         S_COL_SHARE,
         S_COL_ANSWER,
+        /* Peers at national scale (peers.h): rank ranges, peer groups, the national edition. */
+        S_SEC_PEERS,
+        S_PEERS_INTRO,      /* %zu: municipalities ranked at most */
+        S_PEERS_GROUP,      /* %s, %s, %zu: municipality, group, members */
+        S_PEERS_NO_GROUP,   /* %s: municipality */
+        S_PEERS_LISTED,     /* the comparisons list the group */
+        S_PEERS_NOT_LISTED, /* %d: most members listed */
+        S_PEERS_SIZE_CLASS, /* %s, %s: staff from, to */
+        S_PEERS_SIZE_TOP,   /* %s: staff from */
+        S_PEERS_RANK,       /* %zu, %zu, %zu, %zu: rank, best, worst, ranked */
+        S_PEERS_MEAN_CELL,  /* %s, %zu: index, municipalities averaged */
+        S_COL_RANK_ALL,
+        S_COL_PEER_INDEX,
+        S_COL_RANK_PEER,
+        S_NAT_CHART_INTRO, /* %zu, %s, %s: municipalities, region, its index */
+        S_NAT_WITHHELD,    /* %zu, %d: municipalities withheld, minimum group size */
+        S_NAT_RANK_AXIS,
+        S_NAT_LIGHTS_TITLE,
+        S_NAT_LIGHTS_INTRO, /* %zu: municipalities */
+        S_SEC_APPENDIX,
+        S_APPENDIX_INTRO,
+        S_NAT_METHOD_NOTE, /* %s, %s, %s: median, lowest, highest response rate */
+        S_PEERS_FIG_TITLE,
+        S_PEERS_LEG_OTHERS,
+        S_PEERS_LEG_GROUP,
+        S_PEERS_LEG_SELF,
+        S_PEERS_LEG_GROUP_INDEX,
+        S_PEERS_ALT_ROW, /* %s, %s, %s, %s: dimension, index, CI, rank */
+        S_COL_LOWEST,
+        S_COL_MEDIAN,
+        S_COL_HIGHEST,
         S_COUNT
 };
 

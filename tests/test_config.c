@@ -277,6 +277,18 @@ static void test_empty_municipality_section(void **state)
         config_free(c);
 }
 
+static void test_peer_group(void **state)
+{
+        (void)state;
+        struct config *c = load_ok(FIX "peer_group.ini");
+        assert_int_equal(c->nmunis, 2);
+        assert_string_equal(c->munis[0].group, "Maaseutumaiset kunnat");
+        assert_null(c->munis[1].group);
+        config_free(c);
+        expect_error(FIX "peer_group_empty.ini", DM_EX_CONFIG,
+                     ":6: group: missing value");
+}
+
 static void test_long_lines(void **state)
 {
         (void)state;
@@ -327,7 +339,7 @@ static void test_unknown_key(void **state)
                      "indicators or strategy_start");
         expect_error(FIX "unknown_key_muni.ini", DM_EX_CONFIG,
                      ":6: unknown key \"stafff\" in [municipality Alpha]; expected aliases, "
-                     "code or staff");
+                     "code, staff or group");
         expect_error(FIX "key_before_section.ini", DM_EX_CONFIG,
                      ":2: key \"name\" before any [section]");
 }
@@ -512,6 +524,7 @@ int main(void)
             cmocka_unit_test(test_minimal_defaults),
             cmocka_unit_test(test_full),
             cmocka_unit_test(test_empty_municipality_section),
+            cmocka_unit_test(test_peer_group),
             cmocka_unit_test(test_long_lines),
             cmocka_unit_test(test_missing_file),
             cmocka_unit_test(test_missing_codebook),

@@ -42,13 +42,13 @@
 #include "stats.h"
 #include "util.h"
 
-#define ORACLE_INI    "tests/cases/oracle/oracle.ini"
-#define ORACLE_EXPECT "tests/cases/oracle/expected.csv"
+#define ORACLE_INI     "tests/cases/oracle/oracle.ini"
+#define ORACLE_EXPECT  "tests/cases/oracle/expected.csv"
 #define OPTIONS_INI    "tests/cases/oracle/options.ini"
 #define OPTIONS_EXPECT "tests/cases/oracle/expected-options.csv"
-#define OUT_DIR       "build/test-stats"
-#define REL_TOL       1e-9
-#define ABS_TOL       1e-12
+#define OUT_DIR        "build/test-stats"
+#define REL_TOL        1e-9
+#define ABS_TOL        1e-12
 
 /* ---------------------------------------------------------------------------
  * Running the pipeline on a configuration, output redirected under build/.
@@ -618,6 +618,149 @@ static void test_exact_decimals(void **state)
         run_clear(&r);
 }
 
+/*
+ * Cells keep their counters in 8, 16 or 32/64 bits by their respondents
+ * (stats.c, struct cell) and responses wait per municipality before they
+ * are added: a municipality of 70,000 respondents (past both limits while
+ * fed), one of 300 (past the first) and the region made by merging them
+ * must give the figures computed here directly from the answers.
+ */
+#define BIG_N   70000
+#define SMALL_N 300
+
+static int big_answer(long i, int item)
+{
+        if (item == 1 && i % 11 == 0)
+                return 0; /* empty */
+        if (item == 2 && i % 7 == 0)
+                return 9; /* don't know */
+        if (item == 0)
+                return 1 + (int)(i % 5);
+        if (item == 1)
+                return 1 + (int)((i / 3) % 5);
+        return 1 + (int)((i * 7 + i / 5) % 5);
+}
+
+struct big_expect {
+        double n[3], sum[3], sq[3];         /* per item: valid answers, their sum and squares */
+        double dn, dsum;                    /* dimension scores (2 of 3 items at least) */
+        double cn, cs[3], cq[3], tot, totq; /* complete cases: sums, squares, of the total */
+};
+
+static void big_add(struct big_expect *x, long i)
+{
+        int a[3], ok = 0, complete = 1;
+        double s = 0;
+        for (int k = 0; k < 3; k++) {
+                a[k] = big_answer(i, k);
+                if (a[k] >= 1 && a[k] <= 5) {
+                        x->n[k]++;
+                        x->sum[k] += a[k];
+                        x->sq[k] += (double)a[k] * a[k];
+                        s += a[k];
+                        ok++;
+                } else {
+                        complete = 0;
+                }
+        }
+        if (ok >= 2) {
+                x->dn++;
+                x->dsum += s / ok;
+        }
+        if (complete) {
+                x->cn++;
+                for (int k = 0; k < 3; k++) {
+                        x->cs[k] += a[k];
+                        x->cq[k] += (double)a[k] * a[k];
+                }
+                x->tot += s;
+                x->totq += s * s;
+        }
+}
+
+static void big_check(const struct results *res, const char *group, const struct big_expect *x)
+{
+        static const char *const ids[3] = {"L1", "L2", "L3"};
+        double v;
+        for (int k = 0; k < 3; k++) {
+                double mean = x->sum[k] / x->n[k];
+                double var = (x->sq[k] - x->n[k] * mean * mean) / (x->n[k] - 1);
+                assert_true(results_get(res, "w", group, "", ids[k], "n", "", &v));
+                assert_true(v == x->n[k]);
+                assert_true(results_get(res, "w", group, "", ids[k], "mean", "", &v));
+                assert_true(fabs(v - mean) <= 1e-12 * mean);
+                assert_true(results_get(res, "w", group, "", ids[k], "sd", "", &v));
+                assert_true(fabs(v - sqrt(var)) <= 1e-9 * sqrt(var));
+        }
+        assert_true(results_get(res, "w", group, "", "D", "n", "", &v));
+        assert_true(v == x->dn);
+        assert_true(results_get(res, "w", group, "", "D", "mean", "", &v));
+        assert_true(fabs(v - x->dsum / x->dn) <= 1e-12);
+        double sv = 0;
+        for (int k = 0; k < 3; k++)
+                sv += (x->cq[k] - x->cs[k] * x->cs[k] / x->cn) / (x->cn - 1);
+        double tv = (x->totq - x->tot * x->tot / x->cn) / (x->cn - 1);
+        double alpha = 1.5 * (1 - sv / tv);
+        assert_true(results_get(res, "w", group, "", "D", "alpha", "", &v));
+        assert_true(fabs(v - alpha) <= 1e-9);
+}
+
+static void test_large_cells(void **state)
+{
+        (void)state;
+        const char *dir = OUT_DIR "/large";
+        mkdir("build", 0777);
+        mkdir(OUT_DIR, 0777);
+        mkdir(dir, 0777);
+        static const char ini[] = "[region]\nname = R\nmin_group_size = 3\noutput = out\n\n"
+                                  "[municipality A]\n\n[municipality B]\n\n"
+                                  "[instrument i]\ncodebook = cb.csv\n\n"
+                                  "[wave w]\ninstrument = i\nyear = 2024\nfile = w.csv\n";
+        static const char cb[] = "kind,id,column,dimension,scale,code,label\n"
+                                 "dimension,D,,,,,D\n"
+                                 "code,,,,s,1,a\ncode,,,,s,2,b\ncode,,,,s,3,c\n"
+                                 "code,,,,s,4,d\ncode,,,,s,5,e\ndontknow,,,,s,9,eos\n"
+                                 "code,,,,g,1,x\ncode,,,,g,2,y\n"
+                                 "municipality,,Kunta,,,,\n"
+                                 "breakdown,grp,Ryhmä,,g,,Ryhmä\n"
+                                 "likert,L1,L1,D,s,,L1\n"
+                                 "likert,L2,L2,D,s,,L2\n"
+                                 "likert,L3,L3,D,s,,L3\n";
+        spit(OUT_DIR "/large/d.ini", ini, sizeof ini - 1);
+        spit(OUT_DIR "/large/cb.csv", cb, sizeof cb - 1);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_adds(&sb, "Kunta;Ryhmä;L1;L2;L3\n");
+        struct big_expect xa = {0}, xb = {0}, xall = {0};
+        /* The two municipalities' rows interleaved, as an export mixes them. */
+        for (long i = 0; i < BIG_N; i++) {
+                int b = i % (BIG_N / SMALL_N) == 0 && i / (BIG_N / SMALL_N) < SMALL_N;
+                for (int twice = 0; twice <= b; twice++) {
+                        const char *m = twice ? "B" : "A";
+                        strbuf_addf(&sb, "%s;%s", m, i % 2 ? "x" : "y");
+                        for (int k = 0; k < 3; k++) {
+                                int a = big_answer(i, k);
+                                if (a)
+                                        strbuf_addf(&sb, ";%d", a);
+                                else
+                                        strbuf_adds(&sb, ";");
+                        }
+                        strbuf_addc(&sb, '\n');
+                        big_add(twice ? &xb : &xa, i);
+                        big_add(&xall, i);
+                }
+        }
+        spit(OUT_DIR "/large/w.csv", sb.buf, sb.len);
+        strbuf_clear(&sb);
+        assert_true(xa.n[0] == BIG_N && xb.n[0] == SMALL_N);
+        struct run r;
+        run_pipeline(&r, OUT_DIR "/large/d.ini", OUT_DIR "/large/out");
+        big_check(r.pr.res, "A", &xa);
+        big_check(r.pr.res, "B", &xb);
+        big_check(r.pr.res, "ALL", &xall);
+        run_clear(&r);
+}
+
 static void test_order_independent(void **state)
 {
         (void)state;
@@ -705,7 +848,7 @@ int main(void)
             cmocka_unit_test(test_oracle_mass),    cmocka_unit_test(test_options_exact),
             cmocka_unit_test(test_light),          cmocka_unit_test(test_gap_light),
             cmocka_unit_test(test_maturity_level), cmocka_unit_test(test_order_independent),
-            cmocka_unit_test(test_exact_decimals),
+            cmocka_unit_test(test_exact_decimals), cmocka_unit_test(test_large_cells),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

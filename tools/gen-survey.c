@@ -316,6 +316,10 @@ static const struct code_def code_table[] = {
     {"asema", 1, 0, 0, "Työntekijä", "Employee"},
     {"asema", 2, 0, 0, "Asiantuntija", "Specialist"},
     {"asema", 3, 0, 0, "Esihenkilö tai johto", "Manager or executive"},
+    {"ikaryhma", 1, 0, 0, "Alle 30 vuotta", "Under 30"},
+    {"ikaryhma", 2, 0, 0, "30–44 vuotta", "30–44"},
+    {"ikaryhma", 3, 0, 0, "45–59 vuotta", "45–59"},
+    {"ikaryhma", 4, 0, 0, "60 vuotta tai yli", "60 or over"},
     {"kylla_ei", 1, 0, 0, "Kyllä", "Yes"},
     {"kylla_ei", 2, 0, 0, "Ei", "No"},
     {"kylla_ei", 9, 1, 0, "En osaa sanoa", "Don't know"},
@@ -534,6 +538,7 @@ struct instrument_def {
 
 static const char *const digi_scales[] = {"agree5", "level5", "toimiala", "asema", NULL};
 static const char *const nat_scales[] = {"agree5", "toimiala", "asema", NULL};
+static const char *const cities_scales[] = {"agree5", "toimiala", "asema", "ikaryhma", NULL};
 static const char *const eta_scales[] = {"agree5",   "kylla_ei", "valineet",
                                          "toimiala", "asema",    NULL};
 
@@ -1600,6 +1605,12 @@ static void write_sample(const char *dir, unsigned long seed)
 /* ------------------------------------------------------------------------ */
 /* National mode: many municipalities, streamed rows                        */
 
+/* National shapes: "even" (lognormal municipality sizes, two breakdowns, one
+ * free-text column, 2-7 % don't-know) and "cities" (a few large cities and many
+ * tiny municipalities, three breakdowns, two free-text columns, about 10 %
+ * don't-know), so that the benchmark is not tuned to one generator. */
+enum shape { SHAPE_EVEN, SHAPE_CITIES };
+
 struct national {
         long nmunis;
         long nresp;
@@ -1607,7 +1618,27 @@ struct national {
         int nitems;
         struct style st; /* export style, labels possibly overridden */
         const char *dir;
+        enum shape shape;
 };
+
+/* Number of large cities in the "cities" shape, and each one's share of the respondents. */
+#define NCITIES    4
+#define CITY_SHARE 0.08
+/* Age groups of the "cities" shape's third breakdown. */
+static const double age_p[4] = {0.16, 0.33, 0.36, 0.15};
+
+/* A free-text answer of the "cities" shape: one to three texts of the pool,
+ * joined by "; " or a new line, so that many need quoting. */
+static void cities_text(gsl_rng *r, struct strbuf *sb)
+{
+        strbuf_reset(sb);
+        int parts = 1 + (int)gsl_rng_uniform_int(r, 3);
+        for (int i = 0; i < parts; i++) {
+                if (i)
+                        strbuf_adds(sb, chance(r, 0.5) ? "; " : "\n");
+                strbuf_adds(sb, digi_texts[gsl_rng_uniform_int(r, NELEMS(digi_texts))]);
+        }
+}
 
 /* A Fenwick tree of respondents still to write per municipality. */
 struct fenwick {
@@ -1649,11 +1680,30 @@ static void write_national(const struct national *nat)
         double *mu = xcalloc((size_t)nm * 6, sizeof *mu);
         long *count = xcalloc((size_t)nm, sizeof *count);
         double wsum = 0;
+        int cities = nat->shape == SHAPE_CITIES;
         for (long m = 0; m < nm; m++) {
-                double s = gsl_ran_lognormal(r, log(350.0), 1.0);
-                staff[m] = s < 12 ? 12 : s > 40000 ? 40000 : lround(s);
+                double s;
+                if (cities) {
+                        /* Many tiny municipalities (some below min_group_size). */
+                        s = gsl_ran_lognormal(r, log(60.0), 2.0);
+                        staff[m] = s < 1 ? 1 : s > 40000 ? 40000 : lround(s);
+                } else {
+                        s = gsl_ran_lognormal(r, log(350.0), 1.0);
+                        staff[m] = s < 12 ? 12 : s > 40000 ? 40000 : lround(s);
+                }
                 rate[m] = 0.3 + 0.3 * gsl_rng_uniform(r);
                 wsum += (double)staff[m] * rate[m];
+        }
+        if (cities && nm > 2 * NCITIES) {
+                /* The first NCITIES are large cities with CITY_SHARE of the answers each. */
+                double rest = wsum;
+                for (long m = 0; m < NCITIES; m++)
+                        rest -= (double)staff[m] * rate[m];
+                for (long m = 0; m < NCITIES; m++)
+                        staff[m] = lround(rest * CITY_SHARE / (1 - NCITIES * CITY_SHARE) / rate[m]);
+                wsum = 0;
+                for (long m = 0; m < nm; m++)
+                        wsum += (double)staff[m] * rate[m];
         }
         /* Scale the staff (keeping the lognormal shape) so that the rates hold. */
         double scale = (double)nat->nresp / wsum;
@@ -1701,7 +1751,8 @@ static void write_national(const struct national *nat)
                 items[i].label_en = base->label_en;
                 items[i].offset = gauss(r, 0.2);
                 dim_of[i] = d;
-                pdk[i] = 0.02 + 0.05 * gsl_rng_uniform(r);
+                pdk[i] =
+                    cities ? 0.07 + 0.06 * gsl_rng_uniform(r) : 0.02 + 0.05 * gsl_rng_uniform(r);
                 if (++j == per) {
                         j = 0;
                         d++;
@@ -1714,6 +1765,15 @@ static void write_national(const struct national *nat)
             {"position", "breakdown", "position", "Asema", "asema", "Asema", "Position"},
             {"text", "text", NULL, "Vapaa palaute", NULL, NULL, NULL},
         };
+        static const struct col_def cities_cols[] = {
+            {"muni", "municipality", NULL, "Kunta", NULL, NULL, NULL},
+            {"id", "respondent", NULL, "Vastaajan tunniste", NULL, NULL, NULL},
+            {"sector", "breakdown", "sector", "Toimiala", "toimiala", "Toimiala", "Sector"},
+            {"position", "breakdown", "position", "Asema", "asema", "Asema", "Position"},
+            {"age", "breakdown", "age", "Ikäryhmä", "ikaryhma", "Ikäryhmä", "Age group"},
+            {"text", "text", NULL, "Vapaa palaute", NULL, NULL, NULL},
+            {"ideas", "text", NULL, "Kehitysideat", NULL, NULL, NULL},
+        };
         struct instrument_def in = {
             "kysely",
             "Henkilöstön digitalisaatiokysely",
@@ -1721,9 +1781,9 @@ static void write_national(const struct national *nat)
             "# Codebook of the national benchmark survey (generated by gen-survey).",
             digi_dims,
             6,
-            nat_scales,
-            nat_cols,
-            NELEMS(nat_cols),
+            cities ? cities_scales : nat_scales,
+            cities ? cities_cols : nat_cols,
+            cities ? NELEMS(cities_cols) : NELEMS(nat_cols),
             items,
             (size_t)K};
         write_codebook(nat->dir, "codebook.csv", &in);
@@ -1733,13 +1793,24 @@ static void write_national(const struct national *nat)
         strbuf_init(&sb);
         strbuf_addf(&sb,
                     "; National-scale benchmark data generated by gen-survey (seed %lu):\n"
-                    "; %ld municipalities, %ld respondents. Not real survey answers.\n\n"
+                    "; %ld municipalities, %ld respondents%s. Not real survey answers.\n\n"
                     "[region]\nname = Valtakunnallinen testiaineisto\nlanguage = fi\n"
                     "min_group_size = 5\noutput = output\nreport_date = 2024-11-30\n\n",
-                    nat->seed, nm, nat->nresp);
+                    nat->seed, nm, nat->nresp, cities ? " (shape: cities)" : "");
         ini_thresholds(&sb);
+        char **names = xcalloc((size_t)nm, sizeof *names);
+        for (long m = 0; m < nm; m++) {
+                char buf[32];
+                if (!cities)
+                        snprintf(buf, sizeof buf, "Kunta %03ld", m + 1);
+                else if (m < NCITIES && nm > 2 * NCITIES)
+                        snprintf(buf, sizeof buf, "Kaupunki %03ld", m + 1);
+                else
+                        snprintf(buf, sizeof buf, "Pikkukunta %03ld", m + 1);
+                names[m] = xstrdup(buf);
+        }
         for (long m = 0; m < nm; m++)
-                strbuf_addf(&sb, "[municipality Kunta %03ld]\nstaff = %ld\n\n", m + 1, staff[m]);
+                strbuf_addf(&sb, "[municipality %s]\nstaff = %ld\n\n", names[m], staff[m]);
         strbuf_adds(&sb,
                     "[instrument kysely]\ntitle = Henkilöstön digitalisaatiokysely\n"
                     "codebook = codebook.csv\n\n"
@@ -1753,14 +1824,11 @@ static void write_national(const struct national *nat)
         struct fenwick fen = {xcalloc((size_t)nm + 1, sizeof(long)), nm};
         for (long m = 0; m < nm; m++)
                 fen_add(&fen, m, count[m]);
-        char **names = xcalloc((size_t)nm, sizeof *names);
-        for (long m = 0; m < nm; m++) {
-                char buf[32];
-                snprintf(buf, sizeof buf, "Kunta %03ld", m + 1);
-                names[m] = xstrdup(buf);
-        }
         gsl_ran_discrete_t *sec = gsl_ran_discrete_preproc(5, sector_p);
         gsl_ran_discrete_t *pos = gsl_ran_discrete_preproc(3, position_p);
+        gsl_ran_discrete_t *age = gsl_ran_discrete_preproc(4, age_p);
+        struct strbuf text;
+        strbuf_init(&text);
         const char *agree[10] = {""};
         for (int c = 1; c <= 5; c++)
                 agree[c] = code_label("agree5", c, 0);
@@ -1773,7 +1841,11 @@ static void write_national(const struct national *nat)
         out_field(&o, "Kunta");
         out_field(&o, "Toimiala");
         out_field(&o, "Asema");
+        if (cities)
+                out_field(&o, "Ikäryhmä");
         out_field(&o, "Vapaa palaute");
+        if (cities)
+                out_field(&o, "Kehitysideat");
         for (int i = 0; i < K; i++)
                 out_field(&o, items[i].column);
         out_end_row(&o);
@@ -1786,17 +1858,35 @@ static void write_national(const struct national *nat)
                 fen_add(&fen, m, -1);
                 struct background bg = draw_background(r, sec, pos);
 
-                snprintf(idbuf + idprefix, sizeof idbuf - idprefix, "%07ld", row + 1);
-                out_field(&o, idbuf);
+                if (cities)
+                        /* An export's running number, without a prefix. */
+                        snprintf(idbuf + idprefix, sizeof idbuf - idprefix, "%ld", row + 1);
+                else
+                        snprintf(idbuf + idprefix, sizeof idbuf - idprefix, "%07ld", row + 1);
+                out_field(&o, cities ? idbuf + idprefix : idbuf);
                 out_field(&o, names[m]);
                 out_field(&o, bg.sector < 0 ? "" : code_label("toimiala", bg.sector + 1, 0));
                 out_field(&o, bg.position < 0 ? "" : code_label("asema", bg.position + 1, 0));
+                if (cities) {
+                        int a = chance(r, 0.03) ? -1 : (int)gsl_ran_discrete(r, age);
+                        out_field(&o, a < 0 ? "" : code_label("ikaryhma", a + 1, 0));
+                }
                 if (row % 9973 == 17)
                         out_field(&o, "Terveisin " TEXT_MARKER ", soittakaa.");
-                else if (chance(r, 0.06))
+                else if (cities && chance(r, 0.25)) {
+                        cities_text(r, &text);
+                        out_field(&o, text.buf);
+                } else if (!cities && chance(r, 0.06))
                         out_field(&o, digi_texts[gsl_rng_uniform_int(r, NELEMS(digi_texts))]);
                 else
                         out_field(&o, "");
+                if (cities) {
+                        if (chance(r, 0.15)) {
+                                cities_text(r, &text);
+                                out_field(&o, text.buf);
+                        } else
+                                out_field(&o, "");
+                }
 
                 double g = gauss(r, 0.35);
                 double base[6];
@@ -1842,6 +1932,8 @@ static void write_national(const struct national *nat)
         free(count);
         gsl_ran_discrete_free(sec);
         gsl_ran_discrete_free(pos);
+        gsl_ran_discrete_free(age);
+        strbuf_clear(&text);
         gsl_rng_free(r);
 }
 
@@ -1852,7 +1944,8 @@ static void usage(FILE *f)
 {
         fputs("usage: gen-survey --sample [--seed S] --out DIR\n"
               "       gen-survey --municipalities N --respondents N [--seed S] [--items K]\n"
-              "                  [--style webropol|forms|excel] [--labels] --out DIR\n",
+              "                  [--style webropol|forms|excel] [--labels] [--shape even|cities]\n"
+              "                  --out DIR\n",
               f);
 }
 
@@ -1893,6 +1986,7 @@ int main(int argc, char **argv)
             {"items", required_argument, NULL, 'k'},
             {"style", required_argument, NULL, 't'},
             {"labels", no_argument, NULL, 'l'},
+            {"shape", required_argument, NULL, 'p'},
             {"out", required_argument, NULL, 'o'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
@@ -1902,6 +1996,7 @@ int main(int argc, char **argv)
         unsigned long seed = 0;
         const char *out = NULL;
         const struct style *st = &style_table[STYLE_WEBROPOL];
+        enum shape shape = SHAPE_EVEN;
         int c;
         opterr = 0;
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -1936,6 +2031,14 @@ int main(int argc, char **argv)
                 case 'l':
                         labels = 1;
                         break;
+                case 'p':
+                        if (strcmp(optarg, "even") == 0)
+                                shape = SHAPE_EVEN;
+                        else if (strcmp(optarg, "cities") == 0)
+                                shape = SHAPE_CITIES;
+                        else
+                                bad_usage("--shape: expected even or cities, got \"%s\"", optarg);
+                        break;
                 case 'o':
                         out = optarg;
                         break;
@@ -1951,15 +2054,15 @@ int main(int argc, char **argv)
         if (!out)
                 bad_usage("--out DIR is required");
         if (sample) {
-                if (nmunis || nresp)
-                        bad_usage("--sample takes no --municipalities or --respondents");
+                if (nmunis || nresp || shape != SHAPE_EVEN)
+                        bad_usage("--sample takes no --municipalities, --respondents or --shape");
                 write_sample(out, have_seed ? seed : SAMPLE_SEED);
                 return DM_OK;
         }
         if (!nmunis || !nresp)
                 bad_usage("give --sample, or --municipalities and --respondents");
-        struct national nat = {nmunis,      nresp, have_seed ? seed : NATIONAL_SEED,
-                               (int)nitems, *st,   out};
+        struct national nat = {nmunis, nresp, have_seed ? seed : NATIONAL_SEED, (int)nitems, *st,
+                               out,    shape};
         /* National answers are numeric codes unless --labels. */
         nat.st.labels = labels;
         write_national(&nat);

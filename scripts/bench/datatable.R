@@ -1,6 +1,6 @@
 # datatable.R - the R data.table peer of `make bench` (scripts/bench/bench.py).
 #
-#   Rscript scripts/bench/datatable.R SURVEY.csv CODEBOOK.csv OUT.csv
+#   Rscript scripts/bench/datatable.R SURVEY.csv CODEBOOK.csv OUT.csv [SEP]
 #
 # The job: per municipality, count, mean, SD and median of every Likert item,
 # with "don't know" and empty answers as missing. The Likert columns and the
@@ -9,18 +9,20 @@
 # select=, then grouped lapply(.SD, ...) so that mean, sd and median use
 # data.table's GForce. data.table's default thread count is kept.
 # OUT.csv: municipality,item,n,mean,sd,median (one row per municipality x item).
+# SEP: the export's field delimiter (default ";"; "," for the Forms-style file).
 suppressPackageStartupMessages(library(data.table))
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) != 3)
-        stop("usage: datatable.R SURVEY.csv CODEBOOK.csv OUT.csv")
+if (length(args) < 3 || length(args) > 4)
+        stop("usage: datatable.R SURVEY.csv CODEBOOK.csv OUT.csv [SEP]")
+sep <- if (length(args) == 4) args[4] else ";"
 
 cb <- fread(args[2], colClasses = "character", encoding = "UTF-8", fill = TRUE)
 muni_col <- cb[kind == "municipality", column][1]
 lik <- cb[kind == "likert", .(id, column, scale)]
 dk <- cb[kind == "dontknow", .(scale, code = as.integer(code))]
 
-dt <- fread(args[1], select = c(muni_col, lik$column), encoding = "UTF-8", sep = ";")
+dt <- fread(args[1], select = c(muni_col, lik$column), encoding = "UTF-8", sep = sep)
 setnames(dt, c("muni", lik$id))
 for (k in seq_len(nrow(lik))) {
         codes <- dk[scale == lik$scale[k], code]
