@@ -14,7 +14,7 @@ endif
 # Debian 12 puts every header in /usr/include, so no pkg-config is needed (and
 # the packages may not be installed yet when make reads this file).
 DEPS_CFLAGS :=
-DEPS_LIBS   := -lcsv -lgsl -lgslcblas -linih -lhpdf -ldeflate -lxxhash -lunistring -lzip -lexpat -lxlsxwriter -lm -pthread
+DEPS_LIBS   := -lcsv -lgsl -lgslcblas -linih -lhpdf -ldeflate -lxxhash -lunistring -lzip -lexpat -lxlsxwriter -lvoikko -lhyphen -lm -pthread
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE

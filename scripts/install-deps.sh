@@ -16,10 +16,13 @@ set -eu
 # output intent; chromium and nodejs: the accessibility audit of the HTML
 # reports, tests/a11y/; python3-scipy and python3-numpy: the privacy audit,
 # tests/privacy_audit.py; libxlsxwriter-dev: the analysts' workbook, read back in
-# make check by python3-openpyxl and libreoffice-calc-nogui, tests/e2e/workbook.sh).
+# make check by python3-openpyxl and libreoffice-calc-nogui, tests/e2e/workbook.sh;
+# libvoikko-dev, voikko-fi, libhyphen-dev and hyphen-en-gb: the hyphenation of
+# Finnish and English report text, src/hyph.c).
 PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libxxhash-dev libunistring-dev
 libdeflate-dev libzip-dev libexpat1-dev fonts-dejavu-core libcmocka-dev qpdf poppler-utils mandoc icc-profiles-free chromium nodejs
-python3-scipy python3-numpy libxlsxwriter-dev python3-openpyxl libreoffice-calc-nogui"
+python3-scipy python3-numpy libxlsxwriter-dev python3-openpyxl libreoffice-calc-nogui
+libvoikko-dev voikko-fi libhyphen-dev hyphen-en-gb"
 # make bench: timing, and the tools users would pick instead (scripts/bench/).
 BENCH_PKGS="hyperfine time r-base-core r-cran-data.table python3-pandas"
 ORACLE_PKGS="r-base-core r-cran-mass"

@@ -17,6 +17,7 @@
 #include "pdf.h"
 
 #include "datadir.h"
+#include "hyph.h"
 #include "msgcat.h"
 
 #include <errno.h>
@@ -74,9 +75,9 @@ struct pdf {
         HPDF_Page page; /* current page */
         struct gstate gs;
         struct font_slot slots[4];
-        int subset;       /* 1: slots 0-1 hold the subsets (always, since they are required) */
+        int subset;           /* 1: slots 0-1 hold the subsets (always, since they are required) */
         char *subset_path[2]; /* the subsets, in the data folder (datadir.h) */
-        HPDF_Outline top; /* latest level-0 bookmark */
+        HPDF_Outline top;     /* latest level-0 bookmark */
         HPDF_Encoder utf8;
         HPDF_STATUS error, detail; /* first libharu error, 0 when none */
         char *scratch;             /* sanitised text */
@@ -91,6 +92,7 @@ struct pdf {
         int marking;   /* a marked-content sequence is open */
         char *info[5]; /* title, author, subject, keywords, creator (for XMP) */
         int64_t when;  /* document date */
+        int hyph_lang; /* enum hyph_lang: how words are broken (pdf_set_hyphenation) */
 };
 
 /* A structure element and its kids array. */
@@ -577,17 +579,6 @@ static void lines_push(struct pdf_lines *l, size_t off, size_t len, double width
         l->n++;
 }
 
-static int is_vowel(uint32_t cp)
-{
-        static const char ascii[] = "aeiouyAEIOUY";
-        if (cp < 0x80)
-                return cp && strchr(ascii, (int)cp) != NULL;
-        /* Latin-1 vowels with accents, umlauts and rings (a-grave..a-ring, e, i, o, u, y). */
-        uint32_t c = cp >= 0xC0 && cp <= 0xDE ? cp + 0x20 : cp;
-        return (c >= 0xE0 && c <= 0xE6) || (c >= 0xE8 && c <= 0xEF) || (c >= 0xF2 && c <= 0xF6) ||
-               c == 0xF8 || (c >= 0xF9 && c <= 0xFD) || c == 0xFF;
-}
-
 static int is_letter(uint32_t cp)
 {
         if (cp < 0x80)
@@ -595,45 +586,64 @@ static int is_letter(uint32_t cp)
         return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
+void pdf_set_hyphenation(struct pdf *p, int lang)
+{
+        p->hyph_lang = lang;
+}
+
 /*
- * Returns the byte offset in (start, limit) where the word starting at start
- * is best broken with a hyphen so that text[start..offset] + "-" fits width:
- * the last consonant followed by a vowel, with two letters on each side.
- * Returns start when there is none.
+ * Returns the byte offset in (start, limit] where the word at start is best
+ * broken with a hyphen so that text[start..offset] + "-" fits width, from the
+ * points of hyph.h: the last compound boundary that fits when it fills at
+ * least half of width ("kypsyys-taso", not "kypsyysta-so"), else the last
+ * syllable boundary that fits. Returns start when there is none (then the
+ * caller breaks anywhere, as a last resort).
  */
 static size_t hyphen_point(struct pdf *p, enum pdf_font font, double size, const char *text,
                            size_t start, size_t limit, double width)
 {
+        if (p->hyph_lang == HYPH_NONE)
+                return start;
         const unsigned char *s = (const unsigned char *)text;
         size_t n = strlen(text);
-        size_t offs[512];
-        uint32_t cps[512];
-        size_t k = 0, i = start;
-        while (i < n && k < 512) {
-                uint32_t cp;
-                size_t l = utf8_next(s + i, n - i, &cp);
-                if (l == 0)
+        /* The word: letters (and inner hyphens) from the first letter at or after start. */
+        size_t w0 = start;
+        uint32_t cp;
+        while (w0 < n) {
+                size_t l = utf8_next(s + w0, n - w0, &cp);
+                if (l == 0 || is_letter(cp))
                         break;
-                if (i >= limit && !is_letter(cp))
-                        break;
-                offs[k] = i;
-                cps[k++] = cp;
-                i += l;
-                if (i > limit + 8)
-                        break;
+                w0 += l;
         }
+        size_t w1 = w0;
+        while (w1 < n) {
+                size_t l = utf8_next(s + w1, n - w1, &cp);
+                if (l == 0 || !(is_letter(cp) || cp == '-'))
+                        break;
+                w1 += l;
+        }
+        if (w1 - w0 < 4 || w1 - w0 > HYPH_MAX_WORD || w0 > limit)
+                return start;
+        unsigned char pts[HYPH_MAX_WORD];
+        if (hyph_points((enum hyph_lang)p->hyph_lang, text + w0, w1 - w0, pts) == 0)
+                return start;
         double hw = pdf_text_width(p, font, size, "-");
-        for (size_t j = k; j-- > 2;) {
-                if (offs[j] > limit || j + 2 > k)
+        size_t best_syl = start, best_cmp = start;
+        for (size_t i = w1 - w0; i-- > 1;) {
+                size_t at = w0 + i;
+                if (!pts[i] || at > limit)
                         continue;
-                if (!is_letter(cps[j]) || is_vowel(cps[j]) || !is_vowel(cps[j + 1]))
+                if (best_syl != start && (best_cmp != start || pts[i] != HYPH_COMPOUND))
                         continue;
-                if (!is_letter(cps[j - 1]) || !is_letter(cps[j - 2]))
+                double lw = pdf_text_width_n(p, font, size, text + start, at - start) + hw;
+                if (lw > width)
                         continue;
-                if (pdf_text_width_n(p, font, size, text + start, offs[j] - start) + hw <= width)
-                        return offs[j];
+                if (best_syl == start)
+                        best_syl = at;
+                if (pts[i] == HYPH_COMPOUND && best_cmp == start && lw >= width / 2)
+                        best_cmp = at;
         }
-        return start;
+        return best_cmp != start ? best_cmp : best_syl;
 }
 
 /*

@@ -142,13 +142,21 @@ void pdf_text_n(struct pdf *p, enum pdf_font font, double size, double x, double
 /*
  * Breaks text into lines no wider than width: at spaces, after a hyphen, a
  * dash or a slash, and inside a word only when the word alone is too wide:
- * then before a consonant that starts a syllable (Finnish rule: "vies-tin-
- * tä-tek-ni-nen"), with a hyphen, or anywhere as a last resort. An explicit
+ * then with a hyphen at a break point of the document's hyphenation
+ * language (pdf_set_hyphenation, hyph.h), preferring a compound boundary
+ * ("kypsyys-taso"), or anywhere as a last resort. An explicit
  * '\n' ends a line. Replaces the contents of out; returns the number of lines
  * (at least 1, an empty line for an empty text).
  */
 size_t pdf_wrap(struct pdf *p, enum pdf_font font, double size, const char *text, double width,
                 struct pdf_lines *out);
+
+/*
+ * Sets how pdf_wrap breaks words: lang is an enum hyph_lang (HYPH_NONE, the
+ * default, breaks a too-wide word anywhere). The caller opens the language
+ * first (hyph_open) to report a missing dictionary.
+ */
+void pdf_set_hyphenation(struct pdf *p, int lang);
 
 /* Draws line l of text (from pdf_wrap), with its hyphen when it has one. */
 void pdf_text_line(struct pdf *p, enum pdf_font font, double size, double x, double y,

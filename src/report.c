@@ -24,6 +24,7 @@
 #include "codebook.h"
 #include "doc.h"
 #include "html.h"
+#include "hyph.h"
 #include "pdfdoc.h"
 #include "pdf.h"
 #include "peers.h"
@@ -56,6 +57,9 @@
 #define C_GREY   0xBDBDBDL
 #define C_ORANGE 0xE69F00L
 #define C_SKY    0x56B4E9L
+/* The smallest text size anywhere in a report (points): nothing is drawn smaller. */
+#define PT_MIN 7.0
+
 /* Pale zone tints behind index charts. */
 #define C_ZONE_RED    0xF8E1D3L
 #define C_ZONE_YELLOW 0xFBF8D8L
@@ -88,6 +92,8 @@ struct rep {
         double mrow_h; /* least row height of the summary matrix (smaller when page 2 is full) */
         size_t legend_page;               /* page (1-based) of the last Likert legend, 0 = none */
         const struct scale *legend_scale; /* its scale */
+        int legend_reverse;               /* the Likert legend drawn explains the negative mark */
+        int want_reverse;                 /* the statements now drawn include a negative one */
         char num[12][80];                 /* rotating buffers for formatted numbers */
         int numi;
         struct pdf_lines lines; /* scratch for wrapping */
@@ -432,7 +438,7 @@ static void line_fit_min(struct rep *r, enum pdf_font f, double size, double min
 static void line_fit(struct rep *r, enum pdf_font f, double size, double x, double y,
                      enum pdf_align align, long color, double width, const char *text)
 {
-        line_fit_min(r, f, size, size * 0.7, x, y, align, color, width, text);
+        line_fit_min(r, f, size, fmax(PT_MIN, size * 0.7), x, y, align, color, width, text);
 }
 
 /*
@@ -519,10 +525,18 @@ static uint32_t figure_open(struct rep *r, const char *title)
         return open_text(r, DOC_FIGURE, title);
 }
 
-/* Starts a section on a new page: bookmark, contents entry, title. */
+/*
+ * Starts a section on a new page: bookmark, contents entry, title. After the
+ * summary, a page less than a third full (the tail of the section before)
+ * takes the new section after a gap instead of being left mostly empty; the
+ * section's first blocks fit in the two thirds left.
+ */
 static void section(struct rep *r, const char *title)
 {
-        page_new(r);
+        if (r->ntoc > 0 && r->y < TOP + (BOTTOM - TOP) / 3)
+                r->y += 28;
+        else
+                page_new(r);
         uint32_t h = doc_open(r->doc, DOC_H1);
         doc_set_text(r->doc, h, title);
         if (r->ntoc < sizeof r->toc_node / sizeof r->toc_node[0]) {
@@ -710,7 +724,7 @@ static void light_legend(struct rep *r, int gap)
                         y += rowh[k] + 3;
                 double x = X0 + col * (CW / 2 + 6);
                 uint32_t li = doc_open(r->doc, DOC_LI);
-                draw_light(r, x + 6, y + 5, 5.5, ls[i]);
+                draw_light(r, x + 6, y + 5, 5.6, ls[i]);
                 wrapped(r, PDF_REGULAR, 8, 10, x + 16, y + 8, colw - 18, PDF_LEFT, C_TEXT, txt[i]);
                 doc_close(r->doc, li);
         }
@@ -1050,7 +1064,7 @@ struct matrix {
 static void matrix_fit_header(struct rep *r, struct matrix *m, const struct codebook *cb)
 {
         m->head_size = 7.5;
-        for (; m->head_size > 6; m->head_size -= 0.5) {
+        for (; m->head_size > PT_MIN; m->head_size -= 0.5) {
                 int ok = 1;
                 for (size_t i = 0; i < m->nd && ok; i++) {
                         const char *s = dim_label(r, &cb->dims[m->dims[i]]);
@@ -1175,7 +1189,7 @@ static void matrix_row(struct rep *r, const struct matrix *m, int w, int g)
                 double lx = x + m->cell_w / 2 - 11;
                 if (l == L_SUPPRESSED || fv == F_SUPPRESSED) {
                         draw_light(r, lx, cy, 6.5, L_SUPPRESSED);
-                        doc_text(r->doc, PDF_REGULAR, 6.5, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, PT_MIN, lx + 9, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 } else if (fv == F_VALUE) {
                         draw_light(r, lx, cy, 6.5, l);
@@ -1355,7 +1369,7 @@ static void progress_legend(struct rep *r)
         uint32_t list = doc_open(r->doc, DOC_L);
         for (int k = 0; k < 3; k++) {
                 uint32_t li = doc_open(r->doc, DOC_LI);
-                draw_square(r, x + 6, y + 5, 5.5, ls[k]);
+                draw_square(r, x + 6, y + 5, 5.6, ls[k]);
                 doc_text(r->doc, PDF_REGULAR, 8, x + 16, y + 8, PDF_LEFT, C_TEXT, t[k]);
                 doc_close(r->doc, li);
                 x += 16 + pdf_text_width(r->pdf, PDF_REGULAR, 8, t[k]) + 12;
@@ -1601,7 +1615,7 @@ static void dot_row(struct rep *r, int w, int g, const char *id, double y, doubl
         doc_circle(r->doc, dot_x(v), cy, g == G_ALL || g == r->muni ? 4 : 3.3, fill, C_TEXT, 0.7);
         doc_text(r->doc, f, 8, DOT_PX1 + 12, cy + 2.9, PDF_LEFT, C_TEXT, fmt_num(r, v, 0));
         if (has_ci)
-                doc_text(r->doc, PDF_REGULAR, 6.5, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, PT_MIN, DOT_PX1 + 29, cy + 2.5, PDF_LEFT, C_MUTED,
                          fmt_ci(r, lo, hi, 0));
         if (fig(r, w, g, id, "n", "", &n) == F_VALUE)
                 doc_text(r->doc, PDF_REGULAR, 7, X1, cy + 2.5, PDF_RIGHT, C_MUTED,
@@ -1870,10 +1884,10 @@ static void change_table(struct rep *r, int w, int cmp, int g)
         r->y += 12;
         /* The plot's scale: decoration (each row says its change in numbers). */
         doc_artifact_begin(D);
-        doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 6, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, PT_MIN, px0, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, -range, 0));
-        doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
-        doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 6, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, PT_MIN, (px0 + px1) / 2, r->y + 6, PDF_CENTER, C_MUTED, "0");
+        doc_text(r->doc, PDF_REGULAR, PT_MIN, px1, r->y + 6, PDF_CENTER, C_MUTED,
                  fmt_signed(r, range, 0));
         doc_artifact_end(D);
         r->y += 8;
@@ -2186,7 +2200,7 @@ static void gap_cell(struct rep *r, int w, int g, const char *id, double x, doub
                 doc_text(r->doc, f, 8.5, x - 2, cy + 3, PDF_LEFT, C_TEXT, fmt_num(r, gap, 1));
         } else if (fg == F_SUPPRESSED || l == L_SUPPRESSED) {
                 draw_light(r, x - 10, cy, 6, L_SUPPRESSED);
-                doc_text(r->doc, PDF_REGULAR, 6.5, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, PT_MIN, x - 2, cy + 2.3, PDF_LEFT, C_MUTED,
                          fmt_small(r));
         } else {
                 doc_text(r->doc, PDF_REGULAR, 8, x, cy + 3, PDF_CENTER, C_MUTED, "\xE2\x80\x93");
@@ -2306,14 +2320,26 @@ static const struct scale_code *dontknow_code(const struct scale *sc)
 }
 
 /* Legend of a Likert scale's colours at the current y. */
+/*
+ * The mark of a negative (reverse-coded) statement: a dark disc with a white
+ * "!", centred at (cx, cy); a shape and a character, not a colour only.
+ */
+static void negative_mark(struct rep *r, double cx, double cy)
+{
+        doc_circle(r->doc, cx, cy, 3.9, C_TEXT, PDF_NONE, 0);
+        doc_text(r->doc, PDF_BOLD, PT_MIN, cx, cy + 2.5, PDF_CENTER, C_WHITE, "!");
+}
+
 static void likert_legend(struct rep *r, const struct scale *sc)
 {
         const struct scale_code *codes[32];
         size_t n = valid_codes(sc, codes, 32);
         const struct scale_code *dk = dontknow_code(sc);
         double x = X0, y;
-        if (r->legend_page == doc_page_count(r->doc) && r->legend_scale == sc)
+        if (r->legend_page == doc_page_count(r->doc) && r->legend_scale == sc &&
+            (r->legend_reverse || !r->want_reverse))
                 return;
+        r->legend_reverse = r->want_reverse;
         need(r, 30);
         y = r->y;
         r->legend_page = doc_page_count(r->doc);
@@ -2338,6 +2364,13 @@ static void likert_legend(struct rep *r, const struct scale *sc)
                 doc_rect(r->doc, x, y + 1.5, 8, 8, col, PDF_NONE, 0);
                 line_fit(r, PDF_REGULAR, 7.5, x + 11, y + 8.5, PDF_LEFT, C_TEXT, X1 - x - 11, lab);
                 x += 11 + tw + 12;
+        }
+        if (r->legend_reverse) {
+                /* The mark of a negative statement, as its bar rows draw it, and what it means. */
+                y += 11;
+                negative_mark(r, x = X0 + 4, y + 5.5);
+                line_fit(r, PDF_REGULAR, 7.5, x + 7, y + 8.5, PDF_LEFT, C_TEXT, X1 - x - 7,
+                         S(r, S_NEGATIVE_LEGEND));
         }
         r->y = y + 16;
 }
@@ -2411,11 +2444,14 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
                 double wdt = pct[k] / 100.0 * half;
                 long col = likert_color(k, nc);
                 doc_rect(r->doc, x, cy - bh / 2, wdt, bh, col, PDF_NONE, 0);
-                if (wdt >= 13)
-                        doc_text(r->doc, PDF_REGULAR, 6.5, x + wdt / 2, cy + 2.3, PDF_CENTER,
+                if (wdt >= pdf_text_width(r->pdf, PDF_REGULAR, PT_MIN, fmt_num(r, pct[k], 0)) + 2)
+                        doc_text(r->doc, PDF_REGULAR, PT_MIN, x + wdt / 2, cy + 2.3, PDF_CENTER,
                                  on_bar_color(col), fmt_num(r, pct[k], 0));
                 x += wdt;
         }
+        /* A negative statement: its mark at the agree end, where agreement is unfavourable. */
+        if (it->reverse)
+                negative_mark(r, fmin(x + 5.5, IT_BX1 + 4), cy);
         /* Don't know: its share of everyone who answered the item. */
         const struct scale_code *dk = dontknow_code(sc);
         double dkn;
@@ -2429,10 +2465,11 @@ static void likert_row(struct rep *r, int w, int g, const struct item *it, const
                                  0x9E9E9EL, PDF_NONE, 0);
                         doc_rect(r->doc, IT_DK0, cy - bh / 2, IT_DK1 - IT_DK0, bh, PDF_NONE, C_RULE,
                                  0.3);
-                        doc_text(r->doc, PDF_REGULAR, 6.5, IT_DK1 + 2, cy + 2.3, PDF_LEFT, C_MUTED,
-                                 fmt_num(r, share, 0));
+                        /* Inside the box, right-aligned: room for a five-digit n beside it. */
+                        doc_text(r->doc, PDF_REGULAR, PT_MIN, IT_DK1 - 1.5, cy + 2.4, PDF_RIGHT,
+                                 C_TEXT, fmt_num(r, share, 0));
                 } else if (fd == F_SUPPRESSED) {
-                        doc_text(r->doc, PDF_REGULAR, 6, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
+                        doc_text(r->doc, PDF_REGULAR, PT_MIN, IT_DK0, cy + 2.3, PDF_LEFT, C_MUTED,
                                  fmt_small(r));
                 }
         }
@@ -2538,6 +2575,10 @@ static void likert_group(struct rep *r, int w, int g, int d, const char *title)
         const struct scale *sc = &cb->scales[v[0].it->scale];
         subsection(r, title, 60);
         uint32_t fg = figure_open(r, title);
+        int rev = 0;
+        for (size_t i = 0; i < n; i++)
+                rev |= v[i].it->reverse;
+        r->want_reverse = rev;
         likert_legend(r, sc);
         likert_head(r, sc);
         for (size_t i = 0; i < n; i++)
@@ -2634,22 +2675,38 @@ static void numeric_item(struct rep *r, int w, int g, const struct item *it)
                 double yy = base - ph * t / 100.0;
                 if (t > 0)
                         doc_line(r->doc, px0, yy, px1, yy, 0.3, C_FAINT, 0);
-                doc_text(r->doc, PDF_REGULAR, 6.5, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
+                doc_text(r->doc, PDF_REGULAR, PT_MIN, px0 - 4, yy + 2.2, PDF_RIGHT, C_MUTED,
                          fmt_pct(r, t, 0));
         }
-        double lsize = bw < 16 ? 6 : 7.5;
+        double lsize = bw < 16 ? PT_MIN : 7.5;
+        /* Labels narrower than a bar at PT_MIN: only every lstep-th bar is labelled (the
+         * data table has them all). */
+        double lw = 0;
+        for (size_t k = 0; k < nv; k++)
+                lw = fmax(lw,
+                          fmax(pdf_text_width(r->pdf, PDF_REGULAR, lsize, fmt_num(r, vals[k], 2)),
+                               pdf_text_width(r->pdf, PDF_REGULAR, PT_MIN,
+                                              states[k] == F_SUPPRESSED ? fmt_small(r)
+                                                                        : fmt_num(r, pcts[k], 0))));
+        size_t lstep = lw + 1 > bw ? (size_t)ceil((lw + 1) / bw) : 1;
         for (size_t k = 0; k < nv; k++) {
                 double x = px0 + bw * (double)k;
+                int label = k % lstep == 0;
                 if (states[k] == F_SUPPRESSED) {
-                        doc_text(r->doc, PDF_REGULAR, 5.5, x + bw / 2, base - 3, PDF_CENTER,
-                                 C_MUTED, fmt_small(r));
+                        if (label)
+                                doc_text(r->doc, PDF_REGULAR, PT_MIN, x + bw / 2, base - 3,
+                                         PDF_CENTER, C_MUTED, fmt_small(r));
                 } else {
                         double bh = ph * pcts[k] / 100.0;
                         doc_rect(r->doc, x + bw * 0.15, base - bh, bw * 0.7, bh, C_ACCENT, PDF_NONE,
                                  0);
-                        doc_text(r->doc, PDF_REGULAR, lsize * 0.87, x + bw / 2, base - bh - 2.5,
-                                 PDF_CENTER, C_TEXT, fmt_num(r, pcts[k], 0));
+                        if (label)
+                                doc_text(r->doc, PDF_REGULAR, fmax(PT_MIN, lsize * 0.87),
+                                         x + bw / 2, base - bh - 2.5, PDF_CENTER, C_TEXT,
+                                         fmt_num(r, pcts[k], 0));
                 }
+                if (!label)
+                        continue;
                 double v = vals[k];
                 int dec = fabs(v - round(v)) < 1e-9             ? 0
                           : fabs(v * 10 - round(v * 10)) < 1e-9 ? 1
@@ -2729,10 +2786,11 @@ static void choice_item(struct rep *r, int w, int g, const struct item *it)
         th_col(r, S(r, S_COL_SHARE));
         doc_close(r->doc, dtr);
         doc_close(r->doc, dt);
-        doc_text(r->doc, PDF_REGULAR, 6.5, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
-        doc_text(r->doc, PDF_REGULAR, 6.5, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
+        doc_text(r->doc, PDF_REGULAR, PT_MIN, px0, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 0, 0));
+        doc_text(r->doc, PDF_REGULAR, PT_MIN, (px0 + px1) / 2, r->y + 7, PDF_CENTER, C_MUTED,
                  fmt_pct(r, 50, 0));
-        doc_text(r->doc, PDF_REGULAR, 6.5, px1, r->y + 7, PDF_CENTER, C_MUTED, fmt_pct(r, 100, 0));
+        doc_text(r->doc, PDF_REGULAR, PT_MIN, px1, r->y + 7, PDF_CENTER, C_MUTED,
+                 fmt_pct(r, 100, 0));
         r->y += 10;
         for (size_t k = 0; k < nc; k++) {
                 char cat[16];
@@ -2892,7 +2950,7 @@ static void strategy_table(struct rep *r, const struct codebook *cb, const int *
                         int broken = 0;
                         for (size_t k = 0; k < n; k++)
                                 broken |= r->lines.v[k].hyphen;
-                        if (!broken || hs <= 6)
+                        if (!broken || hs <= PT_MIN)
                                 break;
                 }
                 for (size_t k = 0; k < n; k++)
@@ -4496,11 +4554,18 @@ int report_render(const struct config *cfg, const struct results *res, size_t ed
                 if (r.muni == G_ALL || cfg->nmunis <= PEERS_MIN_MUNIS || (int)i == r.muni ||
                     (npeers <= PEERS_MAX_LISTED && peers_same_group(cfg, (size_t)r.muni, i)))
                         r.rows[r.nrows++] = (int)i;
+        /* Finnish words break where libvoikko says, English ones by the en-GB patterns. */
+        enum hyph_lang hl = r.lang == STRTAB_EN ? HYPH_EN : HYPH_FI;
+        if (hyph_open(hl, e)) {
+                free(r.rows);
+                return -1;
+        }
         r.pdf = pdf_new(e);
         if (!r.pdf) {
                 free(r.rows);
                 return -1;
         }
+        pdf_set_hyphenation(r.pdf, hl);
 
         char date[64];
         int64_t when = doc_time(&r, date, sizeof date);

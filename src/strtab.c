@@ -27,7 +27,8 @@ static const char *const fi[S_COUNT] = {
     [S_LEGEND_RED] = "Punainen (P): indeksi alle %s – vaatii toimia ensimmäisenä",
     [S_LEGEND_UNCERTAIN] = "Epävarma (?): tulos on niin lähellä rajaa, että väriä ei voi "
                            "luotettavasti päättää",
-    [S_LEGEND_SUPPRESSED] = "Harmaa (–): salattu, koska vastaajia on alle %d tai luvusta voisi päätellä pienemmän ryhmän tuloksen",
+    [S_LEGEND_SUPPRESSED] = "Harmaa (–): salattu, koska vastaajia on alle %d tai luvusta voisi "
+                            "päätellä pienemmän ryhmän tuloksen",
     [S_LEGEND_GAP_GREEN] = "Vihreä (V): ero tavoitteeseen alle %s",
     [S_LEGEND_GAP_YELLOW] = "Keltainen (K): ero vähintään %s mutta alle %s",
     [S_LEGEND_GAP_RED] = "Punainen (P): ero vähintään %s – suurin kehitystarve",
@@ -130,6 +131,8 @@ static const char *const fi[S_COUNT] = {
     [S_HEAD_AGREE] = "Samaa mieltä →",
     [S_HEAD_DONTKNOW] = "EOS %",
     [S_REVERSED_MARK] = "(kielteinen väittämä)",
+    [S_NEGATIVE_LEGEND] =
+        "Kielteinen väittämä: samaa mieltä oleminen on tässä epäsuotuisa vastaus.",
     [S_OTHER_ITEMS] = "Muut väittämät",
     [S_MULTI_MARK] = " (voi valita useita)",
     [S_NUM_N] = "Vastaajia: %s",
@@ -504,7 +507,8 @@ static const char *const en[S_COUNT] = {
     [S_LEGEND_RED] = "Red (R): index below %s – needs action first",
     [S_LEGEND_UNCERTAIN] = "Uncertain (?): the result is so close to a threshold that its "
                            "colour cannot be told reliably",
-    [S_LEGEND_SUPPRESSED] = "Grey (–): withheld, because of fewer than %d respondents or because it could reveal a smaller group's result",
+    [S_LEGEND_SUPPRESSED] = "Grey (–): withheld, because of fewer than %d respondents or because "
+                            "it could reveal a smaller group's result",
     [S_LEGEND_GAP_GREEN] = "Green (G): gap to target below %s",
     [S_LEGEND_GAP_YELLOW] = "Yellow (Y): gap %s or more but below %s",
     [S_LEGEND_GAP_RED] = "Red (R): gap %s or more – largest need for development",
@@ -604,6 +608,7 @@ static const char *const en[S_COUNT] = {
     [S_HEAD_AGREE] = "Agree →",
     [S_HEAD_DONTKNOW] = "DK %",
     [S_REVERSED_MARK] = "(negative statement)",
+    [S_NEGATIVE_LEGEND] = "Negative statement: agreeing is the unfavourable answer here.",
     [S_OTHER_ITEMS] = "Other statements",
     [S_MULTI_MARK] = " (several may be chosen)",
     [S_NUM_N] = "Respondents: %s",

@@ -105,6 +105,7 @@ enum str {
         S_HEAD_AGREE,
         S_HEAD_DONTKNOW,
         S_REVERSED_MARK,
+        S_NEGATIVE_LEGEND, /* the Likert legend line of the negative-statement mark */
         S_OTHER_ITEMS,
         S_MULTI_MARK,
         S_NUM_N,           /* %s: n */
